@@ -1,0 +1,76 @@
+"""Typed errors. Each says what went wrong and how to fix it.
+
+The CLI prints ``str(error)`` on one line and exits with status 2; nothing
+else of ours raises a bare Exception at a user.
+"""
+
+from __future__ import annotations
+
+
+class RetoldError(Exception):
+    """Base of every error retold raises on purpose.
+
+    ``code`` is stable (scripts may match on it); ``hint`` tells the user what
+    to do about it.
+    """
+
+    code = "E000"
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"[{self.code}] {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class InputError(RetoldError):
+    """The input cannot be read as an article."""
+
+    code = "E100"
+
+
+class EmptyInputError(InputError):
+    code = "E101"
+
+
+class BinaryInputError(InputError):
+    code = "E102"
+
+
+class DecodeError(InputError):
+    code = "E103"
+
+
+class InputTooLargeError(InputError):
+    code = "E104"
+
+
+class SourceNotFoundError(InputError):
+    code = "E105"
+
+
+class FetchError(InputError):
+    """A URL could not be fetched (unreachable, refused, too large, not allowed)."""
+
+    code = "E110"
+
+
+class JsonlError(InputError):
+    """A line of a JSONL input is malformed."""
+
+    code = "E120"
+
+
+class ModelUnavailableError(RetoldError):
+    """A model that ships in a registry package is not installed."""
+
+    code = "E200"
+
+
+class OptionsError(RetoldError):
+    """Options that contradict each other or are out of range."""
+
+    code = "E300"
