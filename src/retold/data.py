@@ -118,3 +118,107 @@ class Segmented:
 
     article: Article
     sentences: tuple[Sentence, ...] = field(default_factory=tuple)
+
+
+class Severity:
+    """How bad an audit issue is (plain strings in JSON)."""
+
+    ERROR = "error"  # a fact changed or the text is broken: do not publish
+    WARNING = "warning"  # probably wrong; a person should look
+    INFO = "info"  # worth knowing, not a defect
+
+    ALL = (ERROR, WARNING, INFO)
+
+
+class AlignKind:
+    """The shapes an alignment between rewrite and source sentences can take."""
+
+    ONE_TO_ONE = "1:1"
+    SPLIT = "1:n"  # one source sentence became several rewrite sentences
+    MERGE = "n:1"  # several source sentences became one rewrite sentence
+    ADDED = "added"  # a rewrite sentence with no source
+    DROPPED = "dropped"  # a source sentence with no rewrite
+
+    ALL = (ONE_TO_ONE, SPLIT, MERGE, ADDED, DROPPED)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Rewrite sentence indices <-> source sentence indices, with a score in [0, 1].
+
+    Exactly one side is empty for ``added`` (no source) and ``dropped`` (no
+    rewrite); ``score`` is the similarity of the two sides (0 when one is empty).
+    """
+
+    source: tuple[int, ...]
+    rewrite: tuple[int, ...]
+    kind: str
+    score: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": list(self.source),
+            "rewrite": list(self.rewrite),
+            "kind": self.kind,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem the audit found.
+
+    Spans are ``(start, end)`` character offsets into the source text and the
+    rewrite text; a side the issue does not touch is ``None``. ``source_text``
+    and ``rewrite_text`` repeat what the spans cover, for messages and reports.
+    """
+
+    code: str
+    kind: str
+    severity: str
+    message: str
+    source_span: tuple[int, int] | None = None
+    rewrite_span: tuple[int, int] | None = None
+    source_text: str = ""
+    rewrite_text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "kind": self.kind,
+            "severity": self.severity,
+            "message": self.message,
+            "source_span": list(self.source_span) if self.source_span else None,
+            "rewrite_span": list(self.rewrite_span) if self.rewrite_span else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The audit of a rewrite: alignments, issues and an overall score in [0, 1].
+
+    ``sentence_scores`` holds one score in [0, 1] per rewrite sentence, in
+    order. ``mode`` is the audit mode ("rewrite", "summary" or "text" when no
+    source was given).
+    """
+
+    score: float
+    alignments: tuple[Alignment, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    sentence_scores: tuple[float, ...] = ()
+    mode: str = "rewrite"
+    id: str = ""
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.severity == Severity.ERROR)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "score": round(self.score, 4),
+            "mode": self.mode,
+            "alignments": [a.to_json() for a in self.alignments],
+            "issues": [i.to_json() for i in self.issues],
+            "sentence_scores": [round(s, 4) for s in self.sentence_scores],
+        }
