@@ -1,0 +1,16 @@
+#!/bin/sh
+# Debian packages that retold needs beyond Python. Installs only what is
+# missing, so it is quick on a machine that has them.
+set -eu
+PACKAGES=""
+missing=""
+for p in $PACKAGES; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+    echo "retold setup: please install these Debian packages:$missing (needs root)" >&2
+    exit 1
+fi
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
