@@ -1,0 +1,374 @@
+"""Source-free checks: text that is broken whatever its source said.
+
+These catch what careless splitters, paraphrasers and spinners leave behind:
+abbreviations shredded into fragments ("U.S. S.", "You. S. Officials"),
+stray initials ("S. O. S. I. S. 1."), names and dates torn apart by a split
+("Donald J. November", "on October. Between 7 and ..."), doubled words,
+filler no news text has ("Alright,", "Dear Mr. Biden"), unbalanced quotes and
+page furniture ("scroll to top"). Every issue carries a span into the text.
+
+When the source is known, filler and furniture that the source itself holds
+are not the rewrite's fault and are reported as warnings only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .. import issues as cat
+from ..data import Issue, Sentence, Severity
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# Titles end in a period but are no sentence: "Mr. J. Smith" is a name.
+_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "st",
+    "rev",
+    "hon",
+    "pres",
+    "maj",
+    "adm",
+    "cmdr",
+    "jr",
+    "sr",
+    "mt",
+    "ft",
+    "no",
+    "vs",
+    "v",
+}
+
+# A one-letter "initial" right after a word that ends a sentence: "U.S. S. The",
+# "You. S. Officials", "U.S. s. officials".
+_FRAGMENT = re.compile(r"(?<![\w.])([A-Za-z][\w.]*\.)[ \t]+([A-Za-z])\.(?=\s|$)")
+# Three or more initials or digits each standing alone: "S. O. S. I. S. 1."
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z0-9]\.\s+){2,}[A-Z0-9]\.(?=\s+(\S)|\s*$)")
+# A middle initial followed by what cannot be a surname: "Donald J. November will".
+_TORN_NAME = re.compile(rf"\b[A-Z][a-z]+\s+[A-Z]\.\s+(?:(?:{_MONTHS}|{_DAYS})\b|[a-z]+\b)")
+# "on October." - a day of month split off into the next sentence.
+_TORN_DATE = re.compile(rf"\bon\s+(?:{_MONTHS})\s*[.,;]")
+_DOUBLED = re.compile(r"\b(\w+)\s+(\1)\b", re.IGNORECASE)
+# Doubled words that English allows ("that that", "had had").
+_DOUBLE_OK = {"that", "had", "is", "do", "very", "so", "many", "bye", "no", "far", "long"}
+# Punctuation doubled around a closing quote: '.".' or ".”."
+_STRAY_PUNCT = re.compile(r"[.!?,][”\"’']\s*[.,]|[.!?]{2,}(?<!\.\.\.)|,\s*[.]|\s[,.;:](?=\s|$)")
+
+# Openers no news sentence starts with: conversation, letter or tone.
+_FILLER_ERROR = re.compile(
+    r"^(?:Alright|All right|Okay|OK|Ok|Anyway|Anyways|Basically|Honestly|Frankly|"
+    r"Look|Listen|Hey|Well,? well|So yeah|Um|Uh|Needless to say|Believe it or not|"
+    r"With a straight face|To be honest|Long story short|Funnily enough|"
+    r"Mind you|Lo and behold|As you know|You know|I mean)\b[,!]?",
+)
+_FILLER_DEAR = re.compile(r"^Dear\s+(?:Mr|Mrs|Ms|Dr|Sir|Madam|[A-Z][a-z]+)\b")
+_FILLER_WARN = re.compile(r"^(?:Well|So|Now|Indeed|Of course|Clearly|Obviously)\s*,")
+
+_FURNITURE = re.compile(
+    r"\b(?:scroll(?:ed)? (?:to|back to) (?:the )?top|back to top|skip to (?:main )?content|"
+    r"click here(?: to| for)?|share this (?:article|story|page)|advertisement|"
+    r"sign up for (?:our|the) newsletter|subscribe (?:now|today)|read more|"
+    r"related (?:articles|stories)|follow us on|all rights reserved|"
+    r"print this (?:article|page)|email this (?:article|page)|cookie (?:policy|settings))\b",
+    re.IGNORECASE,
+)
+
+_OPEN_Q = "“"
+_CLOSE_Q = "”"
+
+
+def check_text(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    *,
+    source: str | None = None,
+    doc: Any = None,
+) -> tuple[Issue, ...]:
+    """Run every source-free check over ``text``.
+
+    ``sentences`` are the segmented sentences of ``text``; ``doc`` is an
+    optional spaCy ``Doc`` of ``text`` (the verb check is skipped without
+    one). ``source``, when given, turns filler and furniture that the source
+    also holds into warnings.
+    """
+    found: list[Issue] = []
+    found.extend(_fragments(text))
+    found.extend(_initials(text))
+    found.extend(_torn_names(text))
+    found.extend(_torn_dates(text, sentences))
+    found.extend(_doubled(text))
+    found.extend(_stray_punctuation(text))
+    found.extend(_filler(text, sentences, source))
+    found.extend(_furniture(text, source))
+    found.extend(_quotes(text, sentences))
+    if doc is not None:
+        found.extend(_verbless(text, sentences, doc))
+    return _dedupe(found)
+
+
+def _dedupe(found: list[Issue]) -> tuple[Issue, ...]:
+    # A stray-initials run also matches the fragment pattern; keep the more
+    # specific issue once per span.
+    out: list[Issue] = []
+    covered: list[tuple[int, int]] = []
+    for issue in sorted(found, key=lambda i: (i.code != "T202", i.rewrite_span or (0, 0))):
+        span = issue.rewrite_span or (0, 0)
+        if issue.code == "T201" and any(s <= span[0] < e for s, e in covered):
+            continue
+        if issue.code == "T202":
+            covered.append(span)
+        out.append(issue)
+    return tuple(sorted(out, key=lambda i: ((i.rewrite_span or (0, 0)), i.code)))
+
+
+def _issue(code: str, message: str, text: str, start: int, end: int, **kw: Any) -> Issue:
+    return cat.make(code, message, rewrite_span=(start, end), rewrite_text=text[start:end], **kw)
+
+
+def _fragments(text: str) -> Iterator[Issue]:
+    for m in _FRAGMENT.finditer(text):
+        word = m.group(1)
+        bare = word.rstrip(".").lower()
+        if bare in _TITLES:
+            continue
+        # "J. R. Tolkien": an initial after an initial is a name, not a fragment.
+        if len(bare) == 1:
+            continue
+        yield _issue(
+            "T201",
+            f"'{m.group(0)}' looks like a fragment left by a sentence split "
+            f"(an abbreviation such as 'U.S.' broken in two)",
+            text,
+            m.start(),
+            m.end(),
+        )
+
+
+def _initials(text: str) -> Iterator[Issue]:
+    for m in _INITIALS.finditer(text):
+        run = m.group(0)
+        count = run.count(".")
+        after = m.group(1) or ""
+        # "J. R. R. Tolkien" is a name: three initials followed by a surname.
+        if count == 3 and after[:1].isupper() and not any(c.isdigit() for c in run):
+            continue
+        yield _issue(
+            "T202",
+            f"'{run}' is a run of stray initials: text shredded into letters",
+            text,
+            m.start(),
+            m.end(),
+        )
+
+
+def _torn_names(text: str) -> Iterator[Issue]:
+    for m in _TORN_NAME.finditer(text):
+        yield _issue(
+            "T208",
+            f"'{m.group(0)}' tears a name apart: a middle initial is followed by "
+            f"a word that cannot be a surname",
+            text,
+            m.start(),
+            m.end(),
+        )
+
+
+def _torn_dates(text: str, sentences: tuple[Sentence, ...]) -> Iterator[Issue]:
+    for m in _TORN_DATE.finditer(text):
+        yield _issue(
+            "T209",
+            f"'{m.group(0)}' names a month without its day: the day was probably "
+            f"split off into the next sentence",
+            text,
+            m.start(),
+            m.end(),
+        )
+    for prev, nxt in itertools.pairwise(sentences):
+        if re.search(rf"\b(?:{_MONTHS})\s*[.!?]?$", prev.text) and re.match(
+            r"^\W*(?:\w+\s+){0,2}?(?:[1-9]|[12]\d|3[01])\b", nxt.text
+        ):
+            yield _issue(
+                "T209",
+                f"'{nxt.text[:40]}' starts with a day of month cut off the date "
+                f"ending the sentence before",
+                text,
+                nxt.start,
+                nxt.end,
+            )
+
+
+def _doubled(text: str) -> Iterator[Issue]:
+    for m in _DOUBLED.finditer(text):
+        word = m.group(1)
+        if word.lower() in _DOUBLE_OK or word.isdigit():
+            continue
+        # "Bora Bora", "Walla Walla": doubled proper names exist.
+        severity = Severity.WARNING if word[:1].isupper() else None
+        yield _issue(
+            "T204",
+            f"'{m.group(0)}' repeats a word",
+            text,
+            m.start(),
+            m.end(),
+            severity=severity,
+        )
+
+
+def _stray_punctuation(text: str) -> Iterator[Issue]:
+    for m in _STRAY_PUNCT.finditer(text):
+        if m.group(0) == "...":
+            continue
+        yield _issue(
+            "T210",
+            f"'{m.group(0).strip()}' is doubled or stray punctuation",
+            text,
+            m.start(),
+            m.end(),
+        )
+
+
+def _filler(text: str, sentences: tuple[Sentence, ...], source: str | None) -> Iterator[Issue]:
+    for s in sentences:
+        body = s.text.lstrip("\"“'‘ ")
+        offset = s.start + len(s.text) - len(body)
+        if _inside_quote(text, s.start):
+            continue
+        for pattern, severity in (
+            (_FILLER_ERROR, None),
+            (_FILLER_DEAR, None),
+            (_FILLER_WARN, Severity.WARNING),
+        ):
+            if pattern is _FILLER_DEAR and s.index == 0:
+                continue  # a letter may open with "Dear ..."
+            m = pattern.match(body)
+            if not m:
+                continue
+            phrase = m.group(0)
+            if source is not None and phrase.rstrip(",! ").lower() in source.lower():
+                severity = Severity.WARNING
+            yield _issue(
+                "T205",
+                f"'{phrase.strip()}' is filler or tone that news text does not have",
+                text,
+                offset + m.start(),
+                offset + m.end(),
+                severity=severity,
+            )
+            break
+
+
+def _furniture(text: str, source: str | None) -> Iterator[Issue]:
+    for m in _FURNITURE.finditer(text):
+        if _inside_quote(text, m.start()):
+            continue
+        severity = None
+        note = ""
+        if source is not None and m.group(0).lower() in source.lower():
+            severity, note = Severity.WARNING, " (copied from the source)"
+        yield _issue(
+            "T207",
+            f"'{m.group(0)}' is page furniture, not article text{note}",
+            text,
+            m.start(),
+            m.end(),
+            severity=severity,
+        )
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a curly quotation in its paragraph."""
+    para_start = text.rfind("\n", 0, pos) + 1
+    before = text[para_start:pos]
+    return before.count(_OPEN_Q) > before.count(_CLOSE_Q)
+
+
+def _quotes(text: str, sentences: tuple[Sentence, ...]) -> Iterator[Issue]:
+    # An opening quote with nothing quoted after it: 'Biden. “.'
+    for m in re.finditer(rf"{_OPEN_Q}\s*(?:[.,;:!?]|$)", text):
+        yield _issue(
+            "T206",
+            "an opening quotation mark with nothing after it",
+            text,
+            m.start(),
+            m.end(),
+        )
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for i, (start, end) in enumerate(paragraphs):
+        para = text[start:end]
+        opens, closes = para.count(_OPEN_Q), para.count(_CLOSE_Q)
+        if closes > opens:
+            pos = start + para.find(_CLOSE_Q)
+            yield _issue(
+                "T206",
+                "a closing quotation mark that no quote opened",
+                text,
+                pos,
+                pos + 1,
+            )
+        elif opens > closes:
+            # A quote may run on into the next paragraph, which then reopens it.
+            nxt = (
+                text[paragraphs[i + 1][0] : paragraphs[i + 1][1]] if i + 1 < len(paragraphs) else ""
+            )
+            if not nxt.lstrip().startswith(_OPEN_Q):
+                pos = start + para.rfind(_OPEN_Q)
+                yield _issue(
+                    "T206",
+                    "a quotation that is opened and never closed",
+                    text,
+                    pos,
+                    pos + 1,
+                    severity=Severity.WARNING,
+                )
+        straight = para.count('"')
+        if straight % 2 and opens == closes == 0:
+            pos = start + para.rfind('"')
+            yield _issue(
+                "T206",
+                "an odd number of straight quotation marks",
+                text,
+                pos,
+                pos + 1,
+                severity=Severity.WARNING,
+            )
+
+
+def _verbless(text: str, sentences: tuple[Sentence, ...], doc: Any) -> Iterator[Issue]:
+    tokens = list(doc)
+    ti = 0
+    for s in sentences:
+        words = 0
+        has_verb = False
+        while ti < len(tokens) and tokens[ti].idx < s.start:
+            ti += 1
+        j = ti
+        while j < len(tokens) and tokens[j].idx < s.end:
+            tok = tokens[j]
+            if tok.is_alpha:
+                words += 1
+            if tok.pos_ in ("VERB", "AUX"):
+                has_verb = True
+            j += 1
+        if words >= 4 and not has_verb:
+            yield _issue(
+                "T203",
+                "this sentence has no verb",
+                text,
+                s.start,
+                s.end,
+            )

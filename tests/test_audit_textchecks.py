@@ -1,0 +1,84 @@
+"""Source-free checks over broken text in our own words (modelled on the seed page)."""
+
+from __future__ import annotations
+
+import pytest
+
+from retold import models
+from retold.checks.textchecks import check_text
+from retold.data import Sentence
+from retold.segment import segment
+
+
+def _check(text: str, source: str | None = None) -> dict[str, list[str]]:
+    sents = segment(text)
+    found: dict[str, list[str]] = {}
+    for issue in check_text(text, sents, source=source, doc=models.nlp()(text)):
+        assert issue.rewrite_span is not None
+        start, end = issue.rewrite_span
+        assert text[start:end] == issue.rewrite_text
+        found.setdefault(issue.code, []).append(issue.rewrite_text)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "fragment"),
+    [
+        ("The deal was signed by U.K. K. Ministers welcomed it.", "T201", "U.K. K."),
+        ("Then came the vote. You. K. Lawmakers rejected the plan.", "T201", "You. K."),
+        ("Many U.N. n. diplomats left early.", "T201", "U.N. n."),
+        ("The banner read H. E. L. P. 2. as the crowd sang.", "T202", "H. E. L. P. 2."),
+        ("She may beat Maria T. December will decide.", "T208", "Maria T. December"),
+        ("The fire began on March, and crews fought it.", "T209", "on March,"),
+        ("The the council voted on Monday.", "T204", "The the"),
+        ("Alright, the mayor signed the budget on Friday.", "T205", "Alright,"),
+        ("With a straight face, the minister denied it.", "T205", "With a straight face,"),
+        ("The vote passed. Dear Ms. Lopez and her staff celebrated.", "T205", "Dear Ms"),
+        ("The bridge reopened on Tuesday. Back to top", "T207", "Back to top"),
+        ("Fans chanted, “we want more.”. “Thank you, team. “.", "T206", "“."),
+    ],
+)
+def test_each_defect_is_flagged(text: str, code: str, fragment: str) -> None:
+    found = _check(text)
+    assert code in found, found
+    assert any(fragment in t for t in found[code])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. officials said the talks in Cairo would resume on Oct. 7, 2024.",
+        "Secretary of State Antony J. Blinken met Mr. Netanyahu in Jerusalem.",
+        "J. R. R. Tolkien wrote the book that that reviewer praised.",
+        "“We will not rest,” she said, “until everyone is home.”",
+        "Nearly half of the respondents, 47 percent, said they would back a deal.",
+        "Dear Colleagues was the title of the memo he sent to staff on Monday.",
+    ],
+)
+def test_clean_text_gets_no_error(text: str) -> None:
+    sents = segment(text)
+    errors = [i for i in check_text(text, sents, doc=models.nlp()(text)) if i.severity == "error"]
+    assert errors == [], errors
+
+
+def test_filler_copied_from_source_is_only_a_warning() -> None:
+    text = "Alright, the coach told reporters, we go again."
+    source = "Alright, the coach told reporters after the loss, we go again."
+    issues = check_text(text, segment(text), source=source)
+    filler = [i for i in issues if i.code == "T205"]
+    assert filler and all(i.severity == "warning" for i in filler)
+
+
+def test_a_verbless_sentence_is_warned() -> None:
+    text = "The mayor spoke at noon. A long and very tiring day for the city."
+    issues = check_text(text, segment(text), doc=models.nlp()(text))
+    assert [i.code for i in issues] == ["T203"]
+    assert issues[0].severity == "warning"
+
+
+def test_spans_point_into_the_text() -> None:
+    text = "Alright, the U.S. S. Navy left. scroll to top"
+    sents: tuple[Sentence, ...] = segment(text)
+    for issue in check_text(text, sents):
+        assert issue.rewrite_span is not None
+        assert text[issue.rewrite_span[0] : issue.rewrite_span[1]] == issue.rewrite_text
