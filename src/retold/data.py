@@ -136,10 +136,11 @@ class AlignKind:
     ONE_TO_ONE = "1:1"
     SPLIT = "1:n"  # one source sentence became several rewrite sentences
     MERGE = "n:1"  # several source sentences became one rewrite sentence
+    MANY = "n:m"  # several source sentences rewritten as several, interleaved
     ADDED = "added"  # a rewrite sentence with no source
     DROPPED = "dropped"  # a source sentence with no rewrite
 
-    ALL = (ONE_TO_ONE, SPLIT, MERGE, ADDED, DROPPED)
+    ALL = (ONE_TO_ONE, SPLIT, MERGE, MANY, ADDED, DROPPED)
 
 
 @dataclass(frozen=True, slots=True)
