@@ -32,10 +32,14 @@ log = logging.getLogger(__name__)
 
 __all__ = ["clean_furniture", "extract", "furniture_lines", "is_furniture"]
 
-# Elements that a reader never sees as part of the story: hidden ones, and
-# hover cards / tooltips that some sites nest inside the paragraph text
-# (their text would otherwise run into the sentence around them).
+# Elements that are never part of the story: navigation and page footers
+# (trafilatura's fallback would otherwise return their link text for a page
+# with no article), hidden elements, and hover cards / tooltips that some
+# sites nest inside the paragraph text (their text would run into the sentence).
 _PRUNE_XPATH = [
+    "//nav",
+    "//footer",
+    "//*[@role='navigation' or @role='contentinfo']",
     "//*[@hidden]",
     "//*[contains(translate(@style,' ',''),'display:none')]",
     "//*[contains(translate(@style,' ',''),'visibility:hidden')]",
@@ -82,12 +86,10 @@ loading, loading..., image caption, image copyright, media caption, getty images
 """.replace("\n", ",").split(",")
     if item.strip()
 )
+_EXACT_ONE = r"(?:" + "|".join(re.escape(p) for p in sorted(_EXACT, key=len, reverse=True)) + ")"
+# one or more of them in a row: "Advertisement - Continue reading below", "Share Tweet Email"
 _EXACT_RE = re.compile(
-    r"^(?:"
-    + "|".join(re.escape(p) for p in sorted(_EXACT, key=len, reverse=True))
-    + r")"
-    + _TRAILING
-    + r"$",
+    r"^" + _EXACT_ONE + r"(?:" + _TRAILING + _EXACT_ONE + r")*" + _TRAILING + r"$",
     re.IGNORECASE,
 )
 
@@ -123,9 +125,14 @@ _AGENCY_TAIL_RE = re.compile(
 _SHORTCODE_RE = re.compile(
     r"^\[(/?[a-z_][\w-]*)(?:\s[^\]]*)?\](?:.*\[/\1\])?$|^\[/[a-z_]\w*\]$", re.IGNORECASE
 )
+_DATE_WORD = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs"
+    r"|fri|sat|sun)[a-z]*\.?|[ap]\.?m\.?|[a-z]{2,4}t|utc|gmt|et|pt|ct|mt|at|on|by|\d+(?:st|nd|rd|th)?"
+)
+# "Updated at 1:23 p.m.", "Published: June 4, 2024 | 10:02 BST": a time stamp, nothing more
 _UPDATED_RE = re.compile(
-    r"^(?:updated|last updated|last modified|published|posted|first published)"
-    r"(?:\s+(?:on|at))?\s*:?\s.*\d",
+    r"^(?:updated|last updated|last modified|published|posted|first published)\s*(?:on|at|:)"
+    r"(?:[\s,.:/|\-–]*(?:" + _DATE_WORD + r"))+[\s,.:/|\-–]*$",
     re.IGNORECASE,
 )
 _COMMENTS_RE = re.compile(r"^\d[\d,.]*k?\s+(?:comments?|shares?|replies|responses)$", re.IGNORECASE)
@@ -175,7 +182,7 @@ _LINK_LIST_HEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…\"”’)]\s*$")
-_WORD_RE = re.compile(r"\w+")
+_WORD_RE = re.compile(r"[^\W_]+")
 _MAX_SHORT = 25  # words: furniture is short; an article paragraph rarely is
 _MAX_PROMO = 45
 
@@ -191,15 +198,15 @@ def is_furniture(line: str) -> bool:
         return False
     n = _words(s)
     if n == 0:
-        # only symbols: separators like "____" or "* * *" carry no text
-        return len(s) > 2 and len(set(s) - set(" \t")) == 1
+        # separators like "* * *" or "____" are the author's, not the site's
+        return False
     if _EXACT_RE.match(s) or _SHORTCODE_RE.match(s) or _COMMENTS_RE.match(s):
         return True
     if n <= _MAX_SHORT and (_PREFIX_RE.match(s) or _CREDIT_RE.match(s)):
         return True
     if n <= 12 and _AGENCY_TAIL_RE.search(s) and not _SENTENCE_END_RE.search(s.rstrip(".")):
         return True
-    if n <= 12 and _UPDATED_RE.match(s):
+    if _UPDATED_RE.match(s):
         return True
     if n > _MAX_PROMO or _QUOTE_RE.search(s):
         return False
@@ -267,12 +274,13 @@ def clean_furniture(text: str) -> str:
         kept.append(line)
         if not blank:
             removed_since_text = False
-    out = "".join(kept)
-    if drop and max(drop) > max((i for i in range(len(lines)) if i not in drop), default=-1):
-        # the tail was furniture: do not leave the blank line that preceded it
-        ending = "\n" if text.endswith(("\n", "\r")) else ""
-        out = out.rstrip() + ending if out.strip() else ""
-    return out
+    if max(drop) > max((i for i in range(len(lines)) if i not in drop), default=-1):
+        # the tail was furniture: drop the blank lines that led up to it
+        while kept and not kept[-1].strip():
+            kept.pop()
+        if kept and not text.endswith(("\n", "\r")):
+            kept[-1] = kept[-1].rstrip("\r\n")
+    return "".join(kept)
 
 
 def _same_text(a: str, b: str) -> bool:
