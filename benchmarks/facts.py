@@ -1,0 +1,163 @@
+"""Fact analysis against the hand-annotated fact set, side by side with plain spaCy NER.
+
+Prints one line per figure: precision, recall and F1 for each split (dev,
+heldout), each system (retold = retold.analyze; spacy-ner = en_core_web_sm's
+entities mapped to our kinds), each matching rule (strict: same kind,
+overlapping span, equal value, and for numbers and times equal qualifier and
+unit; span: same kind and overlapping span) and each kind, then speed.
+
+Run: .venv/bin/python benchmarks/facts.py [--split dev|heldout|all] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from retold import models
+from retold.analyze import analyze_many
+from retold.data import Fact, FactKind
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "facts"
+
+_SPACY_KINDS = {
+    "CARDINAL": FactKind.NUMBER, "MONEY": FactKind.NUMBER, "PERCENT": FactKind.NUMBER,
+    "QUANTITY": FactKind.NUMBER, "ORDINAL": FactKind.NUMBER, "DATE": FactKind.DATE,
+    "TIME": FactKind.TIME, "PERSON": FactKind.PERSON, "ORG": FactKind.ORG,
+    "GPE": FactKind.PLACE, "LOC": FactKind.PLACE, "FAC": FactKind.PLACE,
+    "NORP": FactKind.PLACE,
+}
+
+
+def load(split: str) -> list[tuple[str, list[Fact]]]:
+    articles = json.loads((DATA / f"{split}.json").read_text("utf-8"))
+    return [
+        (
+            a["text"],
+            [
+                Fact(f["kind"], f["text"], f["value"], f["start"], f["end"],
+                     qualifier=f.get("qualifier", ""), unit=f.get("unit", ""))
+                for f in a["facts"]
+            ],
+        )
+        for a in articles
+    ]
+
+
+def retold_system(texts: Sequence[str]) -> list[list[Fact]]:
+    return [list(facts) for facts in analyze_many(texts)]
+
+
+def spacy_system(texts: Sequence[str]) -> list[list[Fact]]:
+    out = []
+    for doc in models.nlp().pipe(texts):
+        out.append([
+            Fact(_SPACY_KINDS[e.label_], e.text, e.text, e.start_char, e.end_char)
+            for e in doc.ents
+            if e.label_ in _SPACY_KINDS
+        ])
+    return out
+
+
+def _strict(p: Fact, g: Fact) -> bool:
+    if p.value != g.value:
+        return False
+    if g.kind in (FactKind.NUMBER, FactKind.TIME):
+        return (p.qualifier, p.unit) == (g.qualifier, g.unit)
+    return True
+
+
+def match(
+    pred: list[Fact], gold: list[Fact], strict: bool
+) -> tuple[list[tuple[Fact, Fact]], list[Fact], list[Fact]]:
+    """Greedy one-to-one matching: (pairs, unmatched predictions, unmatched gold)."""
+    used: set[int] = set()
+    pairs = []
+    missed = []
+    for g in gold:
+        hit = None
+        for i, p in enumerate(pred):
+            if i in used or p.kind != g.kind or not (p.start < g.end and g.start < p.end):
+                continue
+            if strict and not _strict(p, g):
+                continue
+            hit = i
+            break
+        if hit is None:
+            missed.append(g)
+        else:
+            used.add(hit)
+            pairs.append((pred[hit], g))
+    extra = [p for i, p in enumerate(pred) if i not in used]
+    return pairs, extra, missed
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate(
+    name: str, system: Callable[[Sequence[str]], list[list[Fact]]], split: str,
+    rule: str, errors: bool,
+) -> None:
+    data = load(split)
+    preds = system([t for t, _ in data])
+    counts: dict[str, list[int]] = {k: [0, 0, 0] for k in ("all", *FactKind.ALL)}
+    for (_text, gold), pred in zip(data, preds, strict=True):
+        pairs, extra, missed = match(pred, gold, strict=rule == "strict")
+        for kind in ("all", *FactKind.ALL):
+            counts[kind][0] += sum(1 for _, g in pairs if kind in ("all", g.kind))
+            counts[kind][1] += sum(1 for p in pred if kind in ("all", p.kind))
+            counts[kind][2] += sum(1 for g in gold if kind in ("all", g.kind))
+        if errors and name == "retold":
+            for p in extra:
+                print(f"#   extra  {split} {p.kind:9} [{p.text}] {p.value!r} "
+                      f"q={p.qualifier!r} u={p.unit!r}")
+            for g in missed:
+                print(f"#   missed {split} {g.kind:9} [{g.text}] {g.value!r} "
+                      f"q={g.qualifier!r} u={g.unit!r}")
+    for kind, (tp, n_pred, n_gold) in counts.items():
+        p, r, f = _prf(tp, n_pred, n_gold)
+        print(f"facts {split:7} {rule:6} {name:9} {kind:8} precision={p:.3f} recall={r:.3f} "
+              f"f1={f:.3f} (tp={tp} pred={n_pred} gold={n_gold})")
+
+
+def speed(texts: list[str], rounds: int) -> None:
+    models.nlp()  # load outside the timing
+    many = texts * rounds
+    chars = sum(len(t) for t in many)
+    t0 = time.perf_counter()
+    for _ in models.nlp().pipe(many):
+        pass
+    t_spacy = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for _ in analyze_many(many):
+        pass
+    t_retold = time.perf_counter() - t0
+    for name, t in (("spacy-ner", t_spacy), ("retold", t_retold)):
+        print(f"facts speed {name:9} texts_per_s={len(many) / t:.1f} "
+              f"chars_per_s={chars / t:.0f} ({len(many)} texts, {chars} chars)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+    ap.add_argument("--errors", action="store_true", help="list retold's misses and extras")
+    ap.add_argument("--speed-rounds", type=int, default=20)
+    args = ap.parse_args()
+    splits = ("dev", "heldout") if args.split == "all" else (args.split,)
+    for split in splits:
+        for rule in ("strict", "span"):
+            for name, system in (("retold", retold_system), ("spacy-ner", spacy_system)):
+                evaluate(name, system, split, rule, args.errors and rule == "strict")
+    texts = [t for s in ("dev", "heldout") for t, _ in load(s)]
+    speed(texts, args.speed_rounds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,497 @@
+"""Pure functions that turn the surface of a fact into a comparable value.
+
+Every function here takes a string and returns a string (or ``None`` when the
+input is not what the function normalises); none of them looks at a model or
+keeps state, so the analyser, the audit and the tests can call them freely.
+
+Canonical forms:
+
+- numbers: a plain decimal without exponent or trailing zeros ("1200",
+  "1200000000", "23.4", "0.14"); simple fractions as "1/3";
+- qualifiers: one of :data:`QUALIFIERS`;
+- units: "percent", "percentage point", ISO 4217 currency codes ("USD"),
+  singular units of time ("day"), short units of measure ("km", "mph");
+- dates: ISO 8601 where the calendar allows ("2023-10-07", "2023-10",
+  "2023"), XML Schema's "--MM-DD" / "--MM" when the year is unknown, weekdays
+  and relative expressions lower-cased ("tuesday", "last week");
+- times: "HH:MM" on a 24-hour clock;
+- names: whitespace collapsed, titles and possessives removed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+__all__ = [
+    "QUALIFIERS",
+    "canonical_org",
+    "canonical_place",
+    "canonical_qualifier",
+    "canonical_unit",
+    "format_decimal",
+    "name_parts",
+    "names_match",
+    "normalize_date",
+    "normalize_number",
+    "normalize_time",
+    "parse_number",
+    "strip_titles",
+]
+
+# ---------------------------------------------------------------- numbers
+
+_UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000,
+    "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
+}
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+    "hundredth": 100, "thousandth": 1000, "millionth": 1_000_000,
+}
+_FRACTIONS = {"half": (1, 2), "third": (1, 3), "quarter": (1, 4), "fourth": (1, 4)}
+
+NUMBER_WORDS = frozenset(_UNITS_WORDS) | frozenset(_TENS_WORDS) | frozenset(_SCALES) | {"dozen"}
+ORDINAL_WORDS = frozenset(_ORDINAL_WORDS)
+VAGUE_QUANTITIES = frozenset(
+    {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "trillions"}
+)
+
+_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?$")
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
+
+
+def format_decimal(value: Decimal) -> str:
+    """A decimal as plain text without exponent or trailing zeros ("1.20E+3" -> "1200")."""
+    text = format(value.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _parse_digits(token: str) -> Decimal | None:
+    if not token or not _DIGITS.match(token) or token == ".":
+        return None
+    try:
+        return Decimal(token.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _parse_words(words: list[str]) -> Decimal | None:
+    """English number words ("three hundred and twenty-five") to a number."""
+    total = 0
+    current = 0
+    seen = False
+    for word in words:
+        if word == "and" and seen:
+            continue
+        if word in _UNITS_WORDS:
+            current += _UNITS_WORDS[word]
+        elif word in _TENS_WORDS:
+            current += _TENS_WORDS[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _SCALES:
+            total += (current or 1) * _SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return Decimal(total + current) if seen else None
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The number written in ``text``, or ``None``.
+
+    Handles digits with thousands separators ("1,200"), decimals ("1.2"),
+    number words ("twenty-five", "three million", "a dozen"), mixed forms
+    ("1.2 billion", "1.2 thousand") and ordinals ("66th", "second"). Fractions
+    are handled by :func:`normalize_number`, which returns text.
+    """
+    words = re.split(r"[\s\-\u2010-\u2013]+", text.strip().lower())
+    words = [w for w in words if w]
+    if not words:
+        return None
+    if words[0] in ("a", "an") and len(words) > 1:
+        words = words[1:]
+    if len(words) == 1:
+        word = words[0]
+        if word in _ORDINAL_WORDS:
+            return Decimal(_ORDINAL_WORDS[word])
+        m = _ORDINAL_DIGITS.match(word)
+        if m:
+            return Decimal(m.group(1))
+    head = _parse_digits(words[0])
+    if head is not None:
+        scale = Decimal(1)
+        for word in words[1:]:
+            if word == "dozen":
+                scale *= 12
+            elif word in _SCALES:
+                scale *= _SCALES[word]
+            else:
+                return None
+        return head * scale
+    if words[-1] in _ORDINAL_WORDS and len(words) > 1:
+        base = _parse_words(words[:-1])
+        return None if base is None else base + _ORDINAL_WORDS[words[-1]]
+    return _parse_words(words)
+
+
+def normalize_number(text: str) -> str | None:
+    """The canonical value of a number's text, or ``None``.
+
+    "1,200", "1200" and "1.2 thousand" all give "1200"; "a third" gives "1/3",
+    "two-thirds" "2/3", "half" "1/2"; "hundreds" gives "hundreds".
+    """
+    lowered = re.sub(r"[\s\-\u2010-\u2013]+", " ", text.strip().lower())
+    if lowered in VAGUE_QUANTITIES or lowered == "tens of thousands":
+        return lowered
+    words = lowered.split()
+    if words and words[-1].rstrip("s") in _FRACTIONS and (
+        len(words) == 1 or words[0] in ("a", "an", "one") or words[0] in _UNITS_WORDS
+    ):
+        num, den = _FRACTIONS[words[-1].rstrip("s")]
+        if len(words) > 1 and words[0] not in ("a", "an", "one"):
+            num = _UNITS_WORDS[words[0]]
+        return f"{num}/{den}"
+    value = parse_number(text)
+    return None if value is None else format_decimal(value)
+
+
+# ---------------------------------------------------------------- qualifiers
+
+QUALIFIERS = ("more than", "at least", "less than", "at most", "about", "nearly", "exactly")
+
+_QUALIFIER_MAP = {
+    "more than": "more than", "over": "more than", "above": "more than",
+    "upwards of": "more than", "in excess of": "more than", "greater than": "more than",
+    "just over": "more than", "well over": "more than", "north of": "more than",
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
+    "a minimum of": "at least",
+    "less than": "less than", "fewer than": "less than", "under": "less than",
+    "below": "less than", "just under": "less than", "just below": "less than",
+    "up to": "at most", "at most": "at most", "no more than": "at most",
+    "as many as": "at most", "as much as": "at most", "a maximum of": "at most",
+    "within": "at most",
+    "about": "about", "around": "about", "roughly": "about", "approximately": "about",
+    "some": "about", "an estimated": "about", "estimated": "about", "circa": "about",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just shy of": "nearly",
+    "exactly": "exactly", "precisely": "exactly",
+}
+
+#: The qualifier phrases that :func:`canonical_qualifier` knows, longest first.
+QUALIFIER_PHRASES = tuple(sorted(_QUALIFIER_MAP, key=len, reverse=True))
+
+
+def canonical_qualifier(text: str) -> str:
+    """One of :data:`QUALIFIERS` for a qualifier phrase ("roughly" -> "about"), else ""."""
+    return _QUALIFIER_MAP.get(" ".join(text.lower().split()), "")
+
+
+# ---------------------------------------------------------------- units
+
+_CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₪": "ILS"}
+_UNIT_MAP = {
+    "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
+    "percentage point": "percentage point", "percentage points": "percentage point",
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
+    "pounds sterling": "GBP", "shekel": "ILS", "shekels": "ILS", "yen": "JPY",
+    "cent": "USD", "cents": "USD",
+    "mph": "mph", "miles per hour": "mph", "mile per hour": "mph",
+    "km/h": "km/h", "kilometers per hour": "km/h", "kilometres per hour": "km/h",
+    "mile": "mi", "miles": "mi", "kilometer": "km", "kilometers": "km",
+    "kilometre": "km", "kilometres": "km", "km": "km", "meter": "m", "meters": "m",
+    "metre": "m", "metres": "m", "foot": "ft", "feet": "ft", "inch": "in",
+    "inches": "in", "pound": "lb", "pounds": "lb", "lb": "lb", "lbs": "lb",
+    "kilogram": "kg", "kilograms": "kg", "kg": "kg", "ton": "ton", "tons": "ton",
+    "tonne": "t", "tonnes": "t", "acre": "acre", "acres": "acre",
+    "barrel": "barrel", "barrels": "barrel", "gallon": "gallon", "gallons": "gallon",
+    "liter": "l", "liters": "l", "litre": "l", "litres": "l",
+    "degree": "degree", "degrees": "degree",
+    "second": "second", "seconds": "second", "minute": "minute", "minutes": "minute",
+    "hour": "hour", "hours": "hour", "day": "day", "days": "day", "week": "week",
+    "weeks": "week", "month": "month", "months": "month", "year": "year",
+    "years": "year", "decade": "decade", "decades": "decade", "century": "century",
+    "centuries": "century",
+}
+
+#: Unit words that may follow a number, longest first (for building patterns).
+UNIT_WORDS = tuple(sorted((u for u in _UNIT_MAP if u != "%"), key=len, reverse=True))
+
+
+def canonical_unit(text: str) -> str:
+    """The canonical unit for a unit word or currency symbol ("percent", "%" -> "percent";
+    "$", "dollars" -> "USD"; "days" -> "day"), else ""."""
+    key = " ".join(text.lower().split())
+    return _CURRENCY_SYMBOLS.get(key) or _UNIT_MAP.get(key, "")
+
+
+# ---------------------------------------------------------------- dates and times
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
+    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month name or abbreviation ("Sept.", "October"), else ``None``."""
+    return _MONTHS.get(word.lower().rstrip("."))
+
+
+def normalize_date(text: str) -> str | None:
+    """The canonical value of a date expression, or ``None`` if it is not one.
+
+    "Oct. 7, 2023", "October 7, 2023", "7 October 2023", "2023-10-07" and
+    "10/7/2023" give "2023-10-07"; "Oct. 7" gives "--10-07"; "April 2021"
+    gives "2021-04"; "October" gives "--10"; "2023" gives "2023"; "the 1990s"
+    gives "1990s"; "Tuesday" gives "tuesday"; "Last  Week" gives "last week".
+    """
+    raw = " ".join(text.split())
+    low = raw.lower()
+    if low in WEEKDAYS:
+        return low
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
+    if m:
+        return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", raw)
+    if m:
+        return _ymd(int(m.group(3)), int(m.group(1)), int(m.group(2)))
+    m = re.fullmatch(r"(?:the )?(?:mid-)?((?:1[5-9]|20)\d0)'?s", low)
+    if m:
+        return m.group(1) + "s"
+    if re.fullmatch(r"(?:1[5-9]|20)\d\d", raw):
+        return raw
+    words = re.findall(r"[A-Za-z]+\.?|\d+", raw)
+    month = day = year = None
+    for word in words:
+        if word.isdigit():
+            if len(word) == 4:
+                year = int(word)
+            elif day is None and len(word) <= 2:
+                day = int(word)
+            else:
+                return None
+        elif word.lower() in ("st", "nd", "rd", "th", "the", "of"):
+            continue
+        elif month is None and month_number(word) is not None:
+            month = month_number(word)
+        else:
+            return _relative(low)
+    if month is None:
+        return _relative(low)
+    if day is not None and year is not None:
+        return _ymd(year, month, day)
+    if day is not None:
+        return f"--{month:02d}-{day:02d}" if 1 <= day <= 31 else None
+    if year is not None:
+        return f"{year:04d}-{month:02d}"
+    return f"--{month:02d}"
+
+
+def _ymd(year: int, month: int, day: int) -> str | None:
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+_RELATIVE = re.compile(
+    r"(?:yesterday|today|tomorrow|tonight"
+    r"|(?:last|this|next|past|coming) (?:week|weekend|month|year|decade|century|spring|summer"
+    r"|fall|autumn|winter|morning|afternoon|evening|night)"
+    r"|(?:earlier|later) this (?:week|month|year)"
+    r"|(?:yesterday|tomorrow) (?:morning|afternoon|evening))"
+)
+
+
+def _relative(low: str) -> str | None:
+    return low if _RELATIVE.fullmatch(low) else None
+
+
+def normalize_time(text: str) -> str | None:
+    """The canonical "HH:MM" of a clock time ("9 a.m." -> "09:00", "9:30 PM" -> "21:30",
+    "noon" -> "12:00", "midnight" -> "00:00"), or ``None``."""
+    low = " ".join(text.lower().split())
+    if low == "noon" or low == "midday":
+        return "12:00"
+    if low == "midnight":
+        return "00:00"
+    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock|o’clock)?", low)
+    if not m or (m.group(2) is None and m.group(3) is None):
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    suffix = (m.group(3) or "").replace(".", "")
+    if suffix in ("am", "pm"):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+# ---------------------------------------------------------------- names
+
+#: Words that precede a name as a title and are not part of it.
+TITLES = frozenset(
+    {
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord",
+        "lady", "rev", "reverend", "father", "sister", "rabbi", "imam", "president",
+        "vice", "prime", "minister", "secretary", "general", "gen", "lt", "col",
+        "colonel", "maj", "major", "capt", "captain", "sgt", "sergeant", "adm", "admiral",
+        "cmdr", "commander", "gov", "governor", "sen", "senator", "rep", "representative",
+        "congressman", "congresswoman", "mayor", "judge", "justice", "chief", "attorney",
+        "king", "queen", "prince", "princess", "pope", "sheikh", "chancellor", "ambassador",
+        "speaker", "leader", "officer", "detective", "inspector", "coach", "chairman",
+        "chairwoman", "chair", "director", "spokesman", "spokeswoman", "deputy",
+        "foreign", "defense", "defence", "state", "energy", "treasury", "interior",
+        "health", "homeland", "security", "commerce", "labor", "transportation",
+        "education", "agriculture", "of", "the", "former", "acting", "u.s.", "sgt.",
+        "lieutenant", "private", "pvt", "cpl", "corporal", "ceo", "executive",
+    }
+)
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def strip_titles(name: str) -> str:
+    """A person's name without leading titles or a possessive:
+    "Secretary of State Antony J. Blinken" -> "Antony J. Blinken"; "Mr. Netanyahu's" ->
+    "Netanyahu"."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    text = " ".join(words)
+    return _POSSESSIVE.sub("", text)
+
+
+def name_parts(name: str) -> tuple[tuple[str, ...], str]:
+    """(given names, surname) of a person's name, titles and suffixes dropped:
+    "Lloyd J. Austin III" -> (("Lloyd", "J."), "Austin")."""
+    words = strip_titles(name).replace(",", " ").split()
+    while len(words) > 1 and words[-1].lower().rstrip(".") in _NAME_SUFFIXES:
+        words = words[:-1]
+    if not words:
+        return (), ""
+    # "V. S." in "Adrian V. S. Hill" and "V.S." mean the same
+    given: list[str] = []
+    for word in words[:-1]:
+        given.extend(p + "." for p in word.split(".") if p) if re.fullmatch(
+            r"(?:[A-Z]\.){2,}", word
+        ) else given.append(word)
+    return tuple(given), words[-1]
+
+
+def _given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Each given name of the shorter list matches one of the longer, in order
+    (an initial matches any name with that first letter)."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    i = 0
+    for word in short:
+        while i < len(long) and not _same_given(word, long[i]):
+            i += 1
+        if i == len(long):
+            return False
+        i += 1
+    return True
+
+
+def _same_given(a: str, b: str) -> bool:
+    a_, b_ = a.rstrip(".").lower(), b.rstrip(".").lower()
+    if len(a_) == 1 or len(b_) == 1:
+        return a_[:1] == b_[:1]
+    return a_ == b_
+
+
+def names_match(a: str, b: str) -> bool:
+    """Whether two person names can name the same person: same surname, and given
+    names that agree where both have them ("Netanyahu" ~ "Benjamin Netanyahu";
+    "A. J. Blinken" ~ "Antony J. Blinken"; "Joe Biden" !~ "Hunter Biden")."""
+    given_a, surname_a = name_parts(a)
+    given_b, surname_b = name_parts(b)
+    if not surname_a or surname_a.lower() != surname_b.lower():
+        return False
+    return _given_compatible(given_a, given_b)
+
+
+# ---------------------------------------------------------------- places, organisations
+
+_PLACE_ALIASES = {
+    "US": "United States", "USA": "United States", "America": "United States",
+    "United States of America": "United States", "UK": "United Kingdom",
+    "Britain": "United Kingdom", "Great Britain": "United Kingdom", "UAE": "United Arab Emirates",
+    "DC": "Washington", "Washington DC": "Washington", "Washington, DC": "Washington",
+}
+# AP style state abbreviations (those that are not already the state's name)
+_AP_STATES = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas",
+    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
+    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+_ORG_ALIASES = {
+    "UN": "United Nations", "WHO": "World Health Organization", "EU": "European Union",
+    "Fed": "Federal Reserve", "IMF": "International Monetary Fund",
+    "NATO": "NATO", "SEC": "Securities and Exchange Commission",
+}
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+def _clean_name(text: str) -> str:
+    text = _POSSESSIVE.sub("", " ".join(text.split()))
+    return _LEADING_THE.sub("", text)
+
+
+def _undot(text: str) -> str:
+    """"U.S." -> "US", "W.H.O." -> "WHO"; other text unchanged."""
+    return text.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,}", text) else text
+
+
+def canonical_place(text: str) -> str:
+    """A place's canonical name: "the U.S." -> "United States", "N.J." -> "New Jersey",
+    "WASHINGTON" (a dateline) -> "Washington"."""
+    name = _clean_name(text)
+    if name in _AP_STATES:
+        return _AP_STATES[name]
+    name = _undot(name)
+    if name in _PLACE_ALIASES:
+        return _PLACE_ALIASES[name]
+    if name.isupper() and len(name) > 3:
+        return name.title()
+    return name
+
+
+def canonical_org(text: str) -> str:
+    """An organisation's canonical name: "the W.H.O." -> "World Health Organization",
+    "F.B.I." -> "FBI", "the Fed" -> "Federal Reserve"."""
+    name = _undot(_clean_name(text))
+    return _ORG_ALIASES.get(name, name)
