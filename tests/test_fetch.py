@@ -52,6 +52,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if self.path == "/article":
                 self._send(200, ARTICLE, "text/html; charset=utf-8")
+            elif self.path == "/caf%C3%A9?q=cr%C3%A8me":
+                self._send(200, b"found", "text/plain")
             elif self.path == "/plain-latin1":
                 self._send(200, PLAIN_LATIN1, "text/plain; charset=ISO-8859-1")
             elif self.path == "/image":
@@ -143,6 +145,10 @@ def test_fetch_with_private_allowed_returns_body_and_type(base: str) -> None:
     assert got.media_type == "text/html"
     assert got.charset == "utf-8"
     assert got.url == f"{base}/article"
+
+
+def test_non_ascii_path_is_percent_encoded(base: str) -> None:
+    assert fetch(f"{base}/café?q=crème", PRIVATE).content == b"found"
 
 
 def test_loopback_is_refused_by_default(base: str) -> None:

@@ -16,7 +16,7 @@ import logging
 import socket
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
@@ -31,6 +31,7 @@ __all__ = ["DEFAULT_USER_AGENT", "FetchOptions", "Fetched", "fetch", "is_public_
 
 DEFAULT_USER_AGENT = "retold/0.1 (news article fetcher)"
 _CHUNK = 64 * 1024
+_URL_SAFE = "/%:@!$&'()*+,;=-._~?"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -128,9 +129,15 @@ def _check_url(url: str, options: FetchOptions) -> tuple[str, str, int, str, lis
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError as exc:
         raise FetchError(f"URL has an invalid port: {url}", "check the URL") from exc
-    path = parts.path or "/"
+    # the request line and Host header must be ASCII: percent-encode what a
+    # user may paste (non-ASCII paths), and spell international names in IDNA
+    path = quote(parts.path or "/", safe=_URL_SAFE)
     if parts.query:
-        path += "?" + parts.query
+        path += "?" + quote(parts.query, safe=_URL_SAFE)
+    try:
+        host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError as exc:
+        raise FetchError(f"invalid host name in {url}", "check the URL's host name") from exc
     addresses = _resolve(host, port, url)
     trusted = options.allow_private or host.lower() in {h.lower() for h in options.allowed_hosts}
     if not trusted:
