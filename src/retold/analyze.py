@@ -339,7 +339,7 @@ def _dates(text: str, doc: Any, opts: AnalyzeOptions) -> list[Fact]:
         surface = m.group()
         if kind == "rel" and not opts.relative_dates:
             continue
-        if kind == "month" and surface in ("May", "March") and not _is_month(doc, m.start()):
+        if kind == "month" and not _is_month(doc, m.start(), surface):
             continue
         if kind == "year" and not _is_year(text, doc, m.start(), m.end()):
             continue
@@ -350,9 +350,13 @@ def _dates(text: str, doc: Any, opts: AnalyzeOptions) -> list[Fact]:
     return out
 
 
-def _is_month(doc: Any, offset: int) -> bool:
+def _is_month(doc: Any, offset: int, surface: str) -> bool:
+    """A lone month name is a month unless it is part of a name ("Donald J.
+    November", "June Carter") or another word ("may" the modal)."""
     tok = _token_at(doc, offset)
-    return tok is not None and tok.pos_ == "PROPN"
+    if tok is None or tok.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART"):
+        return False
+    return surface not in ("May", "March") or tok.pos_ == "PROPN"
 
 
 def _is_year(text: str, doc: Any, start: int, end: int) -> bool:
