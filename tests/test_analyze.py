@@ -52,7 +52,7 @@ def test_title_is_not_part_of_the_name_nor_an_organisation() -> None:
     [
         ("More than 1,200 people were killed.", "1,200", "1200", "more than", ""),
         ("Officials said over 300 homes burned.", "300", "300", "more than", ""),
-        ("About 47 percent said they would support a deal.", "47 percent", "47", "about", "percent"),
+        ("About 47 percent said they would back a deal.", "47 percent", "47", "about", "percent"),
         ("Nearly 47% of voters agreed.", "47%", "47", "nearly", "percent"),
         ("The company lost $1.2 billion last year.", "$1.2 billion", "1200000000", "", "USD"),
         ("The city spent 1.2 billion dollars on roads.", "1.2 billion dollars", "1200000000", "",
