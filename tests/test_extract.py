@@ -144,6 +144,7 @@ def test_page_without_article_text_is_empty_input() -> None:
         "Sign up for our newsletter",
         "Sign up for our daily newsletter and get the top stories in your inbox.",
         "Get the latest updates right in your inbox. Subscribe to our newsletters.",
+        "Get the latest updates right in your inbox. Subscribe to NJ.com’s newsletters.",
         "Click here for more information.",
         "Click here to subscribe to our daily newsletter.",
         "Follow us on Twitter and Facebook for more local news.",
@@ -195,6 +196,12 @@ def test_furniture_lines(line: str) -> None:
         "More than 300 people attended.",
         "Comments made by the minister drew criticism.",
         "* * *",
+        "Popular: Top Gear has helped steer the BBC’s iPlayer to record levels after four "
+        "episodes shown in February notched up nine million views.",
+        "Pictured: The singer, 66, with his wife Ayse at the 1990 Eurovision Song Contest",
+        "Source: American Liver Foundation",
+        "Photo: Police said 3,000 people gathered outside parliament, where officers fired "
+        "tear gas shortly after midnight",
         "______________",
     ],
 )

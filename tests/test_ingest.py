@@ -284,6 +284,16 @@ def test_missing_file(tmp_path: Path) -> None:
     assert info.value.hint
 
 
+def test_missing_url_scheme_gets_a_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SourceNotFoundError) as info:
+        load("www.example.org/news/story")
+    assert "https://www.example.org/news/story" in info.value.hint
+    with pytest.raises(SourceNotFoundError) as info:
+        load("story.txt")
+    assert "https://" not in info.value.hint
+
+
 def test_directory_is_not_a_source(tmp_path: Path) -> None:
     with pytest.raises(SourceNotFoundError, match="is a directory"):
         load(str(tmp_path))

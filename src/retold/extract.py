@@ -94,20 +94,26 @@ _EXACT_RE = re.compile(
 )
 
 # Lines that are furniture when they start like this and stay short.
+# Lines that are furniture when they start like this and stay short. Labels
+# that also open captions or real sentences in some papers ("Popular: Top Gear
+# has helped...", "Pictured: ...") count only on a very short line.
 _PREFIX_RE = re.compile(
-    r"^(?:"
-    r"read more|read also|also read|read next|more reading|see more|see also|related"
-    r"|more on this|more from|recommended|watch|listen|recommended reading|further reading"
-    r"|don['’]t miss|must read|trending|popular|in pictures|pictured|video"
-    r")\s*:",
+    r"^(?:read more|read also|also read|read next|more reading|see more|see also|related"
+    r"|more on this|more from|recommended|recommended reading|further reading"
+    r"|don['’]t miss|must read)\s*:",
     re.IGNORECASE,
 )
+_WEAK_PREFIX_RE = re.compile(
+    r"^(?:watch|listen|trending|popular|in pictures|pictured|video|gallery)\s*:",
+    re.IGNORECASE,
+)
+_MAX_LABEL = 10
 _CREDIT_RE = re.compile(
     r"^[(\[]?\s*(?:"
     r"(?:photo|photos|photograph|photography|image|images|picture|pic|illustration|graphic"
     r"|video|footage|main image|top image|header image|lead image|file photo)"
     r"(?:\s+(?:credit|credits|source))?\s*(?::|by\b|courtesy\b|©|\(c\))"
-    r"|(?:credit|credits|image credit|photo credit|source|copyright)\s*:"
+    r"|(?:credit|credits|image credit|photo credit|copyright)\s*:"
     r"|(?:image|photo)\s+(?:copyright|caption|source)\b"
     r"|©"
     r"|(?:ap|afp|epa|reuters|getty|ansa|dpa|pa|xinhua)"
@@ -160,7 +166,8 @@ _PITCH_RE = re.compile(
     re.IGNORECASE,
 )
 _CLICK_RE = re.compile(r"(?:^|(?<=[.!?…]\s))(?:click|tap) (?:here|the link)", re.IGNORECASE)
-_QUOTE_RE = re.compile("[\"“”„«»‘’]|(?<!\\w)'|'(?!\\w)")
+# a quotation mark, but not an apostrophe inside a word ("NJ.com’s")
+_QUOTE_RE = re.compile(r"[\"“”„«»]|(?<!\w)['‘’]|['‘’](?!\w)")
 _COOKIE_RE = re.compile(
     r"\b(?:we use cookies|this (?:web)?site uses cookies|uses? cookies to"
     r"|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site"
@@ -202,8 +209,11 @@ def is_furniture(line: str) -> bool:
         return False
     if _EXACT_RE.match(s) or _SHORTCODE_RE.match(s) or _COMMENTS_RE.match(s):
         return True
-    if n <= _MAX_SHORT and (_PREFIX_RE.match(s) or _CREDIT_RE.match(s)):
+    if n <= _MAX_SHORT and _PREFIX_RE.match(s):
         return True
+    if n <= _MAX_LABEL and (_WEAK_PREFIX_RE.match(s) or _CREDIT_RE.match(s)):
+        # a longer "Photo: ..." line is a caption, and captions carry facts
+        return not _QUOTE_RE.search(s)
     if n <= 12 and _AGENCY_TAIL_RE.search(s) and not _SENTENCE_END_RE.search(s.rstrip(".")):
         return True
     if _UPDATED_RE.match(s):

@@ -96,6 +96,8 @@ _DEFAULT = IngestOptions()
 # --- sources ----------------------------------------------------------------
 
 _URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+# "www.example.org/a" or "example.org/a": a URL without its scheme, not a path
+_DOMAIN_RE = re.compile(r"^(?:www\.[^/\s]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S*)$", re.I)
 
 
 def load(source: str, options: IngestOptions | None = None) -> Article:
@@ -125,6 +127,8 @@ def _read_file(source: str, max_bytes: int) -> bytes:
             raise SourceNotFoundError(f"{source} is a directory, not a file", hint)
         size = path.stat().st_size
     except FileNotFoundError as exc:
+        if _DOMAIN_RE.match(source):
+            hint = f"for a URL, write the scheme: https://{source}"
         raise SourceNotFoundError(f"no such file: {source}", hint) from exc
     except OSError as exc:
         raise SourceNotFoundError(f"cannot read {source}: {exc.strerror}", hint) from exc
