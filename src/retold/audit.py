@@ -1,0 +1,259 @@
+"""Audit a rewrite against its source: segment both, align, check, score.
+
+``audit(source, rewrite)`` compares a rewrite (by a person, a language model
+or a spinner) with its source and returns a :class:`~retold.data.Report`:
+how the sentences align, every issue found (typed, with spans on both sides)
+and a score in [0, 1] per rewrite sentence and for the whole document.
+``audit(text)`` with no rewrite runs only the checks that need no source.
+
+Two modes: ``"rewrite"`` expects every source sentence to be rewritten, so
+content, numbers and names missing from the rewrite are issues; ``"summary"``
+expects a summary that draws on some of the source, so nothing is reported
+for what it leaves out.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import issues as cat
+from . import models
+from .align import AlignOptions, align, similarity
+from .checks import fidelity
+from .checks._facts import Parsed, parse
+from .checks.textchecks import check_text
+from .data import AlignKind, Alignment, Article, Issue, Report, Sentence, Severity
+from .errors import EmptyInputError, OptionsError
+from .segment import segment
+
+log = logging.getLogger(__name__)
+
+MODES = ("rewrite", "summary")
+
+# How much one issue lowers the score of the sentence it sits in.
+_PENALTY = {Severity.ERROR: 0.5, Severity.WARNING: 0.85, Severity.INFO: 1.0}
+
+
+@dataclass(frozen=True, slots=True)
+class AuditOptions:
+    """How to audit.
+
+    ``mode``: "rewrite" (the whole source rewritten) or "summary" (a summary
+    of the source). ``embeddings``: use sentence embeddings for alignment,
+    synonyms and meaning drift (else lexical evidence only). ``drift``: an
+    aligned group less similar than this is reported as meaning drift.
+    ``synonym``: how close (cosine) a word must be to a source word to count
+    as supported by it.
+    """
+
+    mode: str = "rewrite"
+    embeddings: bool = True
+    drift: float = 0.4
+    synonym: float = 0.6
+    align: AlignOptions = field(default_factory=AlignOptions)
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise OptionsError(
+                f"unknown audit mode {self.mode!r}",
+                f"choose one of: {', '.join(MODES)}",
+            )
+
+
+def audit(
+    source: str | Article,
+    rewrite: str | Article | None = None,
+    options: AuditOptions | None = None,
+) -> Report:
+    """Audit ``rewrite`` against ``source``.
+
+    With ``rewrite`` None, ``source`` is taken as the only text (a rewrite
+    whose source is unknown) and only the source-free checks run; the
+    report's mode is then "text".
+    """
+    opts = options or AuditOptions()
+    if rewrite is None:
+        return audit_text(source, opts)
+    src_text, src_id = _text(source, "source")
+    rw_text, rw_id = _text(rewrite, "rewrite")
+    nlp = models.nlp()
+    src_sents, rw_sents = segment(src_text), segment(rw_text)
+    src, rw = parse(src_text, nlp), parse(rw_text, nlp)
+    align_opts = opts.align
+    if not opts.embeddings and align_opts.embeddings:
+        align_opts = AlignOptions(
+            embeddings=False, min_score=align_opts.min_score, max_sources=align_opts.max_sources
+        )
+    sim = similarity([s.text for s in src_sents], [s.text for s in rw_sents], align_opts)
+    alignments = align(src_sents, rw_sents, align_opts, sim=sim)
+    found: list[Issue] = list(check_text(rw_text, rw_sents, source=src_text, doc=rw.doc))
+    ctx_all = fidelity.group(src, src_sents, range(len(src_sents)))
+    word_support = _word_support if opts.embeddings else None
+    support: dict[int, float] = {}
+    for a in alignments:
+        found += _check_alignment(
+            a, src, rw, src_sents, rw_sents, ctx_all, word_support, opts, support
+        )
+    issues = _sorted(found)
+    scores = _sentence_scores(alignments, rw_sents, issues, support)
+    dropped = sum(len(a.source) for a in alignments if a.kind == AlignKind.DROPPED)
+    items = list(scores) + ([0.0] * dropped if opts.mode == "rewrite" else [])
+    score = sum(items) / len(items) if items else 0.0
+    return Report(
+        score=score,
+        alignments=alignments,
+        issues=issues,
+        sentence_scores=scores,
+        mode=opts.mode,
+        id=opts.id or rw_id or src_id,
+    )
+
+
+def audit_text(text: str | Article, options: AuditOptions | None = None) -> Report:
+    """Run the checks that need no source over ``text``.
+
+    The score is the share of sentences without an error-severity issue.
+    """
+    opts = options or AuditOptions()
+    body, text_id = _text(text, "text")
+    sents = segment(body)
+    doc = models.nlp()(body)
+    issues = _sorted(list(check_text(body, sents, doc=doc)))
+    scores = _sentence_scores(
+        tuple(Alignment((), (s.index,), AlignKind.ADDED, 1.0) for s in sents), sents, issues, {}
+    )
+    return Report(
+        score=sum(scores) / len(scores) if scores else 0.0,
+        alignments=(),
+        issues=issues,
+        sentence_scores=scores,
+        mode="text",
+        id=opts.id or text_id,
+    )
+
+
+def _text(x: str | Article, what: str) -> tuple[str, str]:
+    text, ident = (x.text, x.id) if isinstance(x, Article) else (x, "")
+    if not text or not text.strip():
+        raise EmptyInputError(
+            f"the {what} is empty", f"pass the {what} text, or an Article with its text"
+        )
+    return text, ident
+
+
+def _check_alignment(
+    a: Alignment,
+    src: Parsed,
+    rw: Parsed,
+    src_sents: Sequence[Sentence],
+    rw_sents: Sequence[Sentence],
+    ctx_all: fidelity.Group,
+    word_support: Any,
+    opts: AuditOptions,
+    support: dict[int, float],
+) -> list[Issue]:
+    if a.kind == AlignKind.DROPPED:
+        if opts.mode != "rewrite":
+            return []
+        first, last = src_sents[a.source[0]], src_sents[a.source[-1]]
+        return [
+            cat.make(
+                "F161",
+                "this source sentence has no counterpart in the rewrite",
+                source_span=(first.start, last.end),
+                source_text=src.text[first.start : last.end],
+            )
+        ]
+    r_group = fidelity.group(rw, rw_sents, a.rewrite)
+    if a.kind == AlignKind.ADDED:
+        for i in a.rewrite:
+            support[i] = 0.0
+        if not any(c.isalnum() for c in r_group.text):
+            return []  # stray punctuation is the text checks' business
+        return [
+            cat.make(
+                "F162",
+                "this sentence has no counterpart in the source",
+                rewrite_span=r_group.span,
+                rewrite_text=r_group.text,
+            )
+        ]
+    s_group = fidelity.group(src, src_sents, a.source)
+    previous = rw.text[: r_group.sentences[0].start]
+    ctx = fidelity.Context(
+        mode=opts.mode,
+        source_all=ctx_all,
+        previous_rewrite=previous[-600:],
+        word_support=word_support,
+    )
+    out = fidelity.check_group(s_group, r_group, a, ctx)
+    if opts.embeddings and a.score < opts.drift:
+        out.append(
+            cat.make(
+                "F171",
+                f"the meaning drifted: the rewrite is far from its source "
+                f"(similarity {a.score:.2f})",
+                source_span=s_group.span,
+                rewrite_span=r_group.span,
+                source_text=s_group.text,
+                rewrite_text=r_group.text,
+            )
+        )
+    for sent in r_group.sentences:
+        sg = fidelity.group(rw, rw_sents, (sent.index,))
+        words = fidelity._content_tokens(sg)
+        missing = fidelity.unsupported(words, s_group, ctx, opts.synonym) if words else []
+        support[sent.index] = 1.0 - len(missing) / len(words) if words else 1.0
+    return out
+
+
+def _sorted(found: list[Issue]) -> tuple[Issue, ...]:
+    seen: set[tuple[str, tuple[int, int] | None, tuple[int, int] | None]] = set()
+    out = []
+    for i in found:
+        key = (i.code, i.source_span, i.rewrite_span)
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return tuple(sorted(out, key=lambda i: (i.rewrite_span or (-1, -1), i.code)))
+
+
+def _sentence_scores(
+    alignments: Sequence[Alignment],
+    sentences: Sequence[Sentence],
+    issues: Sequence[Issue],
+    support: dict[int, float],
+) -> tuple[float, ...]:
+    similarity_of = {i: a.score for a in alignments for i in a.rewrite}
+    scores = []
+    for s in sentences:
+        base = 0.5 * similarity_of.get(s.index, 0.0) + 0.5 * support.get(s.index, 1.0)
+        for issue in issues:
+            span = issue.rewrite_span
+            if span is not None and s.start <= span[0] < s.end:
+                base *= _PENALTY[issue.severity]
+        scores.append(max(0.0, min(1.0, base)))
+    return tuple(scores)
+
+
+_word_cache: dict[str, Any] = {}
+
+
+def _vectors(words: Sequence[str]) -> list[Any]:
+    new = [w for w in dict.fromkeys(words) if w not in _word_cache]
+    if new:
+        for w, v in zip(new, models.embedder().encode(new), strict=True):
+            _word_cache[w] = v
+        if len(_word_cache) > 200_000:
+            _word_cache.clear()
+    return [_word_cache[w] for w in words]
+
+
+def _word_support(words: list[str], pool: list[str]) -> list[float]:
+    """For each word, its highest cosine to any word of ``pool`` (synonym evidence)."""
+    wv, pv = _vectors(words), _vectors(pool)
+    return [max(float(v @ p) for p in pv) for v in wv]
