@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retold.errors import EmptyInputError
@@ -115,6 +115,18 @@ def test_furniture_paragraphs_inside_the_body_are_removed() -> None:
         "misleading by two council members.",
         "The library's board will present a repair schedule to the council in September.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>Fire at the mill.</p>", "Fire at the mill."),
+        ("<div>Fire at the mill.<br>Two were hurt.</div>", "Fire at the mill.\n\nTwo were hurt."),
+        ("<p>Fire at the mill.</p><script>var a = 1;</script>", "Fire at the mill."),
+    ],
+)
+def test_short_fragments_are_read(html: str, text: str) -> None:
+    assert extract(html).text == text
 
 
 def test_page_without_article_text_is_empty_input() -> None:
@@ -263,3 +275,39 @@ def test_clean_furniture_only_removes_lines(lines: list[str], newline: str) -> N
     original = [line for line in text.splitlines() if line.strip()]
     # what is left is the original's real lines, in order, none altered
     assert kept == [line for line in original if not is_furniture(line)]
+
+
+_TAGS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div class='x'>",
+        "</div>",
+        "<br>",
+        "<script>",
+        "</script>",
+        "<nav>",
+        "</nav>",
+        "<html>",
+        "<body>",
+        "</body>",
+        "<!-- c -->",
+        "<h1>",
+        "</h1>",
+        "<",
+        ">",
+        "&amp;",
+    ]
+)
+_WORDS = st.sampled_from(["The vote passed.", "Advertisement", "scroll to top", "7 to 4", "\n"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_TAGS, _WORDS), max_size=40))
+def test_any_tag_soup_gives_an_article_or_empty_input(parts: list[str]) -> None:
+    try:
+        article = extract("".join(parts))
+    except EmptyInputError:
+        return
+    assert article.text.strip()
+    assert "\n\n\n" not in article.text

@@ -321,6 +321,10 @@ def extract(html: str, url: str = "") -> Article:
     """
     tree = load_html(html)
     if tree is None:
+        # trafilatura rejects a lone block ("<p>Fire at the mill.</p>") as
+        # dubious; a fragment is still HTML we were asked to read
+        tree = load_html(f"<html><body>{html}</body></html>")
+    if tree is None:
         raise EmptyInputError(
             "the HTML page could not be parsed",
             "check that the input is a complete HTML page",
