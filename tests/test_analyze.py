@@ -67,6 +67,11 @@ def test_title_is_not_part_of_the_name_nor_an_organisation() -> None:
         ("Winds reached 130 miles per hour.", "130 miles per hour", "130", "", "mph"),
         ("Gas rose 14 cents a gallon.", "14 cents", "0.14", "", "USD"),
         ("Some 608,000 people died.", "608,000", "608000", "about", ""),
+        ("The vault was on the third floor.", "third", "3", "", "ordinal"),
+        ("The haul was worth 200 million pounds.", "200 million pounds", "200000000", "", "GBP"),
+        ("It recalled 2 million pounds of beef.", "2 million pounds", "2000000", "", "lb"),
+        ("The galaxy moves 19 miles a second.", "19 miles", "19", "", "mi"),
+        ("He croons in a clear tenor, aged 66.", "66", "66", "", ""),
     ],
 )
 def test_numbers_with_qualifier_and_unit(
@@ -113,6 +118,12 @@ def test_dates(sentence: str, surface: str, value: str) -> None:
 def test_count_of_four_digits_is_not_a_year() -> None:
     assert facts_of("The firm will cut 2000 jobs.", FactKind.DATE) == []
     assert only("The firm will cut 2000 jobs.", FactKind.NUMBER).value == "2000"
+
+
+def test_month_or_weekday_inside_a_name_is_not_a_date() -> None:
+    assert facts_of("Donald J. November will see the candidate.", FactKind.DATE) == []
+    text = "Her face was on the Saturday Evening Post on Saturday."
+    assert [f.start for f in facts_of(text, FactKind.DATE)] == [text.rindex("Saturday")]
 
 
 def test_may_the_modal_is_not_a_month() -> None:

@@ -150,7 +150,7 @@ _NUMBER = re.compile(
     rf"(?:(?P<ordinal>\d+(?:st|nd|rd|th)|(?i:{_ORDWORD})(?:-(?:{_ORDWORD}))?)(?![\w-])"
     rf"|(?P<frac>{_FRACTION})(?![\w-])"
     rf"|(?P<vague>{_VAGUE})"
-    rf"|(?P<num>{_DIGITS}(?:\s+{_SCALE})?(?:\s+(?:dozen))?|(?i:{_WORDS}))"
+    rf"|(?P<num>{_DIGITS}(?:\s+{_SCALE})?(?:\s+(?:dozen))?|(?i:{_WORDS}))(?![\w/])"
     rf"(?:(?P<adj>-{_UNIT_ADJ}(?:-old)?)(?![\w])"
     rf"|\s?(?P<pct>%)"
     rf"|\s+(?P<unit>{_UNIT})(?![\w])"
@@ -159,7 +159,8 @@ _NUMBER = re.compile(
 )
 
 _QUALIFIER = re.compile(
-    r"(?<![\w])(?P<q>" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIER_PHRASES)
+    r"(?<![\w])(?P<q>"
+    + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIER_PHRASES)
     + r")\s+$",
     re.IGNORECASE,
 )
@@ -168,9 +169,21 @@ _RANGE_GAP = re.compile(r"\s*(?:to|and|or|-|–|through)\s*")
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'))
 
 _MODALS = {
-    "will": "will", "'ll": "will", "’ll": "will", "wo": "will", "would": "would",
-    "'d": "would", "’d": "would", "may": "may", "might": "might", "could": "could",
-    "can": "can", "ca": "can", "must": "must", "should": "should", "shall": "shall",
+    "will": "will",
+    "'ll": "will",
+    "’ll": "will",
+    "wo": "will",
+    "would": "would",
+    "'d": "would",
+    "’d": "would",
+    "may": "may",
+    "might": "might",
+    "could": "could",
+    "can": "can",
+    "ca": "can",
+    "must": "must",
+    "should": "should",
+    "shall": "shall",
     "sha": "shall",
 }
 _NEG_PRONOUNS = frozenset({"none", "nobody", "nothing", "neither", "nor", "noone", "nowhere"})
@@ -182,11 +195,6 @@ _ENTITY_KINDS = {
     "FAC": FactKind.PLACE,
     "NORP": FactKind.PLACE,
 }
-# Titles that make the next capitalised word a person even when spaCy says otherwise.
-_PERSON_TITLES = frozenset(
-    {"mr.", "mrs.", "ms.", "dr.", "prof.", "gov.", "sen.", "rep.", "gen.", "lt.", "col.",
-     "sgt.", "capt.", "adm.", "justice", "judge", "president", "mayor", "secretary"}
-)
 _TITLE_HEADS = frozenset({"secretary", "minister", "secretary-general", "chancellor", "czar"})
 
 
@@ -341,6 +349,8 @@ def _dates(text: str, doc: Any, opts: AnalyzeOptions) -> list[Fact]:
             continue
         if kind == "month" and not _is_month(doc, m.start(), surface):
             continue
+        if kind == "weekday" and _inside_name(doc, m.start()):
+            continue  # "the Saturday Evening Post"
         if kind == "year" and not _is_year(text, doc, m.start(), m.end()):
             continue
         value = normalize_date(surface)
@@ -350,11 +360,24 @@ def _dates(text: str, doc: Any, opts: AnalyzeOptions) -> list[Fact]:
     return out
 
 
+_NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+
+
+def _inside_name(doc: Any, offset: int) -> bool:
+    tok = _token_at(doc, offset)
+    if tok is None:
+        return False
+    # spaCy often leaves "the Saturday Evening Post" unlabelled: a compound
+    # of a capitalised proper noun is part of that name
+    named_compound = tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.is_title
+    return bool(tok.ent_type_ in _NAME_LABELS or named_compound)
+
+
 def _is_month(doc: Any, offset: int, surface: str) -> bool:
     """A lone month name is a month unless it is part of a name ("Donald J.
     November", "June Carter") or another word ("may" the modal)."""
     tok = _token_at(doc, offset)
-    if tok is None or tok.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART"):
+    if tok is None or _inside_name(doc, offset):
         return False
     return surface not in ("May", "March") or tok.pos_ == "PROPN"
 
@@ -386,9 +409,7 @@ def _times(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
         if value is None:
             continue
         qualifier = _qualifier_before(text, m.start())
-        out.append(
-            Fact(FactKind.TIME, m.group(), value, m.start(), m.end(), qualifier=qualifier)
-        )
+        out.append(Fact(FactKind.TIME, m.group(), value, m.start(), m.end(), qualifier=qualifier))
     return out
 
 
@@ -397,9 +418,7 @@ def _qualifier_before(text: str, start: int) -> str:
     return canonical_qualifier(m.group("q")) if m else ""
 
 
-def _numbers(
-    text: str, doc: Any, taken: list[tuple[int, int]], entities: list[Fact]
-) -> list[Fact]:
+def _numbers(text: str, doc: Any, taken: list[tuple[int, int]], entities: list[Fact]) -> list[Fact]:
     names = [(f.start, f.end) for f in entities]
     out: list[Fact] = []
     for m in _NUMBER.finditer(text):
@@ -424,6 +443,12 @@ def _number_fact(text: str, doc: Any, m: re.Match[str], start: int, end: int) ->
         word = m.group("ordinal")
         if not word[0].isdigit() and (tok is None or tok.pos_ not in ("ADJ", "NUM")):
             return None  # "second" the noun, "first" the adverb
+        if tok is not None and tok.is_sent_start and tok.i + 1 < len(doc) and (
+            doc[tok.i + 1].text == ","
+        ):
+            return None  # "First, ..." orders an argument, it counts nothing
+        if tok is not None and tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "per", "every"):
+            return None  # "19 miles a second": the unit of time
         value = normalize_number(word)
         unit = "ordinal"
     elif m.group("frac"):
@@ -439,6 +464,8 @@ def _number_fact(text: str, doc: Any, m: re.Match[str], start: int, end: int) ->
             unit = "percent"
         elif m.group("unit"):
             word_unit = canonical_unit(m.group("unit"))
+            if word_unit == "lb" and _pounds_sterling(text, m):
+                word_unit = "GBP"
             if m.group("unit").lower().startswith("cent") and value is not None:
                 value = _hundredths(value)
             unit = unit or word_unit
@@ -450,17 +477,25 @@ def _number_fact(text: str, doc: Any, m: re.Match[str], start: int, end: int) ->
     return Fact(FactKind.NUMBER, surface, value, start, end, qualifier=qualifier, unit=unit)
 
 
+def _pounds_sterling(text: str, m: re.Match[str]) -> bool:
+    """ "200 million pounds" is money; "2 million pounds of beef" is weight."""
+    scaled = re.search(rf"\b{_SCALE}\s+$", text[m.start() : m.start("unit")]) is not None
+    return scaled and not re.match(r"\s+of\b", text[m.end() :])
+
+
 def _hundredths(value: str) -> str:
     return format_decimal(Decimal(value) / 100)
 
 
 def _is_counting_one(doc: Any, offset: int) -> bool:
-    """"one" counts in "one more hour", "one of the hostages"; it does not in
+    """ "one" counts in "one more hour", "one of the hostages"; it does not in
     "no one", "the one who", "one another"."""
     tok = _token_at(doc, offset)
     if tok is None or tok.pos_ != "NUM":
         return False
     if any(c.dep_ == "det" for c in tok.children):
+        return False
+    if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "no":
         return False
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return not (nxt is not None and nxt.lower_ == "another")
@@ -504,7 +539,7 @@ def _entities(doc: Any, taken: list[tuple[int, int]]) -> list[Fact]:
 
 
 def _is_title_word(tokens: list[Any]) -> bool:
-    """"State" in "Secretary of State", "Defense" in "Defense Secretary": part of a
+    """ "State" in "Secretary of State", "Defense" in "Defense Secretary": part of a
     title, not an organisation."""
     first, last = tokens[0], tokens[-1]
     doc = first.doc
@@ -516,7 +551,7 @@ def _is_title_word(tokens: list[Any]) -> bool:
 
 
 def _is_dateline(tokens: list[Any]) -> bool:
-    """"WILMINGTON, Del. — ...": a place in capitals opening a paragraph."""
+    """ "WILMINGTON, Del. — ...": a place in capitals opening a paragraph."""
     first, last = tokens[0], tokens[-1]
     text = first.doc.text
     at_para_start = first.idx == 0 or text[first.idx - 1] == "\n"
@@ -574,7 +609,7 @@ def _name_like(tok: Any) -> bool:
 
 
 def _titled_people(doc: Any, found: list[Fact], taken: list[tuple[int, int]]) -> list[Fact]:
-    """"Mr. Blinken" when spaCy saw no entity there at all."""
+    """ "Mr. Blinken" when spaCy saw no entity there at all."""
     have = [(f.start, f.end) for f in found]
     out: list[Fact] = []
     for tok in doc[:-1]:
@@ -656,13 +691,12 @@ def _negations(doc: Any) -> list[Fact]:
                 continue  # "not only ... but also" does not negate
             else:
                 value = _predicate(tok.head)
+        elif low == "no" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "one":
+            one = doc[tok.i + 1]
+            cue_end = one.idx + len(one.text)
+            value = _predicate(one.head if one.head is not one else tok.head)
         elif low == "no" and tok.dep_ == "det":
-            head = tok.head
-            if head.lower_ == "one" and head.i == tok.i + 1:
-                cue_end = head.idx + len(head.text)
-                value = _predicate(head.head)
-            else:
-                value = head.lemma_.lower()
+            value = tok.head.lemma_.lower()
         elif low in _NEG_PRONOUNS:
             value = _predicate(tok.head) if tok.head is not tok else low
         elif low == "without":
