@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -287,3 +290,74 @@ def test_load_url_of_an_image_is_binary(base: str) -> None:
 def test_load_url_refuses_loopback_by_default(base: str) -> None:
     with pytest.raises(FetchError, match="non-public"):
         load(f"{base}/article")
+
+
+# --- https: certificates are verified for the host name, not the address -------
+
+
+@pytest.fixture(scope="module")
+def tls_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """An https server on 127.0.0.1 with a fresh certificate valid for "localhost" only."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = _Server()
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"{server.server_address[1]}", str(cert)
+    finally:
+        server.stop.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def test_https_with_trusted_certificate(tls_base: tuple[str, str]) -> None:
+    port, cert = tls_base
+    options = FetchOptions(allow_private=True, timeout=2.0, ca_file=cert)
+    got = fetch(f"https://localhost:{port}/article", options)
+    assert got.content == ARTICLE
+
+
+def test_https_with_untrusted_certificate_is_refused(tls_base: tuple[str, str]) -> None:
+    port, _cert = tls_base
+    with pytest.raises(FetchError, match=r"TLS check failed.*certificate verify failed"):
+        fetch(f"https://localhost:{port}/article", FetchOptions(allow_private=True, timeout=2.0))
+
+
+def test_https_certificate_must_match_the_host_name(tls_base: tuple[str, str]) -> None:
+    port, cert = tls_base
+    options = FetchOptions(allow_private=True, timeout=2.0, ca_file=cert)
+    with pytest.raises(FetchError, match=r"TLS check failed.*doesn.t match"):
+        fetch(f"https://127.0.0.1:{port}/article", options)

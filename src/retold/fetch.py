@@ -20,7 +20,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
-from urllib3.exceptions import NewConnectionError
+from urllib3.exceptions import NewConnectionError, SSLError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from .errors import FetchError, OptionsError
@@ -55,6 +55,7 @@ class FetchOptions:
     allow_private: bool = False
     allowed_hosts: tuple[str, ...] = ()
     user_agent: str = DEFAULT_USER_AGENT
+    ca_file: str = ""  # PEM bundle to trust instead of the system's, e.g. a company CA
 
     def __post_init__(self) -> None:
         if self.timeout <= 0 or self.total_timeout <= 0:
@@ -166,6 +167,7 @@ def _pool(
             retries=False,
             maxsize=1,
             cert_reqs="CERT_REQUIRED",
+            ca_certs=options.ca_file or None,
             assert_hostname=host,
             server_hostname=host,
         )
@@ -203,6 +205,14 @@ def _open(
                 assert_same_host=False,
             )
             return response, pool
+        except SSLError as exc:
+            pool.close()
+            reason = str(exc.__context__ or exc).split("] ", 1)[-1][:200]
+            raise FetchError(
+                f"TLS check failed for {url}: {reason}",
+                "the certificate is untrusted or issued for another name; use the name it "
+                "was issued for, or pass a CA bundle you trust as ca_file",
+            ) from exc
         except NewConnectionError as exc:
             # urllib3 derives NewConnectionError from its timeout error, so it
             # must be told apart first: a refused port is not a slow server

@@ -60,7 +60,8 @@ class IngestOptions:
     ``max_bytes`` limits a file, standard input and a download alike.
     ``timeout`` bounds connecting to a server and each read from it;
     ``allow_private`` lets URLs reach loopback and private networks, and
-    ``allowed_hosts`` does so for the listed host names only.
+    ``allowed_hosts`` does so for the listed host names only; ``ca_file``
+    is a PEM bundle of certificate authorities to trust for https.
     ``clean_text`` also removes page furniture lines from plain text.
     """
 
@@ -71,6 +72,7 @@ class IngestOptions:
     allowed_hosts: tuple[str, ...] = ()
     max_redirects: int = 5
     user_agent: str = DEFAULT_USER_AGENT
+    ca_file: str = ""
     clean_text: bool = False
 
     def __post_init__(self) -> None:
@@ -88,6 +90,7 @@ class IngestOptions:
             allow_private=self.allow_private,
             allowed_hosts=self.allowed_hosts,
             user_agent=self.user_agent,
+            ca_file=self.ca_file,
         )
 
 
