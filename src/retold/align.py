@@ -209,15 +209,26 @@ def _lexical(r: set[str], s: set[str]) -> float:
 
 
 def similarity(
-    source: Sequence[str], rewrite: Sequence[str], options: AlignOptions | None = None
+    source: Sequence[str],
+    rewrite: Sequence[str],
+    options: AlignOptions | None = None,
+    *,
+    vectors: tuple[Any, Any] | None = None,
 ) -> list[list[float]]:
-    """Similarity in [0, 1] of every rewrite text (rows) to every source text (columns)."""
+    """Similarity in [0, 1] of every rewrite text (rows) to every source text (columns).
+
+    ``vectors`` may pass precomputed, L2-normalised embeddings as
+    ``(source_rows, rewrite_rows)``, so that a source audited against many
+    rewrites is embedded once.
+    """
     opts = options or AlignOptions()
     rw = [{w for w, _, _ in content_words(t)} for t in rewrite]
     sw = [{w for w, _, _ in content_words(t)} for t in source]
     sim = [[_lexical(r, s) for s in sw] for r in rw]
     if opts.embeddings and source and rewrite:
-        emb = _cosines(source, rewrite)
+        if vectors is None:
+            vectors = embed(source), embed(rewrite)
+        emb = (vectors[1] @ vectors[0].T).tolist()
         w = opts.embedding_weight
         sim = [
             [(1 - w) * sim[i][j] + w * max(0.0, emb[i][j]) for j in range(len(source))]
@@ -226,10 +237,9 @@ def similarity(
     return sim
 
 
-def _cosines(source: Sequence[str], rewrite: Sequence[str]) -> Any:
-    vectors = models.embedder().encode(list(rewrite) + list(source))
-    r, s = vectors[: len(rewrite)], vectors[len(rewrite) :]
-    return (r @ s.T).tolist()
+def embed(texts: Sequence[str]) -> Any:
+    """Sentence embeddings of ``texts`` (one L2-normalised row each)."""
+    return models.embedder().encode(list(texts))
 
 
 def align(

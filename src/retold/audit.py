@@ -15,15 +15,15 @@ for what it leaves out.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import issues as cat
 from . import models
-from .align import AlignOptions, align, similarity
+from .align import AlignOptions, align, embed, similarity
 from .checks import fidelity
-from .checks._facts import Parsed, parse
+from .checks._facts import Parsed, parse_doc
 from .checks.textchecks import check_text
 from .data import AlignKind, Alignment, Article, Issue, Report, Sentence, Severity
 from .errors import EmptyInputError, OptionsError
@@ -78,19 +78,84 @@ def audit(
     opts = options or AuditOptions()
     if rewrite is None:
         return audit_text(source, opts)
-    src_text, src_id = _text(source, "source")
-    rw_text, rw_id = _text(rewrite, "rewrite")
+    return next(iter(audit_many([(source, rewrite)], opts)))
+
+
+def audit_many(
+    pairs: Iterable[tuple[str | Article, str | Article]],
+    options: AuditOptions | None = None,
+    *,
+    batch: int = 32,
+) -> Iterator[Report]:
+    """Audit many (source, rewrite) pairs, yielding reports in input order.
+
+    Texts are parsed and embedded in batches, and a source shared by
+    consecutive pairs (one article, several rewrites) is prepared once.
+    """
+    opts = options or AuditOptions()
+    chunk: list[tuple[str | Article, str | Article]] = []
+    for pair in pairs:
+        chunk.append(pair)
+        if len(chunk) >= batch:
+            yield from _audit_chunk(chunk, opts)
+            chunk = []
+    if chunk:
+        yield from _audit_chunk(chunk, opts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    text: str
+    sentences: tuple[Sentence, ...]
+    parsed: Parsed
+    vectors: Any
+
+
+def _prepare(texts: Sequence[str], embeddings: bool) -> dict[str, _Prepared]:
+    unique = list(dict.fromkeys(texts))
     nlp = models.nlp()
-    src_sents, rw_sents = segment(src_text), segment(rw_text)
-    src, rw = parse(src_text, nlp), parse(rw_text, nlp)
+    sentences = [segment(t) for t in unique]
+    parsed = [parse_doc(t, doc) for t, doc in zip(unique, nlp.pipe(unique), strict=True)]
+    vectors: list[Any] = [None] * len(unique)
+    if embeddings:
+        flat = [s.text for sents in sentences for s in sents]
+        matrix = embed(flat) if flat else None
+        pos = 0
+        for k, sents in enumerate(sentences):
+            vectors[k] = matrix[pos : pos + len(sents)] if matrix is not None else None
+            pos += len(sents)
+    return {t: _Prepared(t, sentences[k], parsed[k], vectors[k]) for k, t in enumerate(unique)}
+
+
+def _audit_chunk(
+    chunk: list[tuple[str | Article, str | Article]], opts: AuditOptions
+) -> Iterator[Report]:
+    texts = [(_text(s, "source"), _text(r, "rewrite")) for s, r in chunk]
+    prepared = _prepare([t for pair in texts for t, _ in pair], opts.embeddings)
+    for (src_text, src_id), (rw_text, rw_id) in texts:
+        yield _audit_prepared(prepared[src_text], prepared[rw_text], opts, rw_id or src_id)
+
+
+def _audit_prepared(
+    source: _Prepared, rewrite: _Prepared, opts: AuditOptions, ident: str
+) -> Report:
+    src, rw = source.parsed, rewrite.parsed
+    src_sents, rw_sents = source.sentences, rewrite.sentences
     align_opts = opts.align
     if not opts.embeddings and align_opts.embeddings:
         align_opts = AlignOptions(
             embeddings=False, min_score=align_opts.min_score, max_sources=align_opts.max_sources
         )
-    sim = similarity([s.text for s in src_sents], [s.text for s in rw_sents], align_opts)
+    vectors = (
+        (source.vectors, rewrite.vectors)
+        if source.vectors is not None and rewrite.vectors is not None
+        else None
+    )
+    sim = similarity(
+        [s.text for s in src_sents], [s.text for s in rw_sents], align_opts, vectors=vectors
+    )
     alignments = align(src_sents, rw_sents, align_opts, sim=sim)
-    found: list[Issue] = list(check_text(rw_text, rw_sents, source=src_text, doc=rw.doc))
+    found: list[Issue] = list(check_text(rw.text, rw_sents, source=src.text, doc=rw.doc))
     ctx_all = fidelity.group(src, src_sents, range(len(src_sents)))
     word_support = _word_support if opts.embeddings else None
     support: dict[int, float] = {}
@@ -109,7 +174,7 @@ def audit(
         issues=issues,
         sentence_scores=scores,
         mode=opts.mode,
-        id=opts.id or rw_id or src_id,
+        id=opts.id or ident,
     )
 
 

@@ -239,7 +239,11 @@ class Parsed:
 
 def parse(text: str, nlp: Any) -> Parsed:
     """Parse ``text`` once and read its facts."""
-    doc = nlp(text)
+    return parse_doc(text, nlp(text))
+
+
+def parse_doc(text: str, doc: Any) -> Parsed:
+    """Read the facts of ``text`` from its spaCy ``doc``."""
     facts = sorted(
         [*_numbers(text, doc), *_dates(doc), *_times(text), *_entities(doc), *_quotes(text)],
         key=lambda f: (f.start, f.kind),
