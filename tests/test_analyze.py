@@ -72,6 +72,10 @@ def test_title_is_not_part_of_the_name_nor_an_organisation() -> None:
         ("It recalled 2 million pounds of beef.", "2 million pounds", "2000000", "", "lb"),
         ("The galaxy moves 19 miles a second.", "19 miles", "19", "", "mi"),
         ("He croons in a clear tenor, aged 66.", "66", "66", "", ""),
+        ("The club paid €45million for the stake.", "€45million", "45000000", "", "EUR"),
+        ("The fund holds $5bn in bonds.", "$5bn", "5000000000", "", "USD"),
+        ("The F-16 flew over 50 miles.", "50 miles", "50", "more than", "mi"),
+        ("Wigan climbed up to third.", "third", "3", "", "ordinal"),
     ],
 )
 def test_numbers_with_qualifier_and_unit(
@@ -86,6 +90,13 @@ def test_one_counts_only_as_a_number() -> None:
     assert [f.value for f in facts_of("If we had waited one more hour, we would drown.",
                                       FactKind.NUMBER)] == ["1"]
     assert facts_of("No one saw the one who left.", FactKind.NUMBER) == []
+
+
+def test_scores_and_halves() -> None:
+    assert [f.value for f in facts_of("Wigan won 12-4 at home.", FactKind.NUMBER)] == ["12", "4"]
+    assert facts_of("He scored early in the second half.", FactKind.NUMBER)[0].unit == "ordinal"
+    assert len(facts_of("He scored early in the second half.", FactKind.NUMBER)) == 1
+    assert only("Nearly half the fans left.", FactKind.NUMBER).value == "1/2"
 
 
 def test_range_shares_its_unit() -> None:

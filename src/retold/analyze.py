@@ -145,12 +145,14 @@ _UNIT_ADJ = (
 )
 
 _NUMBER = re.compile(
-    rf"(?<![\w$€£.,/-])"
+    # "F-16" and "COVID-19" are names, but "12-4" and "5-10" hold two numbers
+    rf"(?<![\w$€£.,/])(?<![^\W\d]-)"
     rf"(?P<currency>US\$|\$|€|£|₪)?\s?"
     rf"(?:(?P<ordinal>\d+(?:st|nd|rd|th)|(?i:{_ORDWORD})(?:-(?:{_ORDWORD}))?)(?![\w-])"
     rf"|(?P<frac>{_FRACTION})(?![\w-])"
     rf"|(?P<vague>{_VAGUE})"
-    rf"|(?P<num>{_DIGITS}(?:\s+{_SCALE})?(?:\s+(?:dozen))?|(?i:{_WORDS}))(?![\w/])"
+    rf"|(?P<num>{_DIGITS}(?:\s*{_SCALE}|bn|(?(currency)m))?(?:\s+(?:dozen))?"
+    rf"|(?i:{_WORDS}))(?![\w/])"
     rf"(?:(?P<adj>-{_UNIT_ADJ}(?:-old)?)(?![\w])"
     rf"|\s?(?P<pct>%)"
     rf"|\s+(?P<unit>{_UNIT})(?![\w])"
@@ -452,6 +454,8 @@ def _number_fact(text: str, doc: Any, m: re.Match[str], start: int, end: int) ->
         value = normalize_number(word)
         unit = "ordinal"
     elif m.group("frac"):
+        if m.group("frac").lower() == "half" and not _half_of_something(doc, m.start("frac")):
+            return None  # "the second half" of a match
         value = normalize_number(m.group("frac"))
     elif m.group("vague"):
         value = normalize_number(m.group("vague"))
@@ -473,8 +477,15 @@ def _number_fact(text: str, doc: Any, m: re.Match[str], start: int, end: int) ->
             unit = canonical_unit(m.group("adj").lstrip("-").removesuffix("-old"))
     if value is None:
         return None
-    qualifier = _qualifier_before(text, m.start())
+    # "climbed up to third": a rank has no qualifier
+    qualifier = "" if unit == "ordinal" else _qualifier_before(text, m.start())
     return Fact(FactKind.NUMBER, surface, value, start, end, qualifier=qualifier, unit=unit)
+
+
+def _half_of_something(doc: Any, offset: int) -> bool:
+    tok = _token_at(doc, offset)
+    nxt = tok.nbor(1) if tok is not None and tok.i + 1 < len(doc) else None
+    return nxt is not None and (nxt.lower_ in ("of", "a", "an") or nxt.pos_ in ("DET", "PRON"))
 
 
 def _pounds_sterling(text: str, m: re.Match[str]) -> bool:
@@ -573,6 +584,10 @@ def _entity_fact(kind: str, tokens: list[Any]) -> Fact | None:
     if not tokens or tokens[0].is_lower:
         return None  # "the gulf": a common noun, not a name
     if kind == FactKind.PERSON:
+        # "Wigan Warriors' Manfredi": the name is what follows the possessive
+        owners = [k for k, t in enumerate(tokens[:-1]) if t.lower_ in ("'s", "’s", "'", "’")]
+        if owners:
+            tokens = tokens[owners[-1] + 1 :]
         while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLES:
             tokens = tokens[1:]
         # spaCy reads "Secretary of State Antony J. Blinken" as ORG "State" +

@@ -166,6 +166,9 @@ def _parse_words(words: list[str]) -> Decimal | None:
     return Decimal(total + current) if seen else None
 
 
+_SHORT_SCALES = {"bn": " billion", "m": " million"}
+
+
 def parse_number(text: str) -> Decimal | None:
     """The number written in ``text``, or ``None``.
 
@@ -174,8 +177,11 @@ def parse_number(text: str) -> Decimal | None:
     ("1.2 billion", "1.2 thousand") and ordinals ("66th", "second"). Fractions
     are handled by :func:`normalize_number`, which returns text.
     """
-    words = re.split(r"[\s\-\u2010-\u2013]+", text.strip().lower())
-    words = [w for w in words if w]
+    low = text.strip().lower()
+    # "45million", "$5bn", "£3m" (money shorthand)
+    low = re.sub(r"(\d)\s*(bn|m)$", lambda m: m.group(1) + _SHORT_SCALES[m.group(2)], low)
+    low = re.sub(r"(\d)(thousand|million|billion|trillion)$", r"\1 \2", low)
+    words = [w for w in re.split(r"[\s\-\u2010-\u2013]+", low) if w]
     if not words:
         return None
     if words[0] in ("a", "an") and len(words) > 1:
@@ -603,6 +609,17 @@ TITLES = frozenset(
         "u.s.",
         "sgt.",
         "lieutenant",
+        "commissioner",
+        "superintendent",
+        "sheriff",
+        "trooper",
+        "archbishop",
+        "bishop",
+        "cardinal",
+        "manager",
+        "skipper",
+        "winger",
+        "striker",
         "private",
         "pvt",
         "cpl",
