@@ -208,6 +208,11 @@ def test_furniture_lines(line: str) -> None:
         "More than 300 people attended.",
         "Comments made by the minister drew criticism.",
         "* * *",
+        "Don't miss the deadline, officials warned.",
+        "Unlocking the city's potential will take years.",
+        "She has worked for Reuters.",
+        "The report was shared 24/7 via Reuters.",
+        "Sign up was slow, the registrar said.",
         "Popular: Top Gear has helped steer the BBC’s iPlayer to record levels after four "
         "episodes shown in February notched up nine million views.",
         "Pictured: The singer, 66, with his wife Ayse at the 1990 Eurovision Song Contest",
@@ -231,6 +236,16 @@ def test_link_list_after_related_heading_is_removed_until_text_resumes() -> None
         "Schools will reopen on Monday",
     ]
     assert furniture_lines(lines) == frozenset({1, 2, 3})
+
+
+def test_a_link_line_takes_only_bulleted_lines_with_it() -> None:
+    lines = [
+        "Read more: Ferry operator cuts timetable",
+        "- Council approves bridge budget",
+        "Funding gap",
+        "The county still needs 40 million kroner.",
+    ]
+    assert furniture_lines(lines) == frozenset({0, 1})
 
 
 def test_clean_furniture_keeps_plain_text_exactly_except_furniture_lines() -> None:

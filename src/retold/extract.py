@@ -93,7 +93,6 @@ _EXACT_RE = re.compile(
     re.IGNORECASE,
 )
 
-# Lines that are furniture when they start like this and stay short.
 # Lines that are furniture when they start like this and stay short. Labels
 # that also open captions or real sentences in some papers ("Popular: Top Gear
 # has helped...", "Pictured: ...") count only on a very short line.
@@ -121,8 +120,9 @@ _CREDIT_RE = re.compile(
     r")",
     re.IGNORECASE,
 )
+# "Dana Whitfield/AFP via Getty Images": names, a slash or "via", an agency
 _AGENCY_TAIL_RE = re.compile(
-    r"(?:/|\bvia\s|\bfor\s|©\s*)\s*(?:getty images|afp|reuters|associated press|ap|epa"
+    r"(?:/|\bvia\s|©\s*)\s*(?:getty images|afp|reuters|associated press|ap|epa"
     r"|shutterstock|istock(?:photo)?|alamy|bloomberg|pa images|pa wire|rex features"
     r"|eyevine|dpa|xinhua|sipa|zuma(?: press)?|nurphoto|anadolu(?: agency)?)"
     r"(?:\s+(?:images|photo|file|wire))?\s*[)\]]?\s*\.?$",
@@ -152,11 +152,17 @@ _CTA_RE = re.compile(
     r"|follow (?:us|him|her|them|@|[\w.’'-]+(?: [\w.’'-]+){0,3} on (?:twitter|x|facebook"
     r"|instagram|linkedin|tiktok|youtube|threads|bluesky|mastodon))"
     r"|like us on|join us on|share this|share on|tell us what|let us know|have your say"
-    r"|have a (?:news )?tip|got a (?:news )?tip|send us (?:your|a tip)|don['’]t miss"
+    r"|have a (?:news )?tip|got a (?:news )?tip|send us (?:your|a tip)"
     r"|read (?:more|the full|our)|listen to (?:the|our)|watch (?:the|our) (?:full )?video"
-    r"|support (?:our|us|independent)|become a (?:member|subscriber)|unlock|already a subscriber"
+    r"|support (?:our|us|independent)|become a (?:member|subscriber)|already a subscriber"
+    r"|unlock (?:this|the full|unlimited|all|full)"
     r"|get (?:the latest|unlimited|full access|access|our newsletter|breaking news)"
     r")",
+    re.IGNORECASE,
+)
+# reporting words: a pitch never attributes anything to anyone
+_ATTRIBUTION_RE = re.compile(
+    r"\b(?:said|says|told|according to|reported|reports|announced|warned|added|stated|claimed)\b",
     re.IGNORECASE,
 )
 _READER_RE = re.compile(r"\b(?:you|your|our|us|we)\b", re.IGNORECASE)
@@ -214,11 +220,11 @@ def is_furniture(line: str) -> bool:
     if n <= _MAX_LABEL and (_WEAK_PREFIX_RE.match(s) or _CREDIT_RE.match(s)):
         # a longer "Photo: ..." line is a caption, and captions carry facts
         return not _QUOTE_RE.search(s)
-    if n <= 12 and _AGENCY_TAIL_RE.search(s) and not _SENTENCE_END_RE.search(s.rstrip(".")):
+    if n <= 12 and _AGENCY_TAIL_RE.search(s) and _only_names(s):
         return True
     if _UPDATED_RE.match(s):
         return True
-    if n > _MAX_PROMO or _QUOTE_RE.search(s):
+    if n > _MAX_PROMO or _QUOTE_RE.search(s) or _ATTRIBUTION_RE.search(s):
         return False
     if _COOKIE_RE.search(s) and _READER_RE.search(s):
         return True
@@ -231,34 +237,58 @@ def is_furniture(line: str) -> bool:
     )
 
 
+_CREDIT_GLUE = frozenset({"via", "for", "and", "of", "the", "images", "photo", "by", "de", "van"})
+
+
+def _only_names(line: str) -> bool:
+    """Whether every word is capitalised or credit glue, as in a photo credit."""
+    words = _WORD_RE.findall(line)
+    return all(w[0].isupper() or w.lower() in _CREDIT_GLUE for w in words if w.isalpha())
+
+
+_BULLETS = ("- ", "* ", "• ", "· ", "► ", "> ")
+
+
 def _looks_like_link(line: str) -> bool:
-    s = line.strip()
-    if s[:2] in ("- ", "* ", "• ", "· ", "► ", "> "):
-        return True
-    return _words(s) <= 20 and not _SENTENCE_END_RE.search(s)
+    return _words(line) <= 20 and not _SENTENCE_END_RE.search(line)
 
 
 def furniture_lines(lines: Sequence[str]) -> frozenset[int]:
     """Indices of the lines that are furniture.
 
-    Besides :func:`is_furniture` line by line, a heading such as "Related:" or
-    "Don't miss" takes the headline-like lines right after it with it (a list
-    of links to other stories). Blank lines are never reported.
+    Besides :func:`is_furniture` line by line, a bare heading such as
+    "Related stories" or "Don't miss" takes the headline-like lines right after
+    it with it (a list of links to other stories), and a link line such as
+    "Related: ..." takes the bulleted lines after it. Blank lines are never
+    reported.
     """
     out: set[int] = set()
-    in_list = False
+    mode = _NO_LIST
     for i, line in enumerate(lines):
         s = line.strip()
         if not s:
             continue
         if is_furniture(s):
             out.add(i)
-            in_list = bool(_LINK_LIST_HEAD_RE.match(s))
-        elif in_list and _looks_like_link(s):
+            mode = _list_mode(s)
+        elif mode != _NO_LIST and (
+            s.startswith(_BULLETS) or (mode == _ANY_LINKS and _looks_like_link(s))
+        ):
             out.add(i)
         else:
-            in_list = False
+            mode = _NO_LIST
     return frozenset(out)
+
+
+_NO_LIST, _BULLETED_LINKS, _ANY_LINKS = 0, 1, 2
+
+
+def _list_mode(furniture: str) -> int:
+    head = _LINK_LIST_HEAD_RE.match(furniture)
+    if head is None:
+        return _NO_LIST
+    rest = furniture[head.end() :].strip(" :.-–—|»›>")
+    return _BULLETED_LINKS if rest else _ANY_LINKS
 
 
 def clean_furniture(text: str) -> str:
