@@ -601,10 +601,9 @@ def _predicates(src: Group, rw: Group) -> list[Issue]:
 
 
 def _head_key(t: Any) -> str:
-    for ent in t.doc.ents:
-        if ent.start <= t.i < ent.end:
-            return entity_key(ent.text)
-    return str(t.lemma_).lower()
+    # The head token alone: a name's head is its last word ("Reyes"), and the
+    # recogniser's entity spans are not reliable enough ("Chelsea beat Arsenal").
+    return str(t.lower_ if t.pos_ == "PROPN" else t.lemma_).lower()
 
 
 def entity_key(text: str) -> str:
