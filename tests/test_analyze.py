@@ -213,6 +213,16 @@ def test_people_take_the_fullest_name_in_the_article() -> None:
     ]
 
 
+def test_a_name_keeps_one_kind_through_the_article() -> None:
+    # spaCy's small model calls the second "Rafah" a person
+    text = (
+        "More than a million people have fled to Rafah. U.S. officials oppose invading Rafah "
+        "and say Israel should carry out precise operations."
+    )
+    rafah = [f for f in analyze(text, whole(text)) if f.text == "Rafah"]
+    assert [(f.kind, f.value) for f in rafah] == [(FactKind.PLACE, "Rafah")] * 2
+
+
 def test_people_match_across_texts_by_surname_and_initials() -> None:
     source = only("Antony J. Blinken arrived in Israel.", FactKind.PERSON)
     assert same_fact(source, only("Blinken arrived in Israel.", FactKind.PERSON))

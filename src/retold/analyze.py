@@ -546,7 +546,7 @@ def _entities(doc: Any, taken: list[tuple[int, int]]) -> list[Fact]:
             continue
         out.append(fact)
     out.extend(_titled_people(doc, out, taken))
-    return _relabel_surnames(out)
+    return _one_kind_per_name(_relabel_surnames(out))
 
 
 def _is_title_word(tokens: list[Any]) -> bool:
@@ -657,6 +657,27 @@ def _relabel_surnames(entities: list[Fact]) -> list[Fact]:
         else f
         for f in entities
     ]
+
+
+def _one_kind_per_name(entities: list[Fact]) -> list[Fact]:
+    """A name means one thing throughout an article: spaCy calls "Rafah" a
+    place six times and a person three; the majority wins (ties: the first)."""
+    votes: dict[str, list[str]] = {}
+    for f in sorted(entities, key=lambda f: f.start):
+        votes.setdefault(f.text, []).append(f.kind)
+    out = []
+    for f in entities:
+        kinds = votes[f.text]
+        best = max(dict.fromkeys(kinds), key=kinds.count)
+        if best == f.kind:
+            out.append(f)
+        elif best == FactKind.PERSON:
+            out.append(replace(f, kind=best, value=strip_titles(f.text)))
+        elif best == FactKind.ORG:
+            out.append(replace(f, kind=best, value=canonical_org(f.text)))
+        else:
+            out.append(replace(f, kind=best, value=canonical_place(f.text)))
+    return out
 
 
 def _resolve_people(facts: list[Fact]) -> list[Fact]:
