@@ -216,6 +216,29 @@ def test_meta_charset_is_used_for_html() -> None:
     assert "The café on Rue Saint-Honoré served 1,200 customers" in article.text
 
 
+FETE = (
+    "La fête de la musique a réuni 12 000 personnes à Genève, où les élèves du conservatoire "
+    "ont joué dès le matin près du lac. Le maire a déclaré que la sécurité était assurée par "
+    "300 bénévoles."
+)
+LODZ = (
+    "Zażółć gęślą jaźń. Łódź i Kraków są pięknymi miastami, a Wrocław leży nad Odrą. "
+    "Świętokrzyskie góry są niewysokie i bardzo piękne, mówią przewodnicy z Kielc."
+)
+TOKYO = (
+    "東京都は月曜日、新しい図書館を開館したと発表した。"
+    "館内には約二十万冊の本があり、市民は無料で利用できる。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"), [(FETE, "cp1252"), (LODZ, "cp1250"), (TOKYO, "shift_jis")]
+)
+def test_undeclared_charset_of_html_is_detected(text: str, encoding: str) -> None:
+    page = f"<html><body><article><p>{text}</p></article></body></html>"
+    assert article_from_bytes(page.encode(encoding)).text == text
+
+
 def test_bytes_that_do_not_fit_the_declared_charset_are_an_error() -> None:
     with pytest.raises(DecodeError, match="declares the charset"):
         decode(b"\x81\x8d\x8f caf\xe9", charset="windows-1252")

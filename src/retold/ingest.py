@@ -337,12 +337,20 @@ def decode(data: bytes, *, charset: str = "", name: str = "input") -> str:
 def _detect(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         return None
-    log.info("no charset declared; detected %s", best.encoding)
+    least = min(match.chaos for match in matches)
+    tied = [match for match in matches if match.chaos <= least + 0.01]
+    # Western text often reads equally well as cp1250 or cp1257; the web's
+    # default for undeclared pages is windows-1252, so it wins a tie
+    encoding = next(
+        ("cp1252" for match in tied if "cp1252" in match.could_be_from_charset),
+        tied[0].encoding,
+    )
+    log.info("no charset declared; detected %s", encoding)
     try:
-        return data.decode(best.encoding)
+        return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
 
