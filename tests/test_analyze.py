@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from retold import models
-from retold.analyze import AnalyzeOptions, analyze, analyze_many, same_fact
+from retold.analyze import AnalyzeOptions, analyze, analyze_many, by_sentence, same_fact
 from retold.data import Fact, FactKind, Sentence
 from retold.errors import OptionsError
 
@@ -298,6 +298,10 @@ def test_offsets_round_trip_and_sentence_indices() -> None:
     assert by_text["$412 million"].sentence == 1
     assert by_text["John Carney"].sentence == 2
     assert [f.start for f in facts] == sorted(f.start for f in facts)
+    groups = by_sentence(facts)
+    assert sorted(groups) == [0, 1, 2]
+    assert sum(len(g) for g in groups.values()) == len(facts)
+    assert all(f.sentence == i for i, g in groups.items() for f in g)
 
 
 def test_default_sentences_come_from_the_segmenter() -> None:

@@ -12,6 +12,7 @@ from retold.normalize import (
     canonical_place,
     canonical_qualifier,
     canonical_unit,
+    dates_compatible,
     format_decimal,
     name_parts,
     names_match,
@@ -163,3 +164,20 @@ def test_place_and_org_aliases() -> None:
     assert canonical_org("the W.H.O.") == canonical_org("World Health Organization")
     assert canonical_org("F.B.I.") == canonical_org("FBI") == "FBI"
     assert canonical_org("the Fed") == "Federal Reserve"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "compatible"),
+    [
+        ("--10-07", "2023-10-07", True),
+        ("2023-10", "2023-10-07", True),
+        ("2023", "2023-10-07", True),
+        ("--10-07", "--10-08", False),
+        ("2023-10-07", "2024-10-07", False),
+        ("tuesday", "tuesday", True),
+        ("tuesday", "--10-07", False),
+    ],
+)
+def test_dates_compatible(a: str, b: str, compatible: bool) -> None:
+    assert dates_compatible(a, b) is compatible
+    assert dates_compatible(b, a) is compatible

@@ -49,7 +49,14 @@ from .normalize import (
 )
 from .segment import segment
 
-__all__ = ["AnalyzeOptions", "analyze", "analyze_doc", "analyze_many", "same_fact"]
+__all__ = [
+    "AnalyzeOptions",
+    "analyze",
+    "analyze_doc",
+    "analyze_many",
+    "by_sentence",
+    "same_fact",
+]
 
 log = logging.getLogger(__name__)
 
@@ -280,6 +287,14 @@ def same_fact(a: Fact, b: Fact) -> bool:
     if a.kind in (FactKind.NUMBER, FactKind.TIME):
         return (a.value, a.qualifier, a.unit) == (b.value, b.qualifier, b.unit)
     return a.value == b.value
+
+
+def by_sentence(facts: Iterable[Fact]) -> dict[int, tuple[Fact, ...]]:
+    """Facts grouped by ``Fact.sentence``, each group in reading order."""
+    groups: dict[int, list[Fact]] = {}
+    for f in sorted(facts, key=lambda f: (f.start, -f.end)):
+        groups.setdefault(f.sentence, []).append(f)
+    return {index: tuple(group) for index, group in groups.items()}
 
 
 # ------------------------------------------------------------------ helpers

@@ -29,6 +29,8 @@ __all__ = [
     "canonical_place",
     "canonical_qualifier",
     "canonical_unit",
+    "date_parts",
+    "dates_compatible",
     "format_decimal",
     "name_parts",
     "names_match",
@@ -467,6 +469,27 @@ def normalize_date(text: str) -> str | None:
     if year is not None:
         return f"{year:04d}-{month:02d}"
     return f"--{month:02d}"
+
+
+def date_parts(value: str) -> dict[str, str]:
+    """The calendar parts of a normalised date ("2023-10-07" -> year, month,
+    day; "--10-07" -> month, day); a weekday, decade or relative date is one
+    opaque part."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|--(\d{2})(?:-(\d{2}))?", value)
+    if m is None:
+        return {"other": value}
+    year, month, day, month2, day2 = m.groups()
+    parts = {"year": year, "month": month or month2, "day": day or day2}
+    return {k: v for k, v in parts.items() if v}
+
+
+def dates_compatible(a: str, b: str) -> bool:
+    """Whether two normalised dates can name the same day: they agree on every
+    part both state ("--10-07" and "2023-10-07" can; "--10-07" and "--10-08"
+    cannot). Equal values are always compatible."""
+    pa, pb = date_parts(a), date_parts(b)
+    shared = pa.keys() & pb.keys()
+    return bool(shared) and all(pa[k] == pb[k] for k in shared)
 
 
 def _ymd(year: int, month: int, day: int) -> str | None:
