@@ -107,6 +107,8 @@ def load(source: str, options: IngestOptions | None = None) -> Article:
     """Read an article from a path, an http(s) URL, or ``"-"`` for standard input."""
     options = options or _DEFAULT
     if source == "-":
+        if sys.stdin is None:
+            raise EmptyInputError("there is no standard input", "pipe an article into it")
         data = _read_limited(sys.stdin.buffer, options.max_bytes, "standard input")
         return article_from_bytes(data, options, name="standard input")
     if _URL_RE.match(source):
@@ -162,8 +164,9 @@ def _read_limited(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
 
 
 def _too_large(name: str, max_bytes: int) -> InputTooLargeError:
+    limit = f"{max_bytes / MB:g} MB" if max_bytes >= MB else f"{max_bytes} bytes"
     return InputTooLargeError(
-        f"{name} is larger than the limit of {max_bytes / MB:g} MB",
+        f"{name} is larger than the limit of {limit}",
         "split it into single articles, or raise the limit (IngestOptions.max_bytes)",
     )
 
