@@ -56,14 +56,15 @@ from functools import lru_cache
 
 from . import abbreviations as ab
 from .data import Sentence
-from .errors import OptionsError
+from .errors import InputError, OptionsError
 
 __all__ = ["SegmentOptions", "segment"]
 
 log = logging.getLogger(__name__)
 
-# Line breaks exactly as ``str.splitlines`` knows them.
-_LB = "(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
+# Line breaks exactly as ``str.splitlines`` knows them; the atomic group keeps
+# "\r\n" from counting as two.
+_LB = "(?>\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
 _HSPACE = "[^\\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
 _BLANK_LINE = re.compile(f"{_LB}(?:{_HSPACE}*{_LB})+")
 _LINE_BREAK = re.compile(_LB)
@@ -86,8 +87,9 @@ _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
 _ATTRIBUTION = re.compile(r"(?:[A-Z][\w'’.-]*,?\s+){1,5}?(?P<verb>[a-z]+)(?P<after>\S?)")
 
-_ENCLOSERS = re.compile('["“”«»„‘’()\\[\\]{}]')
+_ENCLOSERS = re.compile("[\"“”«»„‘’'()\\[\\]{}]")
 _MAX_SINGLE_QUOTE = 400
+_QUOTE_LEFT = frozenset('([{—–-/“"‘')
 _BRACKET_PAIRS = {")": "(", "]": "[", "}": "{"}
 _LIST_HINT = re.compile(f"[{_BULLETS}]|{_LB}")
 _ONLY_BULLETS = re.compile(f"[\\s{_BULLETS}]*")
@@ -175,7 +177,7 @@ def segment(text: str, options: SegmentOptions | None = None) -> tuple[Sentence,
     between sentences is whitespace. See the module docstring for the rules.
     """
     if not isinstance(text, str):
-        raise OptionsError(
+        raise InputError(
             f"segment() takes a str, not {type(text).__name__}",
             "decode bytes first, e.g. data.decode('utf-8')",
         )
@@ -285,6 +287,8 @@ def _cuts(text: str, ps: int, pe: int, lex: _Lexicon, keep_enclosures: bool) -> 
             sent_start = next_start
             continue
         wkind = kinds.get(core)
+        if wkind is None and core.isupper() and len(core) > 1:
+            wkind = kinds.get(core.title())  # datelines: "ST. LOUIS"
         if wkind is None:
             wkind = folded.get(core.lower())
             if wkind is None:
@@ -346,8 +350,11 @@ def _is_starter(tok: str) -> bool:
     if w is None:
         return False
     word = w.group()
-    if tok[w.end() : w.end() + 1] == ".":
+    after = tok[w.end() : w.end() + 1]
+    if after == ".":
         return word in ab.STARTER_TITLES
+    if after == "-":
+        return False  # "U.S. All-Star team", "U.S. Two-Year Note"
     if "'" in word or "’" in word:
         norm = word.replace("’", "'")
         return norm in ab.CONTRACTIONS or norm.split("'", 1)[0] in ab.STARTERS
@@ -370,7 +377,12 @@ def _is_attribution(text: str, m: re.Match[str], next_start: int, pe: int, stric
     first = _WORD.match(text, next_start, pe)
     if first is not None and first.group() in ab.STARTERS:
         return False
-    return not strict or a["after"] in {".", ",", ";", ":"}
+    after = a["after"]
+    if after in {".", ",", ";", ":"}:
+        return True
+    # '"Why now?" Ms. Cohen asked as she left' goes on; '"Hawks!" Fans
+    # chanted "Hawks!"' does not.
+    return not strict and not after and text[a.end() + 1 : a.end() + 2].islower()
 
 
 def _enclosures(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
@@ -380,7 +392,7 @@ def _enclosures(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     dq = -1  # index of the open double quotation mark, or -1
-    sq = -1  # index of the open curly single quotation mark, or -1
+    sq = -1  # index of the open single quotation mark, or -1
     for m in _ENCLOSERS.finditer(text, ps, pe):
         ch = m.group()
         i = m.start()
@@ -402,11 +414,13 @@ def _enclosures(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
             elif dq >= 0:
                 found.append((dq, i))
                 dq = -1
-        elif ch == "‘":
-            before = text[i - 1] if i > ps else " "
-            if before.isspace() or before in '([{—–-/“"':
+        elif ch in "‘'" and (i == ps or text[i - 1].isspace() or text[i - 1] in _QUOTE_LEFT):
+            # An opening single quotation mark, unless it elides digits ("’90s").
+            if i + 1 < pe and not text[i + 1].isdigit() and not text[i + 1].isspace():
                 sq = i
-        elif sq >= 0:  # ’ closes only when it is not an apostrophe inside a word
+        elif ch == "‘":
+            continue
+        elif sq >= 0:  # ’ and ' close only when they are not an apostrophe inside a word
             after = text[i + 1] if i + 1 < pe else " "
             if not after.isalpha():
                 # A stray opening mark must not swallow a whole paragraph.
