@@ -85,7 +85,8 @@ def read_records(lines: Iterable[str]) -> Iterator[Record | BadLine]:
 def article_from_record(record: Record, options: IngestOptions | None = None) -> Article:
     """Build the Article a record describes: its ``text``, ``html`` or ``url``.
 
-    ``options`` carries URL fetching rules and size limits. Raises a typed error naming the line when the record has none.
+    ``options`` carries URL fetching rules and size limits. A record with
+    none of the three fields raises a typed error naming its line.
     """
     found = record.text_field("text", "html", "url")
     if found is None:

@@ -1,0 +1,280 @@
+"""The ``retold`` command line: parse, call the library, print.
+
+Every command reads one SOURCE (a path, a URL or ``-`` for standard input) or,
+with ``--jsonl FILE``, many documents, and then writes one JSON result per
+line in input order. Errors are one line on standard error with exit status 2;
+``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import IO, Any, TextIO
+
+from . import __version__
+from .data import Article
+from .errors import InputError, OptionsError, RetoldError, SourceNotFoundError
+from .ingest import IngestOptions, load
+from .records import BadLine, article_from_record, read_records
+
+log = logging.getLogger("retold")
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_BAD_INPUT = 2
+
+# One article in, one JSON-able result out.
+Job = Callable[[Article], dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """What a subcommand does once its arguments are parsed."""
+
+    job: Job
+    render_text: Callable[[dict[str, Any]], str] | None = None
+
+
+# --- the jobs: thin wrappers over library calls ---------------------------
+
+
+def _segment_job(article: Article) -> dict[str, Any]:
+    from .segment import segment
+
+    return {"id": article.id, "sentences": [s.to_json() for s in segment(article.text)]}
+
+
+def _facts_job(article: Article) -> dict[str, Any]:
+    from .analyze import analyze
+
+    return {"id": article.id, "facts": [f.to_json() for f in analyze(article.text)]}
+
+
+def _segment_text(result: dict[str, Any]) -> str:
+    return "".join(s["text"].replace("\n", " ") + "\n" for s in result["sentences"])
+
+
+def _facts_text(result: dict[str, Any]) -> str:
+    lines = []
+    for f in result["facts"]:
+        lines.append(f"{f['sentence']}\t{f['kind']}\t{f['text']}\t{f['value']}\n")
+    return "".join(lines)
+
+
+# --- running a job over one source or a JSONL file -------------------------
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        raise OptionsError(
+            f"cannot write to {path!r}: {exc.strerror}", "choose a writable output path"
+        ) from exc
+    with handle:
+        yield handle
+
+
+def _dump(result: dict[str, Any], out: IO[str]) -> None:
+    out.write(json.dumps(result, ensure_ascii=False) + "\n")
+
+
+def _ingest_options(args: argparse.Namespace) -> IngestOptions:
+    return IngestOptions(allow_private=args.allow_private, timeout=args.timeout)
+
+
+def _run_single(args: argparse.Namespace, command: Command) -> int:
+    article = load(args.source, _ingest_options(args))
+    if not article.id:
+        article = _with_id(article, "stdin" if args.source == "-" else args.source)
+    result = command.job(article)
+    with _output(args.output) as out:
+        if args.format == "text" and command.render_text is not None:
+            out.write(command.render_text(result))
+        else:
+            _dump(result, out)
+    return EXIT_OK
+
+
+def _with_id(article: Article, id_: str) -> Article:
+    return replace(article, id=id_)
+
+
+def _open_jsonl(path: str) -> TextIO:
+    if path == "-":
+        return sys.stdin
+    try:
+        return open(path, encoding="utf-8", errors="strict")
+    except FileNotFoundError as exc:
+        raise SourceNotFoundError(
+            f"no such file: {path!r}", "check the path given to --jsonl"
+        ) from exc
+    except IsADirectoryError as exc:
+        raise SourceNotFoundError(
+            f"{path!r} is a directory", "give --jsonl a JSONL file, one JSON object per line"
+        ) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {path!r}: {exc.strerror}") from exc
+
+
+def _run_jsonl(args: argparse.Namespace, command: Command) -> int:
+    """Process every line; a bad line is reported and the rest still run."""
+    options = _ingest_options(args)
+    failures = 0
+    source = _open_jsonl(args.jsonl)
+    with source, _output(args.output) as out:
+        try:
+            for item in read_records(source):
+                if isinstance(item, BadLine):
+                    failures += 1
+                    _report_line_error(item.line, item.id, item.error)
+                    _dump({"id": item.id, "error": _error_json(item.error)}, out)
+                    continue
+                try:
+                    result = command.job(article_from_record(item, options))
+                except RetoldError as exc:
+                    failures += 1
+                    _report_line_error(item.line, item.id, exc)
+                    _dump({"id": item.id, "error": _error_json(exc)}, out)
+                    continue
+                _dump(result, out)
+                out.flush()
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{args.jsonl!r} is not valid UTF-8 (byte {exc.start})",
+                "JSONL input must be UTF-8 encoded",
+            ) from exc
+    if failures:
+        print(f"retold: {failures} line(s) failed; the others were processed", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _error_json(error: RetoldError) -> dict[str, str]:
+    return {"code": error.code, "message": str(error)}
+
+
+def _report_line_error(line: int, id_: str, error: RetoldError) -> None:
+    text = str(error)
+    prefix = f"line {line}"
+    if not text.startswith(prefix) and f"] {prefix}" not in text:
+        text = f"{prefix} (id {id_}): {text}"
+    print(f"retold: error: {text}", file=sys.stderr)
+
+
+def _run(command: Command) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        if (args.source is None) == (args.jsonl is None):
+            raise OptionsError(
+                "give either SOURCE or --jsonl FILE (exactly one)",
+                "e.g. 'retold segment article.txt' or 'retold segment --jsonl many.jsonl'",
+            )
+        if args.jsonl is not None:
+            return _run_jsonl(args, command)
+        return _run_single(args, command)
+
+    return run
+
+
+# --- the parser ------------------------------------------------------------
+
+
+def _add_document_arguments(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    parser.add_argument(
+        "source",
+        metavar="SOURCE",
+        nargs="?",
+        help="a file path, an http(s) URL, or '-' for standard input; HTML is detected",
+    )
+    parser.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        help="process many documents: one JSON object per line with 'id' and one of "
+        "'text', 'html' or 'url'; writes one JSON result per line, in input order",
+    )
+    parser.add_argument("--format", choices=formats, default=formats[0], help="output format")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow fetching URLs on loopback, private and link-local addresses",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=20.0, metavar="SECONDS", help="URL fetch timeout"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="retold",
+        description="Rewrite and summarize news articles without changing a single fact.",
+    )
+    parser.add_argument("--version", action="version", version=f"retold {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "segment",
+        help="split an article into sentences with character offsets",
+        description="Split an article into sentences. JSON: "
+        '{"id", "sentences": [{"index", "text", "start", "end", "paragraph"}]}.',
+    )
+    _add_document_arguments(p, ["jsonl", "text"])
+    p.set_defaults(run=_run(Command(_segment_job, _segment_text)))
+
+    p = sub.add_parser(
+        "facts",
+        help="list the checkable facts of an article",
+        description="List numbers, dates, times, people, organisations, places, quotations, "
+        'negations and modality. JSON: {"id", "facts": [{"kind", "text", "value", '
+        '"start", "end", "sentence"}]}.',
+    )
+    _add_document_arguments(p, ["json", "text"])
+    p.set_defaults(run=_run(Command(_facts_job, _facts_text)))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="retold: %(levelname)s: %(message)s",
+    )
+    try:
+        code: int = args.run(args)
+        return code
+    except RetoldError as exc:
+        if args.debug:
+            raise
+        print(f"retold: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"retold: internal error: {type(exc).__name__}: {exc} "
+            "(run again with --debug for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

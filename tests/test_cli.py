@@ -1,0 +1,221 @@
+"""The command line, run for real: in-process through main() and as the
+installed ``retold`` program."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from retold.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "harbor-bridge.txt"
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_line_error(code: int, err: str, needle: str) -> None:
+    assert code == 2
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("retold: error: [E")
+    assert needle in lines[0]
+
+
+def test_segment_text_keeps_abbreviations_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["segment", str(EXAMPLE), "--format", "text"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == (
+        "U.S. and U.K. Officials Split Over Funding for Storm-Damaged Harbor Bridge"
+    )
+    assert any(line.startswith("Ms. Vasquez spoke at 9 a.m. before the Senate") for line in lines)
+    assert any("Sen. Martha J. Okafor (D-Calif.) pressed her" in line for line in lines)
+    # No sentence may be a torn-off abbreviation like the seed page's "You. S."
+    for line in lines:
+        assert len(line.split()) > 2, line
+
+
+def test_segment_json_offsets_round_trip(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["segment", str(EXAMPLE)], capsys)
+    assert code == 0
+    result = json.loads(out)
+    assert result["id"] == str(EXAMPLE)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    sentences = result["sentences"]
+    assert [s["index"] for s in sentences] == list(range(len(sentences)))
+    for s in sentences:
+        assert text[s["start"] : s["end"]] == s["text"]
+    assert sentences[0]["paragraph"] == 0 and sentences[-1]["paragraph"] > 10
+
+
+def test_facts_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["facts", str(EXAMPLE)], capsys)
+    assert code == 0
+    facts = json.loads(out)["facts"]
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for f in facts:
+        assert text[f["start"] : f["end"]] == f["text"]
+        assert {"kind", "text", "value", "start", "end", "sentence"} <= f.keys()
+    kinds = {f["kind"] for f in facts}
+    assert {"number", "date", "person", "quote"} <= kinds
+    assert any(f["kind"] == "date" and f["text"].startswith("Oct. 7") for f in facts)
+
+
+def test_stdin_source(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"Mr. Smith went to Washington, D.C. He left at 9 a.m."))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    code, out, _ = run(["segment", "-", "--format", "text"], capsys)
+    assert code == 0
+    assert out.splitlines() == ["Mr. Smith went to Washington, D.C.", "He left at 9 a.m."]
+
+
+def test_jsonl_keeps_order_and_survives_bad_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a", "text": "Dr. Ruiz arrived. She spoke first."}),
+                '{"id": "b", "text": "unterminated',
+                json.dumps({"id": "c", "title": "no text here"}),
+                json.dumps(["not", "an", "object"]),
+                json.dumps({"id": "e", "text": "   "}),
+                json.dumps({"id": "f", "html": "<html><body><article><p>Gov. Lee signed "
+                            "the bill on Jan. 3 in Springfield, Ill., after a long debate in "
+                            "the state Senate over its cost.</p><p>The law takes effect in "
+                            "July and covers about 1.2 million workers across the state."
+                            "</p></article></body></html>"}),
+                json.dumps({"id": "g", "text": 42}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(["segment", "--jsonl", str(src)], capsys)
+    assert code == 2
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in results] == ["a", "2", "c", "4", "e", "f", "g"]
+    assert [s["text"] for s in results[0]["sentences"]] == ["Dr. Ruiz arrived.", "She spoke first."]
+    for bad in (1, 2, 3, 4, 6):
+        assert results[bad]["error"]["code"].startswith("E")
+    assert "Gov. Lee signed the bill on Jan. 3" in results[5]["sentences"][0]["text"]
+    for line_no in (2, 3, 4, 5, 7):
+        assert f"line {line_no}" in err
+    assert "Traceback" not in err
+
+
+def test_jsonl_all_good_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": 1, "text": "The U.N. met on Oct. 7. It adjourned at noon."}) + "\n",
+        encoding="utf-8",
+    )
+    out_path = tmp_path / "out.jsonl"
+    code, _, err = run(["facts", "--jsonl", str(src), "-o", str(out_path)], capsys)
+    assert code == 0, err
+    (result,) = [json.loads(line) for line in out_path.read_text().splitlines()]
+    assert result["id"] == "1"
+    assert any(f["kind"] == "date" for f in result["facts"])
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (b"", "empty"),
+        (b"   \n\t \n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        (b"caf\xe9 au lait was \xff\xfe served", "UTF-8"),
+    ],
+    ids=["empty", "whitespace", "binary", "undecodable"],
+)
+def test_bad_file_contents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, needle: str
+) -> None:
+    path = tmp_path / "input.txt"
+    path.write_bytes(content)
+    code, out, err = run(["segment", str(path)], capsys)
+    assert out == ""
+    assert_one_line_error(code, err.replace("utf-8", "UTF-8"), needle)
+
+
+def test_file_over_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "big.txt"
+    with path.open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024 + 1)  # sparse: no need to write 20 MB
+    code, _, err = run(["segment", str(path)], capsys)
+    assert_one_line_error(code, err, "MB")
+
+
+def test_missing_file_and_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["segment", str(tmp_path / "nope.txt")], capsys)
+    assert_one_line_error(code, err, "nope.txt")
+    code, _, err = run(["facts", str(tmp_path)], capsys)
+    assert_one_line_error(code, err, "director")
+
+
+def test_refused_and_private_urls(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as sock:  # find a port with nothing listening on it
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/article"
+    code, _, err = run(["segment", url, "--allow-private", "--timeout", "2"], capsys)
+    assert_one_line_error(code, err, "127.0.0.1")
+    code, _, err = run(["segment", url], capsys)
+    assert_one_line_error(code, err, "--allow-private")
+
+
+def test_source_and_jsonl_together_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(["segment", str(EXAMPLE), "--jsonl", str(tmp_path / "x")], capsys)
+    assert_one_line_error(code, err, "exactly one")
+    code, _, err = run(["segment"], capsys)
+    assert_one_line_error(code, err, "exactly one")
+
+
+def test_missing_jsonl_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["segment", "--jsonl", str(tmp_path / "none.jsonl")], capsys)
+    assert_one_line_error(code, err, "none.jsonl")
+
+
+def test_installed_program_exit_codes(tmp_path: Path) -> None:
+    # `pip install -e .` puts the entry point beside the interpreter.
+    program = shutil.which("retold", path=str(Path(sys.executable).parent))
+    assert program is not None
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run(
+        [program, "segment", str(EXAMPLE), "--format", "text"],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Lt. Col. Sarah K. Lindqvist of the U.S. Army Corps" in done.stdout
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    done = subprocess.run(
+        [program, "facts", str(empty)], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and done.stderr.startswith("retold: error:")
+
+
+def test_cli_docs_are_current() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "cli_docs.py"), "--check"],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
