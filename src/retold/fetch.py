@@ -147,8 +147,8 @@ def _check_url(url: str, options: FetchOptions) -> tuple[str, str, int, str, lis
                 where = "is" if host.strip("[]") == str(address) else "resolves to"
                 raise FetchError(
                     f"refusing to fetch {url}: {host} {where} the non-public address {address}",
-                    "if you trust this server, pass --allow-private on the command line "
-                    "(IngestOptions(allow_private=True) in Python)",
+                    "if you trust this server, pass --allow-private on the command line, "
+                    "or IngestOptions(allow_private=True) in Python",
                 )
     return scheme, host, port, path, addresses
 

@@ -167,7 +167,7 @@ def _too_large(name: str, max_bytes: int) -> InputTooLargeError:
     limit = f"{max_bytes / MB:g} MB" if max_bytes >= MB else f"{max_bytes} bytes"
     return InputTooLargeError(
         f"{name} is larger than the limit of {limit}",
-        "split it into single articles, or raise the limit (IngestOptions.max_bytes)",
+        "split it into single articles, or raise IngestOptions.max_bytes",
     )
 
 
@@ -240,7 +240,7 @@ def _bom(data: bytes) -> tuple[str, int]:
 
 
 def _check_binary(data: bytes, name: str) -> None:
-    hint = "give an HTML page or a plain-text article (convert documents to text first)"
+    hint = "give an HTML page or a plain-text article; convert documents to text first"
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise BinaryInputError(f"{name} is {what}, not text", hint)
