@@ -61,9 +61,12 @@ def _segment_text(result: dict[str, Any]) -> str:
 
 
 def _facts_text(result: dict[str, Any]) -> str:
+    # Tab-separated: sentence, kind, surface text, value, qualifier, unit.
     lines = []
     for f in result["facts"]:
-        lines.append(f"{f['sentence']}\t{f['kind']}\t{f['text']}\t{f['value']}\n")
+        cells = [str(f["sentence"]), f["kind"], f["text"], f["value"]]
+        cells += [f.get("qualifier", ""), f.get("unit", "")]
+        lines.append("\t".join(cells).rstrip("\t") + "\n")
     return "".join(lines)
 
 
