@@ -6,6 +6,9 @@ entities mapped to our kinds), each matching rule (strict: same kind,
 overlapping span, equal value, and for numbers and times equal qualifier and
 unit; span: same kind and overlapping span) and each kind, then speed.
 
+Speed is measured on the fact set repeated, and on the CNN/DailyMail dev
+articles when /work/shared/data/cnndm_dev.jsonl is there.
+
 Run: .venv/bin/python benchmarks/facts.py [--split dev|heldout|all] [--errors]
 """
 
@@ -22,6 +25,7 @@ from retold.analyze import analyze_many
 from retold.data import Fact, FactKind
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "facts"
+CNNDM = Path("/work/shared/data/cnndm_dev.jsonl")
 
 _SPACY_KINDS = {
     "CARDINAL": FactKind.NUMBER, "MONEY": FactKind.NUMBER, "PERCENT": FactKind.NUMBER,
@@ -157,6 +161,11 @@ def main() -> None:
                 evaluate(name, system, split, rule, args.errors and rule == "strict")
     texts = [t for s in ("dev", "heldout") for t, _ in load(s)]
     speed(texts, args.speed_rounds)
+    if CNNDM.exists():
+        lines = CNNDM.read_text("utf-8").splitlines()
+        articles = [json.loads(line)["article"] for line in lines if line.strip()]
+        print(f"# CNN/DailyMail dev articles ({CNNDM})")
+        speed(articles, 1)
 
 
 if __name__ == "__main__":
