@@ -147,6 +147,9 @@ def test_page_without_article_text_is_empty_input() -> None:
     [
         "scroll to top",
         "Scroll to top ↑",
+        "↑ Back to top",
+        "» Read more",
+        "Share | Tweet | Email",
         "ADVERTISEMENT",
         "Advertisement - Continue Reading Below",
         "Story continues below advertisement",

@@ -89,7 +89,7 @@ loading, loading..., image caption, image copyright, media caption, getty images
 _EXACT_ONE = r"(?:" + "|".join(re.escape(p) for p in sorted(_EXACT, key=len, reverse=True)) + ")"
 # one or more of them in a row: "Advertisement - Continue reading below", "Share Tweet Email"
 _EXACT_RE = re.compile(
-    r"^" + _EXACT_ONE + r"(?:" + _TRAILING + _EXACT_ONE + r")*" + _TRAILING + r"$",
+    r"^" + _TRAILING + _EXACT_ONE + r"(?:" + _TRAILING + _EXACT_ONE + r")*" + _TRAILING + r"$",
     re.IGNORECASE,
 )
 
