@@ -129,6 +129,19 @@ def test_short_fragments_are_read(html: str, text: str) -> None:
     assert extract(html).text == text
 
 
+def test_tooltip_box_goes_but_its_trigger_word_stays() -> None:
+    html = (
+        "<html><body><article><p>The launch was delayed by "
+        "<span class='tooltip'>NASA<span class='tooltiptext'>National Aeronautics and Space "
+        "Administration, the US space agency</span></span> after a fuel leak was found on "
+        "Tuesday, two days before the planned date.</p></article></body></html>"
+    )
+    assert extract(html).text == (
+        "The launch was delayed by NASA after a fuel leak was found on Tuesday, two days "
+        "before the planned date."
+    )
+
+
 def test_page_without_article_text_is_empty_input() -> None:
     html = (
         "<html><head><title>Home</title></head><body><nav><a href='/'>Home</a>"

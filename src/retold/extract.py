@@ -36,6 +36,18 @@ __all__ = ["clean_furniture", "extract", "furniture_lines", "is_furniture"]
 # (trafilatura's fallback would otherwise return their link text for a page
 # with no article), hidden elements, and hover cards / tooltips that some
 # sites nest inside the paragraph text (their text would run into the sentence).
+_POPUP_CLASSES = (
+    "tooltiptext",
+    "tooltip-text",
+    "tooltip-content",
+    "tooltip-inner",
+    "tooltip-body",
+    "popover-content",
+    "popover-body",
+    "hovercard",
+    "hover-card",
+    "rollover-block",
+)
 _PRUNE_XPATH = [
     "//nav",
     "//footer",
@@ -43,8 +55,14 @@ _PRUNE_XPATH = [
     "//*[@hidden]",
     "//*[contains(translate(@style,' ',''),'display:none')]",
     "//*[contains(translate(@style,' ',''),'visibility:hidden')]",
-    "//*[contains(@class,'tooltip') or contains(@class,'popover')"
-    " or contains(@class,'hovercard') or contains(@class,'rollover-block')]",
+    # the pop-up box only, never its trigger: in <span class="tooltip">NASA
+    # <span class="tooltiptext">...</span></span> the word NASA is the story's
+    "//*["
+    + " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {token} ')"
+        for token in _POPUP_CLASSES
+    )
+    + "]",
 ]
 
 # --- line-level furniture rules -------------------------------------------
