@@ -34,8 +34,9 @@ __all__ = ["clean_furniture", "extract", "furniture_lines", "is_furniture"]
 
 # Elements that are never part of the story: navigation and page footers
 # (trafilatura's fallback would otherwise return their link text for a page
-# with no article), hidden elements, and hover cards / tooltips that some
-# sites nest inside the paragraph text (their text would run into the sentence).
+# with no article), and hover cards / tooltips that some sites nest inside the
+# paragraph text (their text would run into the sentence). Hidden elements are
+# kept: sites hide the rest of a story behind a "read more" button.
 _POPUP_CLASSES = (
     "tooltiptext",
     "tooltip-text",
@@ -52,9 +53,6 @@ _PRUNE_XPATH = [
     "//nav",
     "//footer",
     "//*[@role='navigation' or @role='contentinfo']",
-    "//*[@hidden]",
-    "//*[contains(translate(@style,' ',''),'display:none')]",
-    "//*[contains(translate(@style,' ',''),'visibility:hidden')]",
     # the pop-up box only, never its trigger: in <span class="tooltip">NASA
     # <span class="tooltiptext">...</span></span> the word NASA is the story's
     "//*["
