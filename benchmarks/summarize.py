@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 from rouge_score import rouge_scorer
-from rouge_score.rouge_scorer import _create_ngrams  # noqa: PLC2701 - same n-grams as ROUGE
+from rouge_score.rouge_scorer import _create_ngrams  # the n-grams ROUGE counts
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
 from sumy.nlp.stemmers import Stemmer
@@ -52,7 +52,7 @@ WEIGHTS = ROOT / "src" / "retold" / "resources" / "summarizer_weights.json"
 # redundancy penalty and the candidate pool (see the module docstring of
 # retold.summarize for what they do).
 RIDGE = 100.0
-REDUNDANCY = 3.0
+REDUNDANCY = 5.0
 CANDIDATES = 15
 
 

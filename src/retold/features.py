@@ -218,7 +218,8 @@ _NUMBER = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“”]|(?:^|\s)['‘]\w")
 
 
-def _tfidf_centrality(texts: Sequence[str]) -> npt.NDArray[np.float64]:
+def tfidf_vectors(texts: Sequence[str]) -> Matrix:
+    """Unit TF-IDF rows over the content words of ``texts`` (IDF within these texts)."""
     bags = [Counter(t for t in _TOKEN.findall(s.lower()) if t not in _STOP) for s in texts]
     df: Counter[str] = Counter()
     for bag in bags:
@@ -230,8 +231,8 @@ def _tfidf_centrality(texts: Sequence[str]) -> npt.NDArray[np.float64]:
         for w, c in bag.items():
             m[i, vocab[w]] = (1.0 + math.log(c)) * math.log((n + 1) / (df[w] + 0.5))
     norms = np.linalg.norm(m, axis=1, keepdims=True)
-    m = m / np.maximum(norms, 1e-12)
-    return _mean_similarity(m @ m.T)
+    unit: Matrix = m / np.maximum(norms, 1e-12)
+    return unit
 
 
 def _mean_similarity(sim: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -247,8 +248,12 @@ def token_count(text: str) -> int:
     return len(_TOKEN.findall(text.lower()))
 
 
-def sentence_features(sentences: Sequence[Sentence]) -> Matrix:
-    """One row of :data:`FEATURE_NAMES` per sentence, for a linear scorer."""
+def sentence_features(sentences: Sequence[Sentence], tfidf: Matrix | None = None) -> Matrix:
+    """One row of :data:`FEATURE_NAMES` per sentence, for a linear scorer.
+
+    ``tfidf`` may carry :func:`tfidf_vectors` of the sentences when the caller
+    has them already.
+    """
     n = len(sentences)
     out = np.zeros((n, len(FEATURE_NAMES)))
     if n == 0:
@@ -270,7 +275,8 @@ def sentence_features(sentences: Sequence[Sentence]) -> Matrix:
         out[i, 13] = 1.0 if i == 2 else 0.0
         out[i, 14] = 1.0 if 3 <= i <= 4 else 0.0
         out[i, 15] = 1.0 if 5 <= i <= 9 else 0.0
-    out[:, 6] = _tfidf_centrality(texts)
+    v = tfidf_vectors(texts) if tfidf is None else tfidf
+    out[:, 6] = _mean_similarity(v @ v.T)
     out[:, 11] = math.log(n)
     out[:, 16] = out[:, 6] * out[:, 1]
     out[:, 17] = out[:, 4] * out[:, 1]

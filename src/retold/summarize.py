@@ -28,7 +28,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -46,6 +46,7 @@ from .features import (
     quote_state,
     sentence_features,
     starts_dangling,
+    tfidf_vectors,
     token_count,
 )
 from .segment import segment
@@ -159,7 +160,7 @@ class Weights:
     (``bigram``) of a good summary a sentence covers. The search then picks
     the K sentences that maximise an F-measure estimate: covered content over
     summary length plus ``reference_tokens`` per requested sentence, less
-    ``redundancy`` times the embedding similarity of every chosen pair, among
+    ``redundancy`` times the TF-IDF similarity of every chosen pair, among
     the ``candidates`` best sentences.
     """
 
@@ -171,7 +172,7 @@ class Weights:
     bigram_coef: tuple[float, ...]
     bigram_intercept: float
     reference_tokens: float = 16.5
-    redundancy: float = 3.0
+    redundancy: float = 5.0
     candidates: int = 15
 
     @classmethod
@@ -264,7 +265,8 @@ def summarize(
     weights = weights or shipped_weights()
     k = options.count(len(sents))
     eligible = [not is_furniture(s.text) for s in sents]
-    uni, bi = weights.gains(sentence_features(sents))
+    tfidf = tfidf_vectors([s.text for s in sents])
+    uni, bi = weights.gains(sentence_features(sents, tfidf))
     content = np.where(eligible, uni + bi, 0.0)
     top = float(content.max())
     scores = tuple(round(float(c) / top, 4) if top > 0 else 0.0 for c in content)
@@ -273,7 +275,7 @@ def summarize(
     if k >= len(sents):
         chosen = [i for i, ok in enumerate(eligible) if ok]
     else:
-        chosen = _search(sents, eligible, uni, bi, k, weights)
+        chosen = _search(sents, eligible, (uni, bi), tfidf, k, weights)
     picked = tuple(
         SummarySentence(sents[i].index, sents[i].text, sents[i].start, sents[i].end, scores[i])
         for i in chosen
@@ -326,12 +328,13 @@ _EXHAUSTIVE_LIMIT = 20_000
 def _search(
     sents: Sequence[Sentence],
     eligible: Sequence[bool],
-    uni: Matrix,
-    bi: Matrix,
+    gains: tuple[Matrix, Matrix],
+    tfidf: Matrix,
     k: int,
     weights: Weights,
 ) -> list[int]:
     """Indices (ascending) of at most ``k`` sentences under the selection rules."""
+    uni, bi = gains
     groups = _quote_groups(sents)
     # Ties go to the earlier sentence, which keeps the result deterministic.
     order = sorted(
@@ -344,34 +347,57 @@ def _search(
             continue
         if tuple(unit) not in units:
             units.append(tuple(unit))
-    if not units:
-        return []
     members = sorted({j for u in units for j in u})
-    vectors = models.embedder().encode([sents[j].text for j in members])
-    cosine = {
-        (a, b): float(vectors[x] @ vectors[y])
-        for x, a in enumerate(members)
-        for y, b in enumerate(members)
-        if a < b
+    # Redundancy is priced on shared words (what a reader notices repeated);
+    # meaning-level repeats are caught below with sentence embeddings.
+    overlap = {
+        (a, b): float(tfidf[a] @ tfidf[b]) for x, a in enumerate(members) for b in members[x + 1 :]
     }
     clash = {
-        pair
-        for pair, cos in cosine.items()
-        if cos >= NEAR_DUPLICATE_COSINE
-        or _word_overlap(sents[pair[0]].text, sents[pair[1]].text) >= NEAR_DUPLICATE_WORDS
+        (a, b)
+        for (a, b) in overlap
+        if _word_overlap(sents[a].text, sents[b].text) >= NEAR_DUPLICATE_WORDS
     }
     tokens = {j: token_count(sents[j].text) for j in members}
     expected = weights.reference_tokens * k
 
     def value(chosen: Sequence[int]) -> float:
         pairs = [(a, b) for x, a in enumerate(chosen) for b in chosen[x + 1 :]]
-        covered = sum(uni[j] for j in chosen) - weights.redundancy * sum(cosine[p] for p in pairs)
+        covered = sum(uni[j] for j in chosen) - weights.redundancy * sum(overlap[p] for p in pairs)
         covered_pairs = sum(bi[j] for j in chosen)
         length = sum(tokens[j] for j in chosen)
         return float(
             2.0 * covered / max(length + expected, 1.0)
             + 2.0 * covered_pairs / max(length - len(chosen) + expected - k, 1.0)
         )
+
+    # Embedding only what gets chosen keeps the model's cost to a few
+    # sentences per article; a clash found there sends the search round again.
+    vectors: dict[int, Any] = {}
+    while True:
+        best = _best(units, k, value, clash)
+        fresh = [j for j in best if j not in vectors]
+        if fresh:
+            encoded = models.embedder().encode([sents[j].text for j in fresh])
+            vectors.update(zip(fresh, encoded, strict=True))
+        found = {
+            (a, b)
+            for x, a in enumerate(best)
+            for b in best[x + 1 :]
+            if float(vectors[a] @ vectors[b]) >= NEAR_DUPLICATE_COSINE
+        }
+        if not found:
+            return list(best)
+        clash |= found
+
+
+def _best(
+    units: Sequence[tuple[int, ...]],
+    k: int,
+    value: Callable[[Sequence[int]], float],
+    clash: set[tuple[int, int]],
+) -> tuple[int, ...]:
+    """The union of units with the most sentences (at most ``k``), then the highest value."""
 
     def admissible(chosen: Sequence[int]) -> bool:
         return not any((a, b) in clash for x, a in enumerate(chosen) for b in chosen[x + 1 :])
@@ -389,7 +415,7 @@ def _search(
                 key = (len(chosen), value(chosen), tuple(-j for j in chosen))
                 if best_key is None or key > best_key:
                     best_key, best = key, chosen
-        return list(best)
+        return best
     picked: tuple[int, ...] = ()
     while True:
         options = [
@@ -399,5 +425,5 @@ def _search(
         ]
         options = [c for c in options if admissible(c)]
         if not options:
-            return list(picked)
+            return picked
         picked = max(options, key=lambda c: (value(c), tuple(-j for j in c)))
