@@ -76,6 +76,7 @@ def test_title_is_not_part_of_the_name_nor_an_organisation() -> None:
         ("The fund holds $5bn in bonds.", "$5bn", "5000000000", "", "USD"),
         ("The F-16 flew over 50 miles.", "50 miles", "50", "more than", "mi"),
         ("Wigan climbed up to third.", "third", "3", "", "ordinal"),
+        ("He paid 12,000 yuan for it.", "12,000 yuan", "12000", "", "CNY"),
     ],
 )
 def test_numbers_with_qualifier_and_unit(
@@ -211,6 +212,11 @@ def test_people_take_the_fullest_name_in_the_article() -> None:
         ("Hunter Biden", "Hunter Biden"),
         ("Biden", "Hunter Biden"),
     ]
+
+
+def test_a_name_ends_with_a_capitalised_word() -> None:
+    text = "There was no sign of Gareth Bale and James Rodriguez - all were rested."
+    assert [f.text for f in facts_of(text, FactKind.PERSON)] == ["Gareth Bale", "James Rodriguez"]
 
 
 def test_a_name_keeps_one_kind_through_the_article() -> None:

@@ -594,7 +594,10 @@ def _entity_fact(kind: str, tokens: list[Any]) -> Fact | None:
     # drop a leading "the" and trailing possessives or punctuation
     while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].lower_ in ("'s", "’s", "'", "’") or tokens[-1].is_punct):
+    # a name ends with a capitalised word: "James Rodriguez - all", "Izmir province"
+    while tokens and (
+        tokens[-1].lower_ in ("'s", "’s", "'", "’") or tokens[-1].is_punct or tokens[-1].is_lower
+    ):
         tokens = tokens[:-1]
     if not tokens or tokens[0].is_lower:
         return None  # "the gulf": a common noun, not a name
