@@ -487,6 +487,7 @@ HARD_CASES: list[tuple[str, list[str]]] = [
         ["(The company declined to comment.)", "Its shares fell."],
     ),
     ("ST. LOUIS — The Hawks won.", ["ST. LOUIS — The Hawks won."]),
+    ("She sings in LA. Critics love her.", ["She sings in LA.", "Critics love her."]),
     ("The fans chanted “Hawks!” Then they left.", ["The fans chanted “Hawks!”", "Then they left."]),
     (
         "“Hawks! Hawks!” Fans chanted “Hawks!” all night.",

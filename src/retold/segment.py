@@ -62,26 +62,23 @@ __all__ = ["SegmentOptions", "segment"]
 
 log = logging.getLogger(__name__)
 
-# Line breaks exactly as ``str.splitlines`` knows them; the atomic group keeps
-# "\r\n" from counting as two.
-_LB = "(?>\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
-_HSPACE = "[^\\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
-_BLANK_LINE = re.compile(f"{_LB}(?:{_HSPACE}*{_LB})+")
-_LINE_BREAK = re.compile(_LB)
+# Line breaks exactly as ``str.splitlines`` knows them.
+_LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_HSPACE = f"[^\\S{_LB_CHARS}]"
 _NON_SPACE = re.compile(r"\S")
 
 _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«„([{¿¡"
 _BULLETS = "•‣⁃◦▪▫●○■□➢➤►"
 
-# The token before the punctuation is part of the match so that no search
-# backwards is needed; (?<!\S) anchors it at a token start.
 _CANDIDATE = re.compile(
-    r"(?<!\S)(?P<prev>\S*?)"
     r"(?P<term>(?:\.[ ]){2,}\.|[.!?‽…]+)"
     r"(?P<close>[\"'”’»)\]}]*)"
     r"(?=\s|\Z)"
 )
+# How far back to look for the start of the token before a candidate; a
+# longer token (a long URL) is found by widening the window.
+_PREV_WINDOW = 48
 _NEXT = re.compile(r"\s*(?P<open>[\"'“‘«„(\[{¿¡]*)(?P<tok>\S*)")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
@@ -91,12 +88,10 @@ _ENCLOSERS = re.compile("[\"“”«»„‘’'()\\[\\]{}]")
 _MAX_SINGLE_QUOTE = 400
 _QUOTE_LEFT = frozenset('([{—–-/“"‘')
 _BRACKET_PAIRS = {")": "(", "]": "[", "}": "{"}
-_LIST_HINT = re.compile(f"[{_BULLETS}]|{_LB}")
 _ONLY_BULLETS = re.compile(f"[\\s{_BULLETS}]*")
 _INLINE_BULLET = re.compile(f"(?<=\\s)[{_BULLETS}]")
 _LINE_MARKER = re.compile(
-    "(?<=[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
-    f"{_HSPACE}*(?P<m>[-*–—{_BULLETS}]|\\(?\\d{{1,3}}[.)]|[A-Za-z]\\))(?=\\s)"
+    f"(?<=[{_LB_CHARS}]){_HSPACE}*(?P<m>[-*–—{_BULLETS}]|\\(?\\d{{1,3}}[.)]|[A-Za-z]\\))(?=\\s)"
 )
 _LIST_OPEN = re.compile(
     f"[{_BULLETS}\\s]*(?P<val>\\d{{1,3}}|[aA])(?P<fmt>\\.\\)|\\.|\\))(?=\\s+\\S)"
@@ -185,10 +180,11 @@ def segment(text: str, options: SegmentOptions | None = None) -> tuple[Sentence,
     lex = _lexicon(opts.titles, opts.abbreviations)
     out: list[Sentence] = []
     paragraph = 0
-    for ps, pe in _paragraphs(text):
+    bullets = any(b in text for b in _BULLETS)
+    for ps, pe, lines in _paragraphs(text):
         before = len(out)
         last = ps
-        for cut in _cuts(text, ps, pe, lex, opts.keep_enclosures_whole):
+        for cut in _cuts(text, ps, pe, lex, opts.keep_enclosures_whole, bullets or lines):
             if cut > last:
                 _emit(text, last, cut, paragraph, out)
                 last = cut
@@ -207,16 +203,38 @@ def _emit(text: str, a: int, b: int, paragraph: int, out: list[Sentence]) -> Non
         out.append(Sentence(stripped, start, start + len(stripped), len(out), paragraph))
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    separator = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
+def _paragraphs(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, holds a line break) of each paragraph, line breaks included."""
+    lines = text.splitlines(keepends=True)
+    if len(lines) < 2:
+        yield 0, len(text), False
+        return
+    # A blank line holds only whitespace and follows a line break.
+    blank = [i > 0 and line.isspace() and line[-1] in _LB_CHARS for i, line in enumerate(lines)]
+    pos = 0
+    if not any(blank):
+        for line in lines:
+            yield pos, pos + len(line), False
+            pos += len(line)
+        return
     start = 0
-    for m in separator.finditer(text):
-        yield start, m.start()
-        start = m.end()
-    yield start, len(text)
+    count = 0
+    for line, is_blank in zip(lines, blank, strict=True):
+        if is_blank:
+            if count:
+                yield start, pos, count > 1
+            start = pos + len(line)
+            count = 0
+        else:
+            count += 1
+        pos += len(line)
+    if count:
+        yield start, pos, count > 1
 
 
-def _cuts(text: str, ps: int, pe: int, lex: _Lexicon, keep_enclosures: bool) -> list[int]:
+def _cuts(
+    text: str, ps: int, pe: int, lex: _Lexicon, keep_enclosures: bool, may_list: bool
+) -> list[int]:
     """Positions in [ps, pe) where a new sentence begins (or may, after whitespace)."""
     first = _NON_SPACE.search(text, ps, pe)
     if first is None:
@@ -224,7 +242,7 @@ def _cuts(text: str, ps: int, pe: int, lex: _Lexicon, keep_enclosures: bool) -> 
     sent_start = first.start()
     forced = (
         _forced_cuts(text, sent_start, pe)
-        if _LIST_HINT.search(text, sent_start, pe) or _LIST_OPEN.match(text, sent_start, pe)
+        if may_list or _LIST_OPEN.match(text, sent_start, pe)
         else []
     )
     spans = _enclosures(text, ps, pe) if keep_enclosures else []
@@ -232,12 +250,13 @@ def _cuts(text: str, ps: int, pe: int, lex: _Lexicon, keep_enclosures: bool) -> 
     fi = si = 0
     kinds, folded = lex.kinds, lex.folded
     for m in _CANDIDATE.finditer(text, ps, pe):
-        tok_start = m.start()
+        term_start = m.start()
+        prev = _token_before(text, ps, term_start)
+        tok_start = term_start - len(prev)
         while fi < len(forced) and forced[fi] <= tok_start:
             cuts.append(forced[fi])
             sent_start = forced[fi]
             fi += 1
-        term_start = m.start("term")
         end = m.end()
         while si < len(spans) and spans[si][1] < end:
             si += 1
@@ -264,7 +283,6 @@ def _cuts(text: str, ps: int, pe: int, lex: _Lexicon, keep_enclosures: bool) -> 
             continue
         if kind == _LOWER:
             continue
-        prev = m["prev"]
         term = m["term"]
         if "?" in term or "!" in term or "‽" in term:
             if kind == _UPPER and _is_attribution(text, m, next_start, pe, strict=False):
@@ -287,8 +305,9 @@ def _cuts(text: str, ps: int, pe: int, lex: _Lexicon, keep_enclosures: bool) -> 
             sent_start = next_start
             continue
         wkind = kinds.get(core)
-        if wkind is None and core.isupper() and len(core) > 1:
-            wkind = kinds.get(core.title())  # datelines: "ST. LOUIS"
+        if wkind is None and len(core) > 1 and core.isupper() and tok.isupper():
+            # Datelines in capitals ("ST. LOUIS"), but "in LA. Foul" is not "La."
+            wkind = kinds.get(core.title())
         if wkind is None:
             wkind = folded.get(core.lower())
             if wkind is None:
@@ -328,6 +347,20 @@ def _cuts(text: str, ps: int, pe: int, lex: _Lexicon, keep_enclosures: bool) -> 
     if len(cuts) > 1:
         cuts.sort()
     return cuts
+
+
+def _token_before(text: str, ps: int, pos: int) -> str:
+    """The run of non-space characters that ends at ``pos`` (within the paragraph)."""
+    width = _PREV_WINDOW
+    while True:
+        lo = pos - width if pos - width > ps else ps
+        window = text[lo:pos]
+        if not window or window[-1].isspace():
+            return ""
+        token = window.rsplit(None, 1)[-1]
+        if len(token) < len(window) or lo == ps:
+            return token
+        width *= 4
 
 
 def _ellipsis_cut(prev: str, term: str, term_start: int, end: int, kind: int) -> int | None:
