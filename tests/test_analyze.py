@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from retold import models
 from retold.analyze import AnalyzeOptions, analyze, analyze_many, by_sentence, same_fact
 from retold.data import Fact, FactKind, Sentence
-from retold.errors import OptionsError
+from retold.errors import InputTooLargeError, OptionsError
 
 
 def whole(text: str) -> tuple[Sentence, ...]:
@@ -331,6 +331,14 @@ def test_options_select_kinds_and_reject_unknown_ones() -> None:
     article = "Benjamin Netanyahu spoke. Netanyahu left."
     assert [f.value for f in analyze(article, whole(article), unresolved)
             if f.kind == FactKind.PERSON] == ["Benjamin Netanyahu", "Netanyahu"]
+
+
+def test_too_long_a_text_is_a_typed_error() -> None:
+    limit = models.nlp().max_length
+    with pytest.raises(InputTooLargeError, match="split the text"):
+        analyze("x" * (limit + 1), ())
+    with pytest.raises(InputTooLargeError):
+        list(analyze_many(["Short.", "x" * (limit + 1)]))
 
 
 class _CountingNlp:

@@ -28,7 +28,7 @@ from typing import Any
 
 from . import models
 from .data import Fact, FactKind, Sentence
-from .errors import OptionsError
+from .errors import InputTooLargeError, OptionsError
 from .normalize import (
     NUMBER_WORDS,
     ORDINAL_WORDS,
@@ -221,7 +221,9 @@ def analyze(
     decides each fact's ``sentence`` index.
     """
     opts = options or AnalyzeOptions()
-    doc = models.nlp()(text)
+    nlp = models.nlp()
+    _check_length(text, nlp)
+    doc = nlp(text)
     return analyze_doc(doc, segment(text) if sentences is None else sentences, opts)
 
 
@@ -242,7 +244,8 @@ def analyze_many(
     sents_iter: Iterator[Sequence[Sentence] | None] = (
         iter(sentences) if sentences is not None else _nones()
     )
-    for text, doc in zip(texts_a, nlp.pipe(texts_b, batch_size=opts.batch_size), strict=True):
+    checked = (_check_length(t, nlp) for t in texts_b)
+    for text, doc in zip(texts_a, nlp.pipe(checked, batch_size=opts.batch_size), strict=True):
         sents = next(sents_iter, None)
         yield analyze_doc(doc, segment(text) if sents is None else sents, opts)
 
@@ -270,6 +273,7 @@ def analyze_doc(
     starts = [s.start for s in sentences]
     located = [replace(f, sentence=_sentence_of(f.start, starts, sentences)) for f in facts]
     located.sort(key=lambda f: (f.start, -f.end, f.kind))
+    log.debug("analyze: %d facts in %d characters", len(located), len(text))
     return tuple(located)
 
 
@@ -298,6 +302,16 @@ def by_sentence(facts: Iterable[Fact]) -> dict[int, tuple[Fact, ...]]:
 
 
 # ------------------------------------------------------------------ helpers
+
+
+def _check_length(text: str, nlp: Any) -> str:
+    limit = int(getattr(nlp, "max_length", 1_000_000))
+    if len(text) > limit:
+        raise InputTooLargeError(
+            f"text of {len(text):,} characters is longer than the parser's limit of {limit:,}",
+            "split the text into articles or chapters and analyse them one by one",
+        )
+    return text
 
 
 def _nones() -> Iterator[None]:
