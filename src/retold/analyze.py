@@ -175,8 +175,6 @@ _QUALIFIER = re.compile(
 )
 _RANGE_GAP = re.compile(r"\s*(?:to|and|or|-|–|through)\s*")
 
-_QUOTE_PAIRS = (("“", "”"), ('"', '"'))
-
 _MODALS = {
     "will": "will",
     "'ll": "will",
@@ -754,7 +752,7 @@ def _negations(doc: Any) -> list[Fact]:
         cue_end = tok.idx + len(tok.text)
         if tok.dep_ == "neg" or low == "never":
             if low in ("no",):
-                value = _negated_noun(tok)
+                value = str(tok.head.lemma_).lower()
             elif tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "only":
                 continue  # "not only ... but also" does not negate
             else:
@@ -774,10 +772,6 @@ def _negations(doc: Any) -> list[Fact]:
             continue
         out.append(Fact(FactKind.NEGATION, doc.text[tok.idx : cue_end], value, tok.idx, cue_end))
     return out
-
-
-def _negated_noun(tok: Any) -> str:
-    return str(tok.head.lemma_).lower()
 
 
 def _predicate(head: Any) -> str:
