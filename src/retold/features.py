@@ -32,11 +32,11 @@ def _wordset(words: str) -> frozenset[str]:
 # point at the calendar instead and are let through.
 _DANGLING_WORDS = _wordset(
     """
-    he she it they we him her them his hers its their theirs
+    he she it they him her them his hers its their theirs
     this that these those such
     but however also and or nor so yet still instead meanwhile moreover
     furthermore nevertheless nonetheless besides then thus therefore hence
-    otherwise likewise similarly additionally indeed though although
+    otherwise likewise similarly additionally indeed
     afterwards later consequently accordingly regardless
     """
 )
@@ -48,7 +48,6 @@ _DANGLING_PHRASES = (
     "at the same time",
     "the latter",
     "the former",
-    "the same",
     "by contrast",
     "in contrast",
     "for his part",
@@ -61,11 +60,12 @@ _DANGLING_PHRASES = (
     "despite this",
     "despite that",
 )
-_DEICTIC_TIME = _wordset(
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+_NOT_ANAPHORIC_AFTER_DEMONSTRATIVE = _wordset(
     """
     year years week weeks month months morning afternoon evening night
     weekend season summer winter spring autumn fall time decade century
-    monday tuesday wednesday thursday friday saturday sunday today
+    monday tuesday wednesday thursday friday saturday sunday today who
     """
 )
 _OPENING_PUNCT = "\"'“‘«([ -–—"
@@ -76,40 +76,46 @@ def starts_dangling(text: str) -> bool:
     """True when ``text`` opens with a pronoun or connective that needs what came before.
 
     A quotation mark in front does not hide the word: in ``"It was over," she
-    said.`` the "It" still needs an antecedent.
+    said.`` the "It" still needs an antecedent. A hyphenated opener
+    ("So-called", "Then-President") is a word of its own and does not count.
     """
-    head = text.lstrip(_OPENING_PUNCT).lower()
-    words = _WORD.findall(head[:80])
-    if not words:
+    head = text.lstrip(_OPENING_PUNCT).lower()[:80]
+    first_match = _WORD.match(head)
+    if first_match is None or head[first_match.end() : first_match.end() + 1] == "-":
         return False
-    first = words[0].replace("’", "'")
+    words = _WORD.findall(head)
+    first = words[0].replace("’", "'").split("'")[0]  # "It's" opens with "it"
     if first in _DANGLING_WORDS:
-        if first in {"this", "that", "these", "those"} and len(words) > 1:
-            return words[1] not in _DEICTIC_TIME
-        # "It's" and "It is" both open with the same bare "it".
-        return True
-    if first.split("'")[0] in {"it", "he", "she", "they", "we", "that"}:
+        if first in _DEMONSTRATIVES and len(words) > 1:
+            return words[1] not in _NOT_ANAPHORIC_AFTER_DEMONSTRATIVE
         return True
     joined = " ".join(words[:5])
     return any(joined == p or joined.startswith(p + " ") for p in _DANGLING_PHRASES)
 
 
+# A byline: "By" and one to four capitalised names, perhaps a second author,
+# perhaps an outlet ("By John Smith, CNN", "By . Daily Mail Reporter .").
+# Names must be capitalised, so "By the end of the year, ..." is not one.
+_BYLINE = re.compile(
+    r"^\W*[Bb][Yy]\s+(?:\.\s*)?(?:[A-Z][\w.'’-]*\s*){1,4}"
+    r"(?:(?:and|&)\s+(?:[A-Z][\w.'’-]*\s*){1,4})?"
+    r"(?:(?:,\s*|\s+for\s+|\s*[|/–—-]\s*)(?:[A-Z][\w.&'’-]*\s*){1,5})?\W*$"
+)
 _FURNITURE = re.compile(
     r"""^\W*(?:
-        by\s+(?:[A-Z][\w.'’-]*\s*){1,4}(?:(?:and|&)\s+(?:[A-Z][\w.'’-]*\s*){1,4})?
-            (?:[,|/–—-]\s*[\w .&'’-]{0,40}|for\s+[\w .&'’-]{0,40})?\W*$
-      | (?:photo|photos|photograph|picture|pictures|image|images|video|caption|credit|source
-           |illustration|graphic|gallery)s?\s*(?:credit\s*)?[:|–—-]
+        (?:photo|photograph|picture|image|video|caption|credit|source|illustration
+           |graphic|gallery)s?\s*(?:credit\s*)?[:|–—]
       | (?:read|see|watch|listen|click|tap|scroll|sign\s+up|subscribe|follow|share|related
-           |advertisement|more\s+on|more\s+from|also\s+read|don'?t\s+miss|recommended
-           |published|updated|last\s+(?:updated|modified))\b.{0,80}?(?:[:|»›>]|here\b|below\b
-           |now\b|on\s+(?:twitter|facebook|instagram)|$)
-      | copyright\b | ©
+           |more\s+on|more\s+from|also\s+read|don'?t\s+miss|recommended)\b.{0,80}?
+           (?:[:|»›>]|\bhere\b|\bbelow\b|\bfor\s+(?:video|more)\b
+           |\bon\s+(?:twitter|facebook|instagram|x)\b|@\w)
+      | (?:published|updated|last\s+(?:updated|modified))\s*(?::|\d{1,2}:\d{2})
+      | advertisement\W*$ | copyright\b | ©
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_CONTRIBUTOR = re.compile(
-    r"\b(?:contributed\s+(?:to\s+this\s+(?:report|story)|reporting)|reported\s+from\b.{0,40}$"
+_CREDIT = re.compile(
+    r"\b(?:contributed\s+(?:to\s+this\s+(?:report|story)|reporting)|reported\s+from\b"
     r"|(?:getty|ap|afp|reuters|pa|epa)\s+(?:images?|photos?)\W*$)",
     re.IGNORECASE,
 )
@@ -121,16 +127,18 @@ def is_furniture(text: str) -> bool:
 
     ``By John Smith, CNN``, ``Photo: Reuters``, ``Read more: ...``,
     ``Follow us on Twitter``, ``CNN's Jane Doe contributed to this report.``,
-    and short fragments without a verb or closing punctuation (menu entries,
+    and short fragments that are not closed like a sentence (menu entries,
     link lists) all count.
     """
     stripped = text.strip()
     if not stripped:
         return True
-    if _FURNITURE.search(stripped) or _CONTRIBUTOR.search(stripped):
-        return True
     words = _WORD.findall(stripped)
-    # Menu entries and link lists: short, and not closed like a sentence.
+    if _BYLINE.search(stripped) or _FURNITURE.search(stripped):
+        return True
+    # Credit lines are short; a long sentence that mentions a report is news.
+    if len(words) <= 15 and _CREDIT.search(stripped):
+        return True
     return len(words) < 6 and not _SENTENCE_END.search(stripped)
 
 
