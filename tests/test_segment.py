@@ -692,6 +692,25 @@ def test_invariants_hold_without_enclosures(text: str) -> None:
     assert_invariants(text, segment(text, SegmentOptions(keep_enclosures_whole=False)))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "." * 50_000 + "x",
+        "?!" * 25_000 + "x",
+        ". " * 50_000 + "xyz",
+        ". ." * 30_000 + "x",
+        "." + '"' * 50_000 + "x",
+        "a. " * 30_000,
+        "“(" * 20_000 + "a. B",
+    ],
+    ids=["dots", "marks", "spaced-dots", "dot-pairs", "closers", "tokens", "openers"],
+)
+def test_long_runs_of_punctuation_stay_linear(text: str) -> None:
+    # Regression: backtracking over such runs once made segmenting quadratic
+    # (minutes for these inputs); now each takes milliseconds.
+    assert_invariants(text, segment(text))
+
+
 def test_invariants_hold_on_the_news_suite() -> None:
     for doc in SUITE.load():
         assert_invariants(doc.text, segment(doc.text))

@@ -71,9 +71,11 @@ _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«„([{¿¡"
 _BULLETS = "•‣⁃◦▪▫●○■□➢➤►"
 
+# Starting only where a run of punctuation (or of spaced dots) starts, and never
+# giving back what a run matched, keeps a long "!!!!" or ". . . ." linear.
 _CANDIDATE = re.compile(
-    r"(?P<term>(?:\.[ ]){2,}\.|[.!?‽…]+)"
-    r"(?P<close>[\"'”’»)\]}]*)"
+    r"(?<![.!?‽…])(?<!\. )(?P<term>(?:\.[ ]){2,}\.|[.!?‽…]++)"
+    r"(?P<close>[\"'”’»)\]}]*+)"
     r"(?=\s|\Z)"
 )
 # How far back to look for the start of the token before a candidate; a
@@ -395,7 +397,8 @@ def _is_starter(tok: str) -> bool:
 
 
 def _is_intro_phrase(text: str, sent_start: int, term_start: int) -> bool:
-    words = text[sent_start:term_start].split()
+    # A bounded slice: five short words fit in it, and a long sentence is no intro.
+    words = text[sent_start : min(term_start, sent_start + 80)].split()
     return len(words) <= 4 and bool(words) and words[0].lstrip(_OPENERS) in ab.INTRO_WORDS
 
 
