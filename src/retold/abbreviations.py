@@ -91,6 +91,25 @@ STARTERS: frozenset[str] = _words(
     """
 )
 
+# Plural nouns that often open a news sentence ("Officials said ..."). After
+# an abbreviation that may end a sentence, one of these followed by a
+# lower-case word starts a new sentence ("in the U.S. Economists expect");
+# "Marines", "Forces" or "Islands" are left out: "U.S. Marines" continues.
+SUBJECT_NOUNS: frozenset[str] = _words(
+    """
+    Officials Authorities Police Investigators Prosecutors Residents Witnesses
+    Protesters Demonstrators Investors Analysts Economists Traders Shares Stocks
+    Prices Sales Profits Earnings Critics Experts Researchers Scientists Doctors
+    Nurses Lawmakers Legislators Democrats Republicans Voters Supporters Opponents
+    Firefighters Rescuers Negotiators Diplomats Students Teachers Parents Workers
+    Employees Customers Consumers Fans Players Leaders Executives Regulators Judges
+    Jurors Survivors Families Relatives Neighbors Officers Lawyers Aides Advocates
+    Activists Organizers Companies Banks Markets Schools Hospitals Farmers Drivers
+    Passengers Tourists Visitors Patients Americans Israelis Palestinians Ukrainians
+    Russians Chinese Europeans Britons Canadians Mexicans Iranians
+    """
+)
+
 # Titles that may begin a sentence after an abbreviation ended the previous one
 # ("...at 6 P.M. Mr. Smith then left"). Military and political titles are not
 # here: "U.S. Gen. Mark Milley" and "U.S. Rep. Adam Schiff" continue.

@@ -82,6 +82,7 @@ _CANDIDATE = re.compile(
 # longer token (a long URL) is found by widening the window.
 _PREV_WINDOW = 48
 _NEXT = re.compile(r"\s*(?P<open>[\"'“‘«„(\[{¿¡]*)(?P<tok>\S*)")
+_NEXT_WORD = re.compile(r"\s+(\w)")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
 _ATTRIBUTION = re.compile(r"(?:[A-Z][\w'’.-]*,?\s+){1,5}?(?P<verb>[a-z]+)(?P<after>\S?)")
@@ -335,7 +336,9 @@ def _cuts(
                 continue
             wkind = _MAY_END
         if wkind == _MAY_END:
-            if kind != _UPPER or not _is_starter(tok):
+            if kind != _UPPER or tok_start <= sent_start:
+                continue  # never leave "U.S." alone as a sentence
+            if not (_is_starter(tok) or _is_subject(text, next_start, pe, tok)):
                 continue
             if _is_intro_phrase(text, sent_start, term_start):
                 continue
@@ -394,6 +397,19 @@ def _is_starter(tok: str) -> bool:
         norm = word.replace("’", "'")
         return norm in ab.CONTRACTIONS or norm.split("'", 1)[0] in ab.STARTERS
     return word in ab.STARTERS
+
+
+def _is_subject(text: str, next_start: int, pe: int, tok: str) -> bool:
+    """'Economists expect': a plural subject noun, then a lower-case word.
+
+    Running text writes "U.S. economists"; a capital there starts a sentence,
+    unless the text is in title case ("Top U.S. Officials Meet").
+    """
+    w = _WORD.match(tok)
+    if w is None or w.end() != len(tok) or w.group() not in ab.SUBJECT_NOUNS:
+        return False
+    after = _NEXT_WORD.match(text, next_start + len(tok), pe)
+    return after is not None and after.group(1)[0].islower()
 
 
 def _is_intro_phrase(text: str, sent_start: int, term_start: int) -> bool:
