@@ -499,6 +499,10 @@ HARD_CASES: list[tuple[str, list[str]]] = [
         "Inflation rose in the U.S. Economists expect more.",
         ["Inflation rose in the U.S.", "Economists expect more."],
     ),
+    (
+        "Prices rose in the U.S. “Economists expect more,” he said.",
+        ["Prices rose in the U.S.", "“Economists expect more,” he said."],
+    ),
     ("Top U.S. Officials Meet in Paris", ["Top U.S. Officials Meet in Paris"]),
     ("U.S. Officials Meet in Paris", ["U.S. Officials Meet in Paris"]),
     ("U.S. officials met. U.S. Marines landed.", ["U.S. officials met.", "U.S. Marines landed."]),

@@ -73,7 +73,6 @@ _LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _HSPACE = f"[^\\S{_LB_CHARS}]"
 _NON_SPACE = re.compile(r"\S")
 
-_CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«„([{¿¡"
 _BULLETS = "•‣⁃◦▪▫●○■□➢➤►"
 
@@ -344,7 +343,7 @@ def _cuts(
         if wkind == _MAY_END:
             if kind != _UPPER or tok_start <= sent_start:
                 continue  # never leave "U.S." alone as a sentence
-            if not (_is_starter(tok) or _is_subject(text, next_start, pe, tok)):
+            if not (_is_starter(tok) or _is_subject(text, nxt.end(), pe, tok)):
                 continue
             if _is_intro_phrase(text, sent_start, term_start):
                 continue
@@ -405,7 +404,7 @@ def _is_starter(tok: str) -> bool:
     return word in ab.STARTERS
 
 
-def _is_subject(text: str, next_start: int, pe: int, tok: str) -> bool:
+def _is_subject(text: str, tok_end: int, pe: int, tok: str) -> bool:
     """'Economists expect': a plural subject noun, then a lower-case word.
 
     Running text writes "U.S. economists"; a capital there starts a sentence,
@@ -414,7 +413,7 @@ def _is_subject(text: str, next_start: int, pe: int, tok: str) -> bool:
     w = _WORD.match(tok)
     if w is None or w.end() != len(tok) or w.group() not in ab.SUBJECT_NOUNS:
         return False
-    after = _NEXT_WORD.match(text, next_start + len(tok), pe)
+    after = _NEXT_WORD.match(text, tok_end, pe)
     return after is not None and after.group(1)[0].islower()
 
 
