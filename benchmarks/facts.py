@@ -21,11 +21,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from retold import models
-from retold.analyze import analyze_many
+from retold.analyze import analyze_many, same_fact
 from retold.data import Fact, FactKind
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "facts"
 CNNDM = Path("/work/shared/data/cnndm_dev.jsonl")
+BUMP = Path("/work/shared/data/bump_task1_dev.json")
 
 _SPACY_KINDS = {
     "CARDINAL": FactKind.NUMBER, "MONEY": FactKind.NUMBER, "PERCENT": FactKind.NUMBER,
@@ -148,6 +149,56 @@ def speed(texts: list[str], rounds: int) -> None:
               f"chars_per_s={chars / t:.0f} ({len(many)} texts, {chars} chars)")
 
 
+def _spacy_same(a: Fact, b: Fact) -> bool:
+    return a.kind == b.kind and a.value == b.value
+
+
+def _unmatched(facts: list[Fact], others: list[Fact], same: Callable[[Fact, Fact], bool]) -> int:
+    used: set[int] = set()
+    missing = 0
+    for f in facts:
+        hit = next((i for i, g in enumerate(others) if i not in used and same(f, g)), None)
+        if hit is None:
+            missing += 1
+        else:
+            used.add(hit)
+    return missing
+
+
+def bump(path: Path) -> None:
+    """BUMP minimal pairs: a faithful reference summary and the same summary with
+    one error edited in. Two figures per system: how often the fact sets of the
+    two summaries differ, per error type (a change the audit can see), and how
+    many of the reference summary's facts are found, equal, in its article
+    (normalisation across two texts; a faithful summary should score 1)."""
+    pairs = json.loads(path.read_text("utf-8"))
+    refs = [p["reference_summary"] for p in pairs]
+    edits = [p["edited_summary"] for p in pairs]
+    articles = list(dict.fromkeys(p["article"] for p in pairs))
+    for name, system, same in (
+        ("retold", retold_system, same_fact),
+        ("spacy-ner", spacy_system, _spacy_same),
+    ):
+        ref_facts, edit_facts = system(refs), system(edits)
+        art_facts = dict(zip(articles, system(articles), strict=True))
+        by_type: dict[str, list[int]] = {}
+        for pair, rf, ef in zip(pairs, ref_facts, edit_facts, strict=True):
+            changed = _unmatched(rf, ef, same) + _unmatched(ef, rf, same) > 0
+            by_type.setdefault(pair["error_type"], [0, 0])
+            by_type[pair["error_type"]][0] += changed
+            by_type[pair["error_type"]][1] += 1
+        for error_type, (hit, n) in sorted(by_type.items()):
+            print(f"facts bump changed {name:9} {error_type.replace(' ', '-'):30} "
+                  f"rate={hit / n:.3f} ({hit}/{n})")
+        total = sum(len(rf) for rf in ref_facts)
+        missing = sum(
+            _unmatched(rf, art_facts[p["article"]], same)
+            for p, rf in zip(pairs, ref_facts, strict=True)
+        )
+        print(f"facts bump supported {name:9} reference-facts-in-article "
+              f"rate={(total - missing) / total:.3f} ({total - missing}/{total})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
@@ -166,6 +217,9 @@ def main() -> None:
         articles = [json.loads(line)["article"] for line in lines if line.strip()]
         print(f"# CNN/DailyMail dev articles ({CNNDM})")
         speed(articles, 1)
+    if BUMP.exists():
+        print(f"# BUMP minimal pairs ({BUMP})")
+        bump(BUMP)
 
 
 if __name__ == "__main__":

@@ -93,6 +93,23 @@ def test_one_counts_only_as_a_number() -> None:
     assert facts_of("No one saw the one who left.", FactKind.NUMBER) == []
 
 
+def test_vague_spans_of_time_are_kept() -> None:
+    days = only("Several days later she saw the burns.", FactKind.NUMBER)
+    weeks = only("Several weeks later she saw the burns.", FactKind.NUMBER)
+    assert (days.value, days.unit, weeks.unit) == ("several", "day", "week")
+    assert not same_fact(days, weeks)
+
+
+def test_a_second_half_is_a_rank_but_a_second_is_time() -> None:
+    assert only("Sterling won a second half penalty.", FactKind.NUMBER).unit == "ordinal"
+    assert only("It moved 19 miles a second.", FactKind.NUMBER).unit == "mi"
+
+
+def test_a_given_name_opening_the_sentence_belongs_to_the_name() -> None:
+    text = "Terrill Wayne Newman is vying to become the next Kentucky governor."
+    assert only(text, FactKind.PERSON).text == "Terrill Wayne Newman"
+
+
 def test_scores_and_halves() -> None:
     assert [f.value for f in facts_of("Wigan won 12-4 at home.", FactKind.NUMBER)] == ["12", "4"]
     assert facts_of("He scored early in the second half.", FactKind.NUMBER)[0].unit == "ordinal"

@@ -115,7 +115,7 @@ _DATE = re.compile(
     rf"|(?P<decade>(?:(?:1[5-9]|20)\d0)s)(?![\w])"
     rf"|(?P<year>{_YEAR})(?![\w]|,\d|\.\d|\s*(?:%|percent|per\s+cent)|-(?!\d))"
     rf"|(?P<rel>(?i:yesterday|today|tomorrow|tonight"
-    rf"|(?:last|this|next|past|coming)\s+(?:week|weekend|month|year|decade|century|spring"
+    rf"|(?:last|this|next|past|coming)\s+(?:week|weekend|month|year|decade|century|season|spring"
     rf"|summer|fall|autumn|winter|morning|afternoon|evening|night)"
     rf"|(?:earlier|later)\s+this\s+(?:week|month|year)))(?![\w])"
     rf")"
@@ -145,6 +145,7 @@ _VAGUE = (
     r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|hundreds|thousands|millions"
     r"|billions)(?=\s+of\b)"
 )
+_SPANS = r"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)"
 _UNIT = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in UNIT_WORDS)
 _UNIT_ADJ = (
     r"(?:second|minute|hour|day|week|month|year|decade|century|mile|kilometer|kilometre|foot"
@@ -158,6 +159,7 @@ _NUMBER = re.compile(
     rf"(?:(?P<ordinal>\d+(?:st|nd|rd|th)|(?i:{_ORDWORD})(?:-(?:{_ORDWORD}))?)(?![\w-])"
     rf"|(?P<frac>{_FRACTION})(?![\w-])"
     rf"|(?P<vague>{_VAGUE})"
+    rf"|(?P<few>(?i:several|a\s+few|a\s+couple\s+of))\s+(?P<fewunit>{_SPANS})(?![\w])"
     rf"|(?P<num>{_DIGITS}(?:\s*{_SCALE}|bn|(?(currency)m))?(?:\s+(?:dozen))?"
     rf"|(?i:{_WORDS}))(?![\w/])"
     rf"(?:(?P<adj>-{_UNIT_ADJ}(?:-old)?)(?![\w])"
@@ -453,7 +455,9 @@ def _numbers(text: str, doc: Any, taken: list[tuple[int, int]], entities: list[F
     for m in _NUMBER.finditer(text):
         start, end = m.start(), m.end()
         if m.group("currency") is None:
-            start = m.start(next(g for g in ("ordinal", "frac", "vague", "num") if m.group(g)))
+            start = m.start(
+                next(g for g in ("ordinal", "frac", "vague", "few", "num") if m.group(g))
+            )
         if start == end or _overlaps(start, end, taken) or _overlaps(start, end, names):
             continue
         fact = _number_fact(text, doc, m, start, end)
@@ -476,7 +480,7 @@ def _number_fact(text: str, doc: Any, m: re.Match[str], start: int, end: int) ->
             doc[tok.i + 1].text == ","
         ):
             return None  # "First, ..." orders an argument, it counts nothing
-        if tok is not None and tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "per", "every"):
+        if _is_rate(tok):
             return None  # "19 miles a second": the unit of time
         value = normalize_number(word)
         unit = "ordinal"
@@ -486,6 +490,10 @@ def _number_fact(text: str, doc: Any, m: re.Match[str], start: int, end: int) ->
         value = normalize_number(m.group("frac"))
     elif m.group("vague"):
         value = normalize_number(m.group("vague"))
+    elif m.group("few"):
+        # "several days" and "several weeks" differ though neither is a number
+        value = " ".join(m.group("few").lower().split())
+        unit = canonical_unit(m.group("fewunit"))
     else:
         num = m.group("num")
         if num.lower() == "one" and not _is_counting_one(doc, m.start("num")):
@@ -507,6 +515,14 @@ def _number_fact(text: str, doc: Any, m: re.Match[str], start: int, end: int) ->
     # "climbed up to third": a rank has no qualifier
     qualifier = "" if unit == "ordinal" else _qualifier_before(text, m.start())
     return Fact(FactKind.NUMBER, surface, value, start, end, qualifier=qualifier, unit=unit)
+
+
+def _is_rate(tok: Any) -> bool:
+    """ "a second" ends "19 miles a second"; in "a second half" it is a rank."""
+    if tok is None or tok.i == 0 or tok.doc[tok.i - 1].lower_ not in ("a", "per", "every"):
+        return False
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is None or nxt.is_punct
 
 
 def _half_of_something(doc: Any, offset: int) -> bool:
@@ -641,7 +657,7 @@ def _entity_fact(kind: str, tokens: list[Any]) -> Fact | None:
 
 def _name_like(tok: Any) -> bool:
     """A token that can be a given name or initial just before a person's name."""
-    if tok.is_sent_start or tok.lower_.rstrip(".") in TITLES:
+    if tok.lower_.rstrip(".") in TITLES:
         return False
     if re.fullmatch(r"[A-Z]\.", tok.text):
         return True

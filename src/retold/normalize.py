@@ -507,8 +507,8 @@ def _ymd(year: int, month: int, day: int) -> str | None:
 
 _RELATIVE = re.compile(
     r"(?:yesterday|today|tomorrow|tonight"
-    r"|(?:last|this|next|past|coming) (?:week|weekend|month|year|decade|century|spring|summer"
-    r"|fall|autumn|winter|morning|afternoon|evening|night)"
+    r"|(?:last|this|next|past|coming) (?:week|weekend|month|year|decade|century|season"
+    r"|spring|summer|fall|autumn|winter|morning|afternoon|evening|night)"
     r"|(?:earlier|later) this (?:week|month|year)"
     r"|(?:yesterday|tomorrow) (?:morning|afternoon|evening))"
 )
