@@ -631,9 +631,19 @@ def test_non_text_input_is_refused() -> None:
     assert "decode" in info.value.hint
 
 
-@pytest.mark.parametrize("text", ["", " ", "\n\n\t \u3000\n", "\r\n"])
+@pytest.mark.parametrize("text", ["", " ", "\n\n\t \u3000\n", "\r\n", "\ufeff", " \u200b\n"])
 def test_empty_and_blank_text_has_no_sentences(text: str) -> None:
     assert segment(text) == ()
+
+
+def test_invisible_characters_stay_in_the_gaps() -> None:
+    text = "\ufeffFirst one. \u200bSecond one.\u200b\n\n\u2060\n\nThird 👨‍👩‍👧."
+    got = segment(text)
+    assert [(s.text, s.start, s.paragraph) for s in got] == [
+        ("First one.", 1, 0),
+        ("Second one.", text.index("Second"), 0),
+        ("Third 👨‍👩‍👧.", text.index("Third"), 1),
+    ]
 
 
 # --- Invariants (property tests) ---------------------------------------------
@@ -648,6 +658,15 @@ def _has_blank_line(s: str) -> bool:
     return any(i > 0 and line.isspace() and _line_breaks(line) == 1 for i, line in enumerate(lines))
 
 
+# What a gap between sentences may hold besides whitespace: invisible format
+# characters (zero-width space, ZWNJ, ZWJ, word joiner, byte order mark).
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _is_gap(s: str) -> bool:
+    return all(c.isspace() or c in INVISIBLE for c in s)
+
+
 def assert_invariants(text: str, sentences: tuple[Sentence, ...]) -> None:
     blank_mode = _has_blank_line(text)
     pos = 0
@@ -655,13 +674,13 @@ def assert_invariants(text: str, sentences: tuple[Sentence, ...]) -> None:
     for i, s in enumerate(sentences):
         assert s.index == i
         assert text[s.start : s.end] == s.text
-        assert s.text and not s.text[0].isspace() and not s.text[-1].isspace()
+        assert s.text and not _is_gap(s.text[0]) and not _is_gap(s.text[-1])
         gap = text[pos : s.start]
-        assert gap == "" or gap.isspace()
+        assert _is_gap(gap)
         if i == 0:
             assert s.paragraph == 0
         else:
-            assert gap, "sentences are separated by whitespace"
+            assert gap, "sentences are separated by a gap"
             breaks_paragraph = _has_blank_line(gap) if blank_mode else _line_breaks(gap) > 0
             assert s.paragraph == sentences[i - 1].paragraph + int(breaks_paragraph)
         # a paragraph break always ends a sentence
@@ -669,7 +688,7 @@ def assert_invariants(text: str, sentences: tuple[Sentence, ...]) -> None:
         rebuilt += [gap, s.text]
         pos = s.end
     tail = text[pos:]
-    assert tail == "" or tail.isspace()
+    assert _is_gap(tail)
     assert "".join(rebuilt) + tail == text
 
 
@@ -678,6 +697,7 @@ NEWSY_PIECES = [
     "The", "he", "said", "Smith", "?", "!", ".", "...", ". . .", "…", ",", ":", "—", "-",
     "“", "”", '"', "'", "‘", "’", "(", ")", "[", "]", "•", "⁃", "*",
     " ", " ", " ", "\n", "\n\n", "\r\n", "\t", "\u2029", "\u00a0", "\x1c", "\u200b",
+    "\ufeff", "\u200d", "👨‍👩‍👧",
 ]  # fmt: skip
 
 

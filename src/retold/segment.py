@@ -2,8 +2,9 @@
 
 ``segment(text)`` returns sentences with exact character offsets. Nothing is
 lost or reordered: the sentences and the gaps between them rebuild ``text``
-exactly, every gap is whitespace only (``str.isspace``), and no sentence
-starts or ends with whitespace.
+exactly. A gap holds only whitespace (``str.isspace``) and invisible format
+characters (U+200B, U+200C, U+200D, U+2060, U+FEFF); no sentence starts or
+ends with either.
 
 Paragraphs. A blank line (a line holding only whitespace) separates
 paragraphs; a text without any blank line has one paragraph per line. A
@@ -72,6 +73,10 @@ log = logging.getLogger(__name__)
 _LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _HSPACE = f"[^\\S{_LB_CHARS}]"
 _NON_SPACE = re.compile(r"\S")
+# Invisible format characters (zero-width space and joiners, word joiner, byte
+# order mark) are not whitespace to Python, but a sentence must not start or
+# end with one, nor consist of them: they stay in the gaps, with whitespace.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 _OPENERS = "\"'“‘«„([{¿¡"
 _BULLETS = "•‣⁃◦▪▫●○■□➢➤►"
@@ -206,9 +211,22 @@ def segment(text: str, options: SegmentOptions | None = None) -> tuple[Sentence,
 def _emit(text: str, a: int, b: int, paragraph: int, out: list[Sentence]) -> None:
     chunk = text[a:b]
     stripped = chunk.strip()
+    if stripped and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
+        stripped = _strip_invisible(stripped)
     if stripped:
-        start = a + len(chunk) - len(chunk.lstrip())
+        start = a + len(chunk) - len(_strip_invisible(chunk, right=False))
         out.append(Sentence(stripped, start, start + len(stripped), len(out), paragraph))
+
+
+def _strip_invisible(s: str, right: bool = True) -> str:
+    """Strip whitespace and invisible format characters from the left (and right)."""
+    while True:
+        t = s.lstrip().lstrip(_INVISIBLE)
+        if right:
+            t = t.rstrip().rstrip(_INVISIBLE)
+        if len(t) == len(s):
+            return t
+        s = t
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int, bool]]:
