@@ -236,43 +236,65 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     systems: list[tuple[str, Callable[[Case, int], list[int]]]] = [("Lead-3", lead)]
     systems += [(f"sumy {n}", sumy_system(n)) for n in ("LexRank", "TextRank", "LSA", "Luhn")]
-    times: dict[str, list[float]] = {}
+    ours = f"retold ({args.folds}-fold CV)"
+    systems.append((ours, cross_validated(cases, data, k, args.folds)))
+    # Per system, in article order: (ROUGE triple, seconds, dangling, chosen).
+    results: dict[str, list[tuple[tuple[float, float, float], float, int, int]]] = {}
     for name, system in systems:
-        figures, bad, total, times[name] = [], 0, 0, []
+        results[name] = []
         for c in cases:
             t = time.perf_counter()
             chosen = system(c, k)
-            times[name].append(time.perf_counter() - t)
-            figures.append(rouge(c, chosen))
-            b, n = dangling(c, chosen)
-            bad, total = bad + b, total + n
+            spent = time.perf_counter() - t
+            bad, n = dangling(c, chosen)
+            results[name].append((rouge(c, chosen), spent, bad, n))
+        figures = [r[0] for r in results[name]]
         report(name, figures, k)
+        bad, total = sum(r[2] for r in results[name]), sum(r[3] for r in results[name])
         print(f"{name} K={k} dangling starts: {bad}/{total} = {bad / max(total, 1):.3f}")
 
-    name = f"retold ({args.folds}-fold CV)"
-    figures, bad, total = [], 0, 0
-    times[name] = [0.0] * len(cases)  # in article order, like the other systems
-    for fold in range(args.folds):
-        train = [c for j, c in enumerate(cases) if j % args.folds != fold]
-        weights = fit(train, data, k)
-        for j, c in enumerate(cases):
-            if j % args.folds != fold:
-                continue
-            t = time.perf_counter()
-            s = summarize(c.article, SummarizeOptions(sentences=k), c.sentences, weights=weights)
-            times[name][j] = time.perf_counter() - t
-            chosen = [x.index for x in s.sentences]
-            figures.append(rouge(c, chosen))
-            b, n = dangling(c, chosen)
-            bad, total = bad + b, total + n
-    report(name, figures, k)
-    print(f"{name} K={k} dangling starts: {bad}/{total} = {bad / max(total, 1):.3f}")
+    rng = np.random.default_rng(0)
+    for i, metric in enumerate(("ROUGE-1", "ROUGE-2", "ROUGE-Lsum")):
+        diff = np.array(
+            [
+                100 * (o[0][i] - b[0][i])
+                for o, b in zip(results[ours], results["Lead-3"], strict=True)
+            ]
+        )
+        boot = rng.choice(diff, size=(2000, diff.size)).mean(axis=1)
+        low, high = np.percentile(boot, [2.5, 97.5])
+        print(
+            f"{ours} minus Lead-3 K={k} {metric} F1: {diff.mean():+.2f} "
+            f"(95% bootstrap interval over articles {low:+.2f} to {high:+.2f})"
+        )
 
-    for sys_name, spent in times.items():
+    around_800 = [j for j, c in enumerate(cases) if 700 <= c.words <= 900]
+    for name, rows in results.items():
+        spent = [r[1] for r in rows]
         per800 = [t / c.words * 800 for t, c in zip(spent, cases, strict=True)]
-        print(f"{sys_name} median ms per article: {1000 * statistics.median(spent):.1f}")
-        print(f"{sys_name} median ms per 800 words: {1000 * statistics.median(per800):.1f}")
+        near = [spent[j] for j in around_800]
+        print(f"{name} median ms per article: {1000 * statistics.median(spent):.2f}")
+        print(f"{name} median ms per 800 words: {1000 * statistics.median(per800):.2f}")
+        print(
+            f"{name} median ms, articles of 700-900 words (n={len(near)}): "
+            f"{1000 * statistics.median(near):.2f}"
+        )
     return 0
+
+
+def cross_validated(
+    cases: Sequence[Case], data: dict[str, Any], k: int, folds: int
+) -> Callable[[Case, int], list[int]]:
+    """Our system, each article summarized with weights fitted on the other folds."""
+    fold_of = {c.article.id: j % folds for j, c in enumerate(cases)}
+    weights = [fit([c for c in cases if fold_of[c.article.id] != f], data, k) for f in range(folds)]
+
+    def run(case: Case, k: int) -> list[int]:
+        w = weights[fold_of[case.article.id]]
+        s = summarize(case.article, SummarizeOptions(sentences=k), case.sentences, weights=w)
+        return [x.index for x in s.sentences]
+
+    return run
 
 
 if __name__ == "__main__":
