@@ -752,6 +752,34 @@ def test_long_runs_of_punctuation_stay_linear(text: str) -> None:
     assert_invariants(text, segment(text))
 
 
+SEPARATORS = [" ", "  ", "\t", "\n", " \n  ", "\u00a0", "\u3000", "\r\n"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_whitespace_between_sentences_does_not_change_the_sentences(data: st.DataObject) -> None:
+    docs = [d for d in SUITE.load() if "\n\n" in d.text]
+    doc = data.draw(st.sampled_from(docs))
+    # Rebuild the document with other whitespace between the sentences of a
+    # paragraph (paragraph breaks stay as they are).
+    parts, pos = [], 0
+    for start, end in doc.spans:
+        gap = doc.text[pos:start]
+        if gap == " ":
+            gap = data.draw(st.sampled_from(SEPARATORS))
+        parts += [gap, doc.text[start:end]]
+        pos = end
+    text = "".join(parts)
+    assert tuple(texts(text)) == doc.sentences
+
+
+def test_paragraphs_are_segmented_independently() -> None:
+    for doc in SUITE.load():
+        sep = "\n\n" if "\n\n" in doc.text else "\n"
+        one_by_one = [t for para in doc.text.split(sep) for t in texts(para)]
+        assert one_by_one == texts(doc.text), doc.id
+
+
 def test_invariants_hold_on_the_news_suite() -> None:
     for doc in SUITE.load():
         assert_invariants(doc.text, segment(doc.text))
