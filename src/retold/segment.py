@@ -80,6 +80,7 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 _OPENERS = "\"'“‘«„([{¿¡"
 _BULLETS = "•‣⁃◦▪▫●○■□➢➤►"
+_LEADING = _OPENERS + _BULLETS
 
 # Starting only where a run of punctuation (or of spaced dots) starts, and never
 # giving back what a run matched, keeps a long "!!!!" or ". . . ." linear.
@@ -211,11 +212,16 @@ def segment(text: str, options: SegmentOptions | None = None) -> tuple[Sentence,
 def _emit(text: str, a: int, b: int, paragraph: int, out: list[Sentence]) -> None:
     chunk = text[a:b]
     stripped = chunk.strip()
-    if stripped and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
+    if not stripped:
+        return
+    if stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE:
         stripped = _strip_invisible(stripped)
-    if stripped:
+        if not stripped:
+            return
         start = a + len(chunk) - len(_strip_invisible(chunk, right=False))
-        out.append(Sentence(stripped, start, start + len(stripped), len(out), paragraph))
+    else:
+        start = a + len(chunk) - len(chunk.lstrip())
+    out.append(Sentence(stripped, start, start + len(stripped), len(out), paragraph))
 
 
 def _strip_invisible(s: str, right: bool = True) -> str:
@@ -274,19 +280,19 @@ def _cuts(
     spans = _enclosures(text, ps, pe) if keep_enclosures else []
     cuts: list[int] = []
     fi = si = 0
+    n_forced, n_spans = len(forced), len(spans)
     kinds, folded = lex.kinds, lex.folded
     for m in _CANDIDATE.finditer(text, ps, pe):
-        term_start = m.start()
+        term_start, end = m.span()
         prev = _token_before(text, ps, term_start)
         tok_start = term_start - len(prev)
-        while fi < len(forced) and forced[fi] <= tok_start:
+        while fi < n_forced and forced[fi] <= tok_start:
             cuts.append(forced[fi])
             sent_start = forced[fi]
             fi += 1
-        end = m.end()
-        while si < len(spans) and spans[si][1] < end:
+        while si < n_spans and spans[si][1] < end:
             si += 1
-        if si < len(spans) and spans[si][0] < term_start:
+        if si < n_spans and spans[si][0] < term_start:
             continue  # inside a closed quotation or bracket
         nxt = _NEXT.match(text, end, pe)
         assert nxt is not None  # \s* always matches
@@ -323,7 +329,7 @@ def _cuts(
                 after = _NON_SPACE.search(text, cut, pe)
                 sent_start = after.start() if after is not None else pe
             continue
-        core = prev.lstrip(_OPENERS + _BULLETS)
+        core = prev.lstrip(_LEADING)
         if "—" in core or "–" in core:
             core = re.split("[—–]", core)[-1]
         if not core:
