@@ -1,0 +1,98 @@
+"""The small interface every rewrite backend implements.
+
+A backend sees one source sentence at a time (with its parse and its locked
+fact spans) and proposes candidate rewrites. It never decides: the ranker and
+the audit gate in :mod:`retold.rewrite` choose among the candidates of every
+backend, and keep the source sentence when none passes.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..data import Fact, Sentence
+from ..errors import OptionsError
+
+STRENGTHS = ("light", "medium", "strong")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One proposed rewrite of a source sentence.
+
+    ``text`` may hold more than one sentence (a split). ``consumes`` is how
+    many source sentences it stands for, from the context's sentence on (2 for
+    a join of this sentence and the next). ``operations`` names what was done,
+    in order, so that a report can say how a sentence was reworded.
+    """
+
+    text: str
+    backend: str
+    operations: tuple[str, ...] = ()
+    consumes: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceContext:
+    """What a backend may read about one source sentence.
+
+    ``sentence`` carries offsets into the article; ``facts`` and ``locked``
+    carry offsets into ``sentence.text``. ``locked`` spans (facts, with a
+    number's qualifier) must come out of a backend verbatim: a candidate may
+    move a locked span as a whole, never edit inside it. ``doc`` is spaCy's
+    parse of ``sentence.text`` alone. ``following`` is the next sentence of the
+    same paragraph, if any (for joins).
+    """
+
+    sentence: Sentence
+    facts: tuple[Fact, ...]
+    locked: tuple[tuple[int, int], ...]
+    doc: Any
+    previous: str = ""
+    following: Sentence | None = None
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+
+@dataclass(frozen=True, slots=True)
+class GenerateOptions:
+    """What every backend is told: how boldly to reword (``strength``)."""
+
+    strength: str = "medium"
+
+    def __post_init__(self) -> None:
+        if self.strength not in STRENGTHS:
+            raise OptionsError(
+                f"unknown strength {self.strength!r}",
+                f"choose one of: {', '.join(STRENGTHS)}",
+            )
+
+
+class Backend(ABC):
+    """A source of candidate rewrites.
+
+    Subclasses state what they are in class attributes: ``name`` (how users
+    select it), ``needs_key`` and ``key_env_var`` (whether it calls a service
+    that needs a key, and where that key is read from).
+    """
+
+    name: ClassVar[str]
+    needs_key: ClassVar[bool] = False
+    key_env_var: ClassVar[str] = ""
+
+    @abstractmethod
+    def candidates(
+        self, context: SentenceContext, options: GenerateOptions
+    ) -> tuple[Candidate, ...]:
+        """Candidate rewrites of ``context.sentence``, best guess first."""
+
+    def candidates_many(
+        self, contexts: Sequence[SentenceContext], options: GenerateOptions
+    ) -> list[tuple[Candidate, ...]]:
+        """:meth:`candidates` for many sentences; override to batch work."""
+        return [self.candidates(c, options) for c in contexts]

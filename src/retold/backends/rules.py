@@ -1,0 +1,924 @@
+"""The ``rules`` backend: rewrites from spaCy's dependency parse and a phrase table.
+
+Each transformation reads one parsed sentence and returns a reworded sentence,
+or nothing when the parse does not make it safe:
+
+- ``front_to_back`` / ``back_to_front``: a fronted adverbial ("On Tuesday, X
+  did Y." <-> "X did Y on Tuesday."), subordinate clause or participle phrase;
+- ``said_to_end`` ("X said Y." -> "Y, X said."), ``said_to_front`` ("Y, X
+  said." -> "X said that Y."), ``according_to`` ("X said that Y." ->
+  "According to X, Y.");
+- ``quote_to_front`` / ``quote_to_end``: ``"Q," he said.`` <-> ``He said,
+  "Q."`` (the quotation's words are kept verbatim; only the comma or period
+  at its end follows the new order);
+- ``to_passive`` / ``to_active``: simple transitive clauses with a named agent;
+- ``swap_apposition``: "the chief executive, Dr. Alan Pierce," <-> "Dr. Alan
+  Pierce, the chief executive,";
+- ``split``: two independent clauses joined by ", and" / ", but" / ";"
+  become two sentences;
+- ``phrase``: swaps from :mod:`retold.phrases`.
+
+Transformations compose: a second round applies them to the first round's
+output (parsed again), so a sentence can be both moved and reworded. Every
+candidate is checked before it leaves: each locked span (facts and
+quotations) must appear in it unchanged, apart from the case of a first
+letter at the start of a sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .. import models
+from ..phrases import swaps
+from . import register, verbs
+from .base import Backend, Candidate, GenerateOptions, SentenceContext
+
+log = logging.getLogger(__name__)
+
+_QUOTES = '"“”'
+_OPEN_QUOTES = '"“'
+_CLOSE_QUOTES = '"”'
+_FINAL = re.compile(r"(?:[.!?]+[\"”’')]*|[\"”’]+[.!?]+)\s*$")
+
+SPEECH = frozenset(
+    {
+        "say", "add", "tell", "note", "explain", "argue", "warn", "insist", "claim",
+        "state", "write", "acknowledge", "announce", "report", "confirm", "predict",
+        "believe", "think", "recall", "contend", "testify", "conclude", "caution",
+        "stress", "suggest", "ask", "reply", "respond", "admit", "allege",
+    }
+)  # fmt: skip
+# Conjunctions that may open a subordinate clause which can move.
+_SUBORDINATORS = frozenset(
+    {"when", "after", "before", "because", "although", "though", "while", "if", "until",
+     "once", "unless", "since", "whereas", "as soon as"}
+)  # fmt: skip
+# Prepositions whose phrase reads as a circumstance of the whole clause.
+_CLAUSE_PREPS = frozenset(
+    {"during", "after", "before", "since", "until", "amid", "despite", "throughout",
+     "following", "within"}
+)  # fmt: skip
+_PLACE_PREPS = frozenset({"in", "on", "at"})
+_TIME_PREPS = frozenset({"in", "on", "at", "for", "by", "from", "within", "over"})
+_EVENT_NOUNS = frozenset(
+    {"conference", "meeting", "statement", "interview", "hearing", "speech", "event",
+     "ceremony", "rally", "briefing", "letter", "report", "post", "tweet", "summit"}
+)  # fmt: skip
+_TIME_ADVERBS = frozenset(
+    {"recently", "earlier", "later", "previously", "initially", "yesterday", "today",
+     "tonight", "tomorrow", "currently", "eventually", "separately"}
+)  # fmt: skip
+_THIRD_PERSON = frozenset(
+    {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "hers", "theirs"}
+)
+_SUBJ_TO_OBJ = {"he": "him", "she": "her", "they": "them", "we": "us", "i": "me", "you": "you"}
+_OBJ_TO_SUBJ = {v: k for k, v in _SUBJ_TO_OBJ.items()}
+_PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us", "you"})
+_MODALS = frozenset({"will", "would", "can", "could", "may", "might", "shall", "should", "must"})
+# Verbs whose passive reads naturally in news prose.
+_PASSIVE = """
+approve reject pass sign arrest charge kill injure wound destroy damage build launch
+release publish issue award appoint elect hire fire acquire buy sell close open ban
+block cancel delay postpone suspend confirm investigate examine discover find create
+design write produce order seize capture rescue evacuate attack hit strike shoot stab
+treat remove replace fund finance endorse criticize criticise condemn praise sue fine
+convict sentence acquit indict detain free host organize organise unveil introduce
+propose adopt impose lift cut reduce raise announce report deliver name nominate recruit
+invite inspect demolish repair renovate restore complete record film photograph
+interview question overturn uphold veto draft enact ratify reverse discontinue recall
+"""
+PASSIVE_VERBS = frozenset(_PASSIVE.split())
+
+_ENTITY_LABELS_KEEP_CASE = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
+
+Op = Callable[["_Parsed"], Iterator[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A sentence under transformation: text, parse, locked spans, final punctuation."""
+
+    text: str
+    doc: Any
+    locked: tuple[tuple[int, int], ...]
+    body_end: int  # where the final punctuation starts
+    final: str
+
+    @classmethod
+    def of(cls, text: str, doc: Any, locked: Sequence[tuple[int, int]]) -> _Parsed:
+        stripped = text.rstrip()
+        last = doc[-1] if len(doc) else None
+        if (
+            last is not None
+            and len(last.text) > 1
+            and last.text.endswith(".")
+            and (last.idx + len(last.text) == len(stripped))
+        ):
+            # "in Washington, D.C." - the abbreviation's period ends the sentence too
+            return cls(text, doc, tuple(locked), len(stripped), ".")
+        m = _FINAL.search(stripped)
+        body_end = m.start() if m else len(stripped)
+        return cls(text, doc, tuple(locked), body_end, stripped[body_end:])
+
+    def cut_ok(self, pos: int) -> bool:
+        """No locked span is cut at ``pos``."""
+        return not any(s < pos < e for s, e in self.locked)
+
+    def in_locked(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.locked)
+
+    def span(self, tok: Any) -> tuple[int, int]:
+        left, right = tok.left_edge, tok.right_edge
+        return left.idx, right.idx + len(right.text)
+
+    def ends_in_quote(self) -> bool:
+        return any(c in _QUOTES for c in self.final)
+
+
+# ------------------------------------------------------------------ text helpers
+
+
+def _upper_first(text: str) -> str:
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1 :]
+        if ch.isdigit():
+            return text
+    return text
+
+
+def _lower_first(p: _Parsed, start: int, text: str) -> str | None:
+    """``text`` (which starts at ``start`` in ``p.text``) with its first word
+    lowercased unless that word is a name, "I" or an acronym; ``None`` when
+    lowering it would edit a quotation."""
+    tok = _token_at(p.doc, start)
+    if tok is None or not text[:1].isalpha() or not text[:1].isupper():
+        return text
+    if (
+        tok.tag_ in ("NNP", "NNPS")
+        or tok.text == "I"
+        or (len(tok.text) > 1 and tok.text.isupper())
+        or tok.ent_type_ in _ENTITY_LABELS_KEEP_CASE
+    ):
+        return text
+    if _in_quote(p, start):
+        return None
+    return text[0].lower() + text[1:]
+
+
+def _lowercase_quote_start(p: _Parsed, start: int) -> bool:
+    """Whether the text at ``start`` opens with a quotation whose first letter
+    is lowercase (capitalising it would edit the quotation)."""
+    for i in range(start, len(p.text)):
+        ch = p.text[i]
+        if ch.isalpha():
+            return ch.islower() and _in_quote(p, i)
+        if ch.isdigit():
+            return False
+    return False
+
+
+def _in_quote(p: _Parsed, pos: int) -> bool:
+    depth = 0
+    for ch in p.text[:pos]:
+        if ch == "“":
+            depth = 1
+        elif ch == "”":
+            depth = 0
+        elif ch == '"':
+            depth = 1 - depth
+    return depth == 1
+
+
+def _token_at(doc: Any, offset: int) -> Any:
+    for tok in doc:
+        if tok.idx <= offset < tok.idx + len(tok.text):
+            return tok
+        if tok.idx > offset:
+            return tok
+    return None
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,;:.!?])", r"\1", text)
+    text = re.sub(r",(\s*,)+", ",", text)
+    text = re.sub(r",\s*([.!?])", r"\1", text)
+    # an abbreviation's period doubles as the sentence's ("a.m.." -> "a.m.")
+    text = re.sub(r"(\w\.)\.(?=\s|$)", r"\1", text)
+    return text
+
+
+def _strip_edges(text: str) -> str:
+    return text.strip().strip(",;").strip()
+
+
+def _root(p: _Parsed) -> Any:
+    sents = list(p.doc.sents)
+    if len(sents) != 1:
+        return None
+    root = sents[0].root
+    return root if root.pos_ in ("VERB", "AUX") else None
+
+
+def _third_person_pronoun_in(doc: Any, a: int, b: int) -> bool:
+    return any(t.lower_ in _THIRD_PERSON and t.pos_ == "PRON" for t in doc if a <= t.idx < b)
+
+
+def _has_referent(doc: Any, a: int, b: int) -> bool:
+    """A noun in ``[a, b)`` that a pronoun elsewhere could point to."""
+    return any(
+        t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("DATE", "TIME")
+        for t in doc
+        if a <= t.idx < b
+    )
+
+
+def _quote_balanced(text: str) -> bool:
+    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
+
+
+# ------------------------------------------------------------------ transformations
+
+
+def front_to_back(p: _Parsed) -> Iterator[str]:
+    """ "On Tuesday, X did Y." -> "X did Y on Tuesday." """
+    root = _root(p)
+    if root is None or p.ends_in_quote():
+        return
+    doc = p.doc
+    for comma in doc:
+        if comma.text != "," or comma.i == 0:
+            continue
+        heads = [t for t in doc[: comma.i] if t.head.i >= comma.i or t.head == t]
+        if len(heads) != 1:
+            return
+        head = heads[0]
+        if head.head != root or head.left_edge.i != 0:
+            return
+        if head.right_edge.i != comma.i - 1:
+            return
+        if not _movable_adverbial(head, front=True):
+            return
+        front_end = comma.idx
+        rest_start = comma.idx + 1
+        if not (p.cut_ok(front_end) and p.cut_ok(rest_start)):
+            return
+        if _has_referent(doc, 0, front_end) and _third_person_pronoun_in(
+            doc, rest_start, p.body_end
+        ):
+            return  # moving it back would put the pronoun before its noun
+        front = _lower_first(p, 0, p.text[:front_end].strip())
+        rest = p.text[rest_start : p.body_end].strip()
+        if front is None or not rest or _lowercase_quote_start(p, p.text.index(rest, rest_start)):
+            return
+        yield _tidy(f"{_upper_first(rest)} {front}{p.final}")
+        return
+
+
+def back_to_front(p: _Parsed) -> Iterator[str]:
+    """ "X did Y on Tuesday." -> "On Tuesday, X did Y." """
+    root = _root(p)
+    if root is None:
+        return
+    if any(c.dep_ in ("ccomp", "xcomp", "conj", "parataxis") for c in root.children):
+        return  # what the phrase modifies is unclear: moving it could change the scope
+    if p.text[:1] in _QUOTES:
+        return
+    right = [c for c in root.rights if c.dep_ != "punct"]
+    if not right:
+        return
+    last = right[-1]
+    if not _movable_adverbial(last, front=False):
+        return
+    a, b = p.span(last)
+    if b != p.body_end or not p.cut_ok(a):
+        return
+    # keep at least a subject and its verb in front of the moved phrase
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < last.i for c in root.children):
+        return
+    if _third_person_pronoun_in(p.doc, a, b) and _has_referent(p.doc, 0, a):
+        return  # the pronoun would come before its noun
+    moved = p.text[a:b]
+    main = _strip_edges(p.text[:a])
+    lowered = _lower_first(p, 0, main)
+    if lowered is None or len(moved.split()) < 2 or len(main.split()) < 3:
+        return
+    yield _tidy(f"{_upper_first(moved)}, {lowered}{p.final}")
+
+
+def _movable_adverbial(tok: Any, *, front: bool) -> bool:
+    dep = tok.dep_
+    if dep == "advcl":
+        marks = [c for c in tok.children if c.dep_ == "mark"]
+        if marks:
+            return marks[0].lower_ in _SUBORDINATORS
+        # a participle phrase ("citing an exclusion", "Beginning his tour on Monday")
+        return tok.tag_ in ("VBG", "VBN") and (front or tok.nbor(-1).text == ",")
+    if dep == "prep":
+        if tok.lower_ == "according" or (not front and tok.i > 0 and tok.nbor(-1).text == ","):
+            return True
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return False
+        if tok.lower_ in _CLAUSE_PREPS:
+            return True
+        if tok.lower_ in _TIME_PREPS and any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree):
+            return True
+        if tok.lower_ in _PLACE_PREPS:
+            return pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.lemma_.lower() in _EVENT_NOUNS
+        return False
+    if dep == "npadvmod":
+        return front and any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+    if dep == "advmod":
+        return front and tok.lower_ in _TIME_ADVERBS and tok.left_edge == tok.right_edge
+    return False
+
+
+def _speech_root(p: _Parsed) -> Any:
+    root = _root(p)
+    if root is None or root.lemma_.lower() not in SPEECH:
+        return None
+    if any(c.dep_ == "neg" for c in root.children):
+        return None
+    return root
+
+
+def _clause_start(comp: Any) -> Any:
+    """The first token of a complement clause, past a leading "that"."""
+    first = comp.left_edge
+    if first.lower_ == "that" and first.dep_ == "mark":
+        return first.nbor(1)
+    return first
+
+
+def said_to_end(p: _Parsed) -> Iterator[str]:
+    """ "X said (that) Y." -> "Y, X said." (or "Y, said X." when X is long)."""
+    root = _speech_root(p)
+    if root is None or p.ends_in_quote() or p.text[:1] in _QUOTES:
+        return
+    subj = next((c for c in root.lefts if c.dep_ == "nsubj"), None)
+    comp = next((c for c in root.rights if c.dep_ == "ccomp"), None)
+    if subj is None or comp is None or subj.left_edge.i != 0:
+        return
+    if any(c.i > comp.i and c.dep_ != "punct" for c in root.rights):
+        return
+    cb = p.span(comp)[1]
+    if cb != p.body_end:
+        return
+    start = _clause_start(comp)
+    between = p.doc[root.i + 1 : start.i]
+    if any(t.text in _QUOTES or t.text in ",:;" or t.dep_ == "dative" for t in between):
+        return
+    if root.lemma_.lower() != "tell" and any(
+        t.dep_ not in ("npadvmod", "prep", "pobj", "det", "compound", "mark", "amod", "nummod")
+        for t in between
+    ):
+        return  # something more than a time or place between the verb and its clause
+    tail = p.text[root.idx + len(root.text) : start.idx]
+    tail = re.sub(r"\bthat\s*$", "", tail.strip()).strip()
+    clause = p.text[start.idx : cb]
+    if clause[:1] in _QUOTES or not p.cut_ok(start.idx) or len(clause.split()) < 3:
+        return
+    if _lowercase_quote_start(p, start.idx):
+        return
+    if subj.pos_ != "PRON" and _third_person_pronoun_in(p.doc, start.idx, cb):
+        return  # "he ..., Mr. X said": the pronoun would come before its noun
+    sa, sb = p.span(subj)
+    verb_group = p.text[sb : root.idx + len(root.text)].strip(" ,")
+    who = p.text[sa:sb]
+    if len(who.split()) > 4 and not tail and verb_group == root.text:
+        # "..., said Lt. Col. Sarah K. Lindqvist of the U.S. Army Corps of Engineers"
+        lowered = _lower_first(p, sa, who)
+        if lowered is None:
+            return
+        yield _tidy(f"{_upper_first(clause)}, {root.text} {lowered}{p.final}")
+        return
+    said = _lower_first(p, 0, p.text[: root.idx + len(root.text)].strip())
+    if said is None:
+        return
+    yield _tidy(f"{_upper_first(clause)}, {said} {tail}{p.final}")
+
+
+def according_to(p: _Parsed) -> Iterator[str]:
+    """ "X said (that) Y." -> "According to X, Y." (only for "say")."""
+    root = _speech_root(p)
+    if root is None or root.lemma_.lower() != "say" or root.tag_ not in ("VBD", "VBZ"):
+        return
+    if p.ends_in_quote() or p.text[:1] in _QUOTES:
+        return
+    if not {c.dep_ for c in root.children} <= {"nsubj", "ccomp", "punct"}:
+        return
+    subj = next(c for c in root.children if c.dep_ == "nsubj")
+    comp = next(c for c in root.children if c.dep_ == "ccomp")
+    if subj.pos_ == "PRON" or subj.left_edge.i != 0 or comp.i < root.i:
+        return
+    start = _clause_start(comp)
+    cb = p.span(comp)[1]
+    if cb != p.body_end or any(t.lower_ != "that" for t in p.doc[root.i + 1 : start.i]):
+        return
+    if _third_person_pronoun_in(p.doc, start.idx, cb) or _lowercase_quote_start(p, start.idx):
+        return
+    sa, sb = p.span(subj)
+    who = _lower_first(p, 0, p.text[sa:sb])
+    if who is None or p.text[start.idx : start.idx + 1] in _QUOTES:
+        return
+    yield _tidy(f"According to {who}, {p.text[start.idx : cb]}{p.final}")
+
+
+def said_to_front(p: _Parsed) -> Iterator[str]:
+    """ "Y, X said." -> "X said that Y." (a clause that is not a quotation)."""
+    root = _speech_root(p)
+    if root is None or p.ends_in_quote() or any(c in p.text for c in _QUOTES):
+        return
+    comp = next((c for c in root.lefts if c.dep_ == "ccomp"), None)
+    if comp is None or comp.left_edge.i != 0:
+        return
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or any(c.dep_ not in ("nsubj", "ccomp", "punct") for c in root.children):
+        return
+    comma = p.doc[comp.right_edge.i + 1]
+    if comma.text != "," or comma.i + 1 > min(root.i, subj.left_edge.i):
+        return
+    clause = p.text[: comma.idx].strip()
+    if subj.i > root.i:
+        sa, sb = p.span(subj)
+        if sb != p.body_end:
+            return
+        attribution = f"{p.text[sa:sb]}{',' if ',' in p.text[sa:sb] else ''} {root.text}"
+    else:
+        attribution = p.text[comma.idx + 1 : p.body_end].strip()
+    lowered = _lower_first(p, 0, clause)
+    if lowered is None or len(clause.split()) < 3:
+        return
+    yield _tidy(f"{_upper_first(attribution)} that {lowered}{p.final}")
+
+
+_QUOTE_THEN_SAID = re.compile(
+    r"^\s*(?P<open>[“\"])(?P<q>[^“”\"]+?)(?P<mark>[,?!])(?P<close>[”\"])\s+(?P<attr>[^“”\"]+?)"
+    r"(?P<final>[.!?]?)\s*$"
+)
+_SAID_THEN_QUOTE = re.compile(
+    r"^(?P<attr>[^“”\"]+?),\s*(?P<open>[“\"])(?P<q>[^“”\"]+?)(?P<mark>[.!?])(?P<close>[”\"])\s*$"
+)
+
+
+def _attribution_verb(p: _Parsed, a: int, b: int) -> Any:
+    """The speech verb of a short attribution in ``[a, b)`` ("she said",
+    "said Sen. Cho, an independent"), or ``None`` when it holds anything more."""
+    toks = [t for t in p.doc if a <= t.idx < b]
+    if not toks or len(toks) > 16:
+        return None
+    verbs_ = [t for t in toks if t.pos_ in ("VERB", "AUX")]
+    if len(verbs_) != 1 or verbs_[0].lemma_.lower() not in SPEECH:
+        return None
+    verb = verbs_[0]
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or not any(
+        t.dep_ == "nsubj" or t.pos_ in ("PROPN", "PRON") for t in toks
+    ):
+        return None
+    return verb
+
+
+def quote_to_end(p: _Parsed) -> Iterator[str]:
+    """``"Q," she said.`` -> ``She said, "Q."`` (the quotation's words verbatim)."""
+    m = _QUOTE_THEN_SAID.match(p.text)
+    if m is None or (m.group("open") == "“") != (m.group("close") == "”"):
+        return
+    verb = _attribution_verb(p, m.start("attr"), m.end("attr"))
+    if verb is None:
+        return
+    attr = m.group("attr").strip()
+    if attr.lower().startswith(verb.text.lower() + " "):
+        # "said Sen. Cho, an independent from Vermont" -> "Sen. Cho, ..., said"
+        who = attr[len(verb.text) :].strip()
+        attr = f"{who}{',' if ',' in who else ''} {verb.text}"
+    mark = m.group("mark")
+    end = mark if mark in "?!" else (m.group("final") or ".")
+    quote = f"{m.group('open')}{m.group('q')}{end}{m.group('close')}"
+    yield _tidy(f"{_upper_first(attr)}, {quote}")
+
+
+def quote_to_front(p: _Parsed) -> Iterator[str]:
+    """``She said, "Q."`` -> ``"Q," she said.``"""
+    m = _SAID_THEN_QUOTE.match(p.text.rstrip())
+    if m is None or (m.group("open") == "“") != (m.group("close") == "”"):
+        return
+    verb = _attribution_verb(p, 0, m.end("attr"))
+    if verb is None:
+        return
+    attr = _lower_first(p, 0, m.group("attr").strip())
+    if attr is None:
+        return
+    mark = m.group("mark")
+    inner = "," if mark == "." else mark
+    yield _tidy(f"{m.group('open')}{m.group('q')}{inner}{m.group('close')} {attr}.")
+
+
+def to_passive(p: _Parsed) -> Iterator[str]:
+    """ "The committee approved the plan." -> "The plan was approved by the committee." """
+    root = _root(p)
+    if root is None or root.tag_ != "VBD" or root.lemma_.lower() not in PASSIVE_VERBS:
+        return
+    kids = list(root.children)
+    subj = [c for c in kids if c.dep_ == "nsubj"]
+    obj = [c for c in kids if c.dep_ == "dobj"]
+    if len(subj) != 1 or len(obj) != 1:
+        return
+    subj_t, obj_t = subj[0], obj[0]
+    allowed = {"nsubj", "dobj", "punct", "prep", "npadvmod", "advcl", "advmod"}
+    if any(c.dep_ not in allowed for c in kids):
+        return
+    if subj_t.pos_ == "PRON" or subj_t.lower_ in ("who", "which", "that"):
+        return
+    if not (subj_t.i < root.i < obj_t.i):
+        return
+    # Only an adverb right before the verb may sit between subject and verb.
+    between = [c for c in kids if subj_t.i < c.i < root.i]
+    if any(c.dep_ != "advmod" or c.i != root.i - 1 for c in between):
+        return
+    if any(c.i < subj_t.i and c.dep_ != "punct" for c in kids):
+        return
+    if p.doc[root.i + 1].i != obj_t.left_edge.i:
+        return
+    part = verbs.participle(root.lemma_, root.text)
+    if part is None:
+        return
+    sa, sb = p.span(subj_t)
+    oa, ob = p.span(obj_t)
+    if sa != 0 or not all(p.cut_ok(x) for x in (sb, oa, ob)):
+        return
+    if any(c.dep_ in ("relcl", "acl") for c in obj_t.children) and ob != p.body_end:
+        return  # a clause on the object would now run into the verb
+    obj_text = p.text[oa:ob]
+    if obj_t.pos_ == "PRON":
+        if obj_t.lower_ not in _OBJ_TO_SUBJ and obj_t.lower_ != "it":
+            return
+        obj_text = _OBJ_TO_SUBJ.get(obj_t.lower_, obj_t.lower_)
+    plural = (
+        obj_t.tag_ in ("NNS", "NNPS")
+        or obj_t.lower_ in _PLURAL_PRONOUNS
+        or any(c.dep_ == "conj" for c in obj_t.children)
+    )
+    be = "were" if plural else "was"
+    adverb = p.text[between[0].idx : between[0].idx + len(between[0].text)] + " " if between else ""
+    agent = _lower_first(p, sa, p.text[sa:sb])
+    if agent is None:
+        return
+    rest = p.text[ob : p.body_end]
+    yield _tidy(f"{_upper_first(obj_text)} {be} {adverb}{part} by {agent}{rest}{p.final}")
+
+
+def to_active(p: _Parsed) -> Iterator[str]:
+    """ "The plan was approved by the committee." -> "The committee approved the plan." """
+    root = _root(p)
+    if root is None or root.tag_ != "VBN":
+        return
+    kids = list(root.children)
+    subj = [c for c in kids if c.dep_ == "nsubjpass"]
+    auxpass = [c for c in kids if c.dep_ == "auxpass"]
+    agents = [c for c in kids if c.dep_ == "agent"]
+    aux = [c for c in kids if c.dep_ == "aux"]
+    if len(subj) != 1 or len(auxpass) != 1 or len(agents) != 1 or len(aux) > 1:
+        return
+    allowed = {"nsubjpass", "auxpass", "aux", "agent", "punct", "prep", "npadvmod", "advcl"}
+    if any(c.dep_ not in allowed for c in kids):
+        return
+    subj_t, agent = subj[0], agents[0]
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or agent.i != root.i + 1:
+        return
+    if subj_t.pos_ == "PRON" and subj_t.lower_ not in _SUBJ_TO_OBJ and subj_t.lower_ != "it":
+        return
+    if subj_t.lower_ in ("who", "which", "that") or any(c.i < subj_t.i for c in kids):
+        return
+    plural = (
+        pobj.tag_ in ("NNS", "NNPS")
+        or pobj.lower_ in _PLURAL_PRONOUNS
+        or any(c.dep_ == "conj" for c in pobj.children)
+    )
+    be = auxpass[0].lower_
+    verb: str | None
+    if not aux and be in ("was", "were"):
+        verb = verbs.simple_past(root.lemma_, root.text)
+    elif not aux and be in ("is", "are"):
+        verb = root.lemma_.lower() if plural else verbs.third_person(root.lemma_)
+    elif aux and aux[0].lower_ in ("has", "have") and be == "been":
+        verb = f"{'have' if plural else 'has'} {root.lower_}"
+    elif aux and aux[0].lower_ == "had" and be == "been":
+        verb = f"had {root.lower_}"
+    elif aux and aux[0].lower_ in _MODALS and be == "be":
+        verb = f"{aux[0].lower_} {root.lemma_.lower()}"
+    else:
+        return
+    if verb is None:
+        return
+    sa, sb = p.span(subj_t)
+    aa, ab = p.span(agent)
+    if sa != 0 or not all(p.cut_ok(x) for x in (sb, aa, ab)):
+        return
+    # nothing but the auxiliaries between subject and verb
+    if any(
+        t.i not in (auxpass[0].i, *(a.i for a in aux))
+        for t in p.doc[subj_t.right_edge.i + 1 : root.i]
+    ):
+        return
+    doer = p.text[pobj.left_edge.idx : ab]
+    if pobj.pos_ == "PRON":
+        if pobj.lower_ not in _OBJ_TO_SUBJ:
+            return
+        doer = _OBJ_TO_SUBJ[pobj.lower_]
+    if any(c.dep_ in ("relcl", "acl") for c in pobj.children) and ab != p.body_end:
+        return
+    obj = p.text[sa:sb]
+    if subj_t.pos_ == "PRON":
+        obj = _SUBJ_TO_OBJ.get(subj_t.lower_, subj_t.lower_)
+    else:
+        lowered = _lower_first(p, sa, obj)
+        if lowered is None:
+            return
+        obj = lowered
+    rest = p.text[ab : p.body_end]
+    yield _tidy(f"{_upper_first(doer)} {verb} {obj}{rest}{p.final}")
+
+
+def _is_name(tok: Any) -> bool:
+    return tok.pos_ == "PROPN" and not any(c.dep_ == "det" for c in tok.children)
+
+
+def swap_apposition(p: _Parsed) -> Iterator[str]:
+    """ "the chief executive, Dr. Alan Pierce," <-> "Dr. Alan Pierce, the chief executive," """
+    doc = p.doc
+    for appos in doc:
+        if appos.dep_ != "appos":
+            continue
+        head = appos.head
+        ha = head.left_edge.i
+        aa, ab = appos.left_edge.i, appos.right_edge.i
+        if aa < 2 or doc[aa - 1].text != "," or ab + 1 >= len(doc) or doc[ab + 1].text != ",":
+            continue
+        # the head's own words run from its left edge to the comma
+        own = set(t.i for t in head.subtree) - set(t.i for t in appos.subtree)
+        if set(range(ha, aa - 1)) != own - {aa - 1, ab + 1}:
+            continue
+        if _is_name(head) == _is_name(appos):
+            continue  # "Washington, D.C.", "Smith, Jones": not a name and its description
+        if head.ent_type_ in ("GPE", "LOC") or appos.ent_type_ in ("GPE", "LOC"):
+            continue
+        x0, x1 = doc[ha].idx, doc[aa - 1].idx
+        y0, y1 = doc[aa].idx, doc[ab].idx + len(doc[ab].text)
+        if not all(p.cut_ok(x) for x in (x0, x1, y0, y1)):
+            continue
+        first, second = p.text[x0:x1], p.text[y0:y1]
+        if any(c in first + second for c in _QUOTES):
+            continue
+        lowered = _lower_first(p, x0, first)
+        if lowered is None:
+            continue
+        if x0 == 0:
+            second = _upper_first(second)
+        else:
+            second_low = _lower_first(p, y0, second)
+            if second_low is None:
+                continue
+            second = second_low
+        yield _tidy(f"{p.text[:x0]}{second}, {lowered}{p.text[y1:]}")
+        return
+
+
+def split_relative(p: _Parsed) -> Iterator[str]:
+    """ "X, which did A, did B." -> "X did B. It did A." (who: the name again)."""
+    root = _root(p)
+    if root is None or not _quote_balanced(p.text) or p.ends_in_quote():
+        return
+    doc = p.doc
+    for rel in doc:
+        if rel.dep_ != "relcl":
+            continue
+        wh = rel.left_edge
+        if wh.lower_ not in ("which", "who") or wh.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        ra, rb = rel.left_edge.i, rel.right_edge.i
+        if ra < 2 or doc[ra - 1].text != ",":
+            continue
+        at_end = doc[rb].idx + len(doc[rb].text) == p.body_end
+        if not at_end and (rb + 1 >= len(doc) or doc[rb + 1].text != ","):
+            continue
+        noun = rel.head
+        cut_a = doc[ra - 1].idx
+        cut_b = p.body_end if at_end else doc[rb + 1].idx + 1
+        if not (p.cut_ok(cut_a) and p.cut_ok(cut_b)) or _in_quote(p, cut_a):
+            continue
+        main = _tidy(p.text[:cut_a] + " " + p.text[cut_b : p.body_end])
+        if len(main.split()) < 4:
+            continue
+        body = p.text[doc[ra + 1].idx : doc[rb].idx + len(doc[rb].text)]
+        if wh.lower_ == "which":
+            plural = noun.tag_ in ("NNS", "NNPS")
+            if noun.pos_ not in ("NOUN", "PROPN"):
+                continue
+            subject = "They" if plural else "It"
+        else:
+            subject = p.text[noun.left_edge.idx : cut_a].strip()
+            if not _is_name(noun) or len(subject.split()) > 6 or "," in subject:
+                continue
+            subject = _upper_first(subject)
+        yield _tidy(f"{main}{p.final} {subject} {body}.")
+        return
+
+
+def split(p: _Parsed) -> Iterator[str]:
+    """ "X did A, and Y did B." -> "X did A. Y did B." (also ", but" and ";")."""
+    root = _root(p)
+    if root is None or not _quote_balanced(p.text):
+        return
+    for conj in root.children:
+        if conj.dep_ != "conj" or conj.i < root.i:
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            continue
+        cc = next((c for c in root.children if c.dep_ == "cc" and root.i < c.i < conj.i), None)
+        if cc is None or cc.lower_ not in ("and", "but") or doc_prev(p, cc) != ",":
+            continue
+        if conj.left_edge.i != cc.i + 1 or conj.right_edge.i < len(p.doc) - 3:
+            continue
+        comma = p.doc[cc.i - 1]
+        first = p.text[: comma.idx].strip()
+        second = p.text[p.doc[cc.i + 1].idx : p.body_end].strip()
+        if not p.cut_ok(comma.idx) or _in_quote(p, comma.idx):
+            continue
+        if len(first.split()) < 5 or len(second.split()) < 5:
+            continue
+        if second[:1] in _QUOTES:
+            continue
+        lead = "But " if cc.lower_ == "but" else ""
+        second = second if lead else _upper_first(second)
+        if second[:1].islower() and _in_quote(p, p.doc[cc.i + 1].idx + 1):
+            continue
+        yield _tidy(f"{first}. {lead}{second}{p.final}")
+        return
+    for tok in p.doc:
+        if tok.text == ";" and p.cut_ok(tok.idx) and not _in_quote(p, tok.idx):
+            first = p.text[: tok.idx].strip()
+            second = p.text[tok.idx + 1 : p.body_end].strip()
+            if len(first.split()) >= 5 and len(second.split()) >= 5 and second[:1] not in _QUOTES:
+                if second[:1].isalpha() and _in_quote(p, tok.idx + 2):
+                    continue
+                yield _tidy(f"{first}. {_upper_first(second)}{p.final}")
+                return
+
+
+def doc_prev(p: _Parsed, tok: Any) -> str:
+    return str(p.doc[tok.i - 1].text) if tok.i > 0 else ""
+
+
+def phrase(p: _Parsed) -> Iterator[str]:
+    """Every swap of the phrase table at once."""
+    found = swaps(p.text, p.locked, p.doc)
+    if not found:
+        return
+    out, pos = [], 0
+    for s in found:
+        out.append(p.text[pos : s.start])
+        out.append(s.replacement)
+        pos = s.end
+    out.append(p.text[pos:])
+    text = "".join(out)
+    if found[0].start == len(p.text) - len(p.text.lstrip(" \"“'‘")):
+        text = _upper_first(text)
+    yield _tidy(text)
+
+
+TRANSFORMATIONS: dict[str, Op] = {
+    "front_to_back": front_to_back,
+    "back_to_front": back_to_front,
+    "said_to_end": said_to_end,
+    "according_to": according_to,
+    "said_to_front": said_to_front,
+    "quote_to_end": quote_to_end,
+    "quote_to_front": quote_to_front,
+    "to_passive": to_passive,
+    "to_active": to_active,
+    "swap_apposition": swap_apposition,
+    "split": split,
+    "split_relative": split_relative,
+    "phrase": phrase,
+}
+# Pairs that undo each other: never composed.
+_INVERSE = {
+    "front_to_back": "back_to_front",
+    "back_to_front": "front_to_back",
+    "said_to_end": "said_to_front",
+    "said_to_front": "said_to_end",
+    "according_to": "front_to_back",
+    "quote_to_front": "quote_to_end",
+    "quote_to_end": "quote_to_front",
+    "to_passive": "to_active",
+    "to_active": "to_passive",
+}
+_ROUNDS = {"light": 1, "medium": 2, "strong": 3}
+
+
+# ------------------------------------------------------------------ locked spans
+
+
+def _locked_key(text: str) -> str:
+    """A locked span as it must reappear: words unchanged, edge punctuation and
+    the case of the first letter free (a quotation's final comma becomes a
+    period when it moves to the end)."""
+    core = text.strip().strip(_QUOTES + "'‘’").rstrip(",.!?;:").strip()
+    return core[:1].lower() + core[1:]
+
+
+def _relock(text: str, keys: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Where the locked strings sit in ``text`` (every occurrence)."""
+    spans: list[tuple[int, int]] = []
+    for key in keys:
+        if not key:
+            continue
+        for variant in {key, key[:1].upper() + key[1:]}:
+            start = 0
+            while (i := text.find(variant, start)) != -1:
+                spans.append((i, i + len(variant)))
+                start = i + 1
+    return tuple(sorted(set(spans)))
+
+
+def keeps_locked(source: str, locked: Sequence[tuple[int, int]], candidate: str) -> bool:
+    """Every locked span of ``source`` appears in ``candidate`` as often, unedited."""
+    need = Counter(_locked_key(source[a:b]) for a, b in locked)
+    for key, count in need.items():
+        if not key:
+            continue
+        found = candidate.count(key) + (
+            candidate.count(key[:1].upper() + key[1:]) if key[:1].islower() else 0
+        )
+        if found < count:
+            return False
+    return True
+
+
+# ------------------------------------------------------------------ the backend
+
+
+@register
+class RulesBackend(Backend):
+    """Syntactic transformations and phrase swaps; no model beyond spaCy."""
+
+    name = "rules"
+    needs_key = False
+
+    def candidates(
+        self, context: SentenceContext, options: GenerateOptions
+    ) -> tuple[Candidate, ...]:
+        return self.candidates_many([context], options)[0]
+
+    def candidates_many(
+        self, contexts: Sequence[SentenceContext], options: GenerateOptions
+    ) -> list[tuple[Candidate, ...]]:
+        rounds = _ROUNDS[options.strength]
+        keys = [[_locked_key(c.text[a:b]) for a, b in c.locked] for c in contexts]
+        found: list[dict[str, tuple[str, ...]]] = [{} for _ in contexts]
+        frontier: list[tuple[int, _Parsed, tuple[str, ...]]] = [
+            (k, _Parsed.of(c.text, c.doc, c.locked), ()) for k, c in enumerate(contexts)
+        ]
+        for round_no in range(rounds):
+            produced: list[tuple[int, str, tuple[str, ...]]] = []
+            for k, parsed, ops in frontier:
+                for name, op in TRANSFORMATIONS.items():
+                    if name in ops or (ops and _INVERSE.get(ops[-1]) == name):
+                        continue
+                    if ops and ops[-1] == "split":
+                        break
+                    for text in _safely(op, parsed, name):
+                        source = contexts[k].text
+                        if text == source or text in found[k]:
+                            continue
+                        if not keeps_locked(source, contexts[k].locked, text):
+                            log.debug("rules: %s touched a locked span in %r", name, source)
+                            continue
+                        found[k][text] = (*ops, name)
+                        produced.append((k, text, (*ops, name)))
+            if round_no + 1 == rounds or not produced:
+                break
+            docs = models.nlp().pipe([t for _, t, _ in produced])
+            frontier = [
+                (k, _Parsed.of(text, doc, _relock(text, keys[k])), ops)
+                for (k, text, ops), doc in zip(produced, docs, strict=True)
+            ]
+        return [tuple(Candidate(text, self.name, ops) for text, ops in f.items()) for f in found]
+
+
+def _safely(op: Op, parsed: _Parsed, name: str) -> list[str]:
+    try:
+        return list(op(parsed))
+    except (IndexError, StopIteration, ValueError) as exc:
+        # A parse shaped unlike anything the rule expects: no candidate, not a crash.
+        log.debug("rules: %s skipped %r (%s)", name, parsed.text, exc)
+        return []

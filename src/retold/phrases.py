@@ -1,0 +1,118 @@
+"""A conservative phrase table: word swaps that keep the meaning.
+
+The table ships in ``resources/phrases.json``. Each entry swaps a whole-word
+phrase for another ("in spite of" -> "despite"); it may require the first
+word's spaCy tag or dependency label (so "began" the verb, not a noun), or
+apply only at the start of a sentence ("However," -> "But"). A swap never
+touches a locked span (a fact, a quotation, a number's qualifier), and no
+entry lists a number qualifier: those are facts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .errors import ModelUnavailableError
+
+__all__ = ["Phrase", "Swap", "phrase_table", "swaps"]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One entry of the table (``source`` lowercase, matched case-insensitively)."""
+
+    source: str
+    target: str
+    tag: str = ""
+    dep: str = ""
+    start: bool = False
+    pattern: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """One applicable swap: replace ``text[start:end]`` with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+    phrase: Phrase
+
+
+@lru_cache(maxsize=1)
+def phrase_table() -> tuple[Phrase, ...]:
+    """The shipped table, longest phrases first (so they win over their parts)."""
+    path = resources.files("retold") / "resources" / "phrases.json"
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))["phrases"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelUnavailableError(
+            "the phrase table (resources/phrases.json) is missing or broken",
+            "reinstall retold, or restore src/retold/resources/phrases.json",
+        ) from exc
+    out = []
+    for row in rows:
+        source = str(row["from"]).lower()
+        body = r"\s+".join(re.escape(w) for w in source.split())
+        # A phrase ending in a comma needs no word boundary after it.
+        tail = "" if source.endswith(",") else r"(?![\w'’-])"
+        pattern = re.compile(rf"(?<![\w'’-]){body}{tail}", re.IGNORECASE)
+        out.append(
+            Phrase(
+                source=source,
+                target=str(row["to"]),
+                tag=str(row.get("tag", "")),
+                dep=str(row.get("dep", "")),
+                start=bool(row.get("start", False)),
+                pattern=pattern,
+            )
+        )
+    out.sort(key=lambda p: -len(p.source))
+    return tuple(out)
+
+
+def swaps(text: str, locked: Sequence[tuple[int, int]], doc: Any = None) -> tuple[Swap, ...]:
+    """Every non-overlapping swap the table allows in ``text``, in text order.
+
+    ``doc`` (spaCy's parse of ``text``) is needed for entries that name a tag
+    or a dependency; without it those entries are skipped.
+    """
+    taken: list[tuple[int, int]] = list(locked)
+    found: list[Swap] = []
+    lead = len(text) - len(text.lstrip(" \"“'‘"))
+    for phrase in phrase_table():
+        assert phrase.pattern is not None
+        for m in phrase.pattern.finditer(text):
+            a, b = m.start(), m.end()
+            if phrase.start and a != lead:
+                continue
+            if any(a < e and s < b for s, e in taken):
+                continue
+            if (phrase.tag or phrase.dep) and not _tagged(doc, a, phrase):
+                continue
+            taken.append((a, b))
+            found.append(Swap(a, b, _cased(m.group(), phrase.target), phrase))
+    found.sort(key=lambda s: s.start)
+    return tuple(found)
+
+
+def _tagged(doc: Any, offset: int, phrase: Phrase) -> bool:
+    if doc is None:
+        return False
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span[0]
+    return (not phrase.tag or tok.tag_ == phrase.tag) and (not phrase.dep or tok.dep_ == phrase.dep)
+
+
+def _cased(original: str, target: str) -> str:
+    if original[:1].isupper():
+        return target[:1].upper() + target[1:]
+    return target

@@ -1,0 +1,447 @@
+"""Rewrite an article sentence by sentence without changing a fact.
+
+``rewrite(article)`` returns the headline, the key-sentence summary and the
+body rewritten: backends propose candidates for every source sentence, the
+ranker orders them (meaning kept, real change, fluency), and the audit gate
+tries them in that order. A candidate with any error-severity issue against
+its source sentence is rejected; when none passes, the source sentence is
+kept and the reason recorded. No sentence is ever dropped or reordered, and
+paragraphs are kept. Finally the whole body is audited against the article;
+a sentence that this audit still faults is put back to its source.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import backends, models
+from .analyze import analyze_doc
+from .audit import AuditOptions, audit_many
+from .backends.base import Candidate, GenerateOptions, SentenceContext
+from .data import Article, Fact, FactKind, Issue, Report, Sentence
+from .errors import EmptyInputError, OptionsError
+from .rank import FluencyScorer, Ranked, RankOptions, rank_many
+from .segment import segment
+from .summarize import SummarizeOptions, Summary, summarize
+
+__all__ = ["RewriteOptions", "Rewritten", "RewrittenSentence", "rewrite"]
+
+log = logging.getLogger(__name__)
+
+REWRITTEN = "rewritten"
+KEPT = "kept"
+
+_QUOTE_MARKS = '"“”'
+
+
+@dataclass(frozen=True, slots=True)
+class RewriteOptions:
+    """How to rewrite.
+
+    ``backends``: backend names, in order; their candidates are pooled.
+    ``strength``: "light", "medium" or "strong" (how far candidates go, and
+    how much the ranker values change). ``gate``: audit every candidate and
+    keep the source when none passes; off only for measuring the gate.
+    ``tries``: candidates audited per sentence before the source is kept.
+    ``rank``: ranking weights (default: chosen by ``strength``).
+    ``fluency``: an optional fluency scorer for the ranker.
+    """
+
+    backends: tuple[str, ...] = ("rules",)
+    strength: str = "medium"
+    gate: bool = True
+    tries: int = 4
+    summary: SummarizeOptions = field(default_factory=SummarizeOptions)
+    audit: AuditOptions = field(default_factory=AuditOptions)
+    rank: RankOptions | None = None
+    fluency: FluencyScorer | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.backends, str):
+            raise OptionsError(
+                f"backends must be a tuple of names, got the string {self.backends!r}",
+                f"write backends=({self.backends!r},)",
+            )
+        if not self.backends:
+            raise OptionsError("no rewrite backend chosen", "pass e.g. backends=('rules',)")
+        GenerateOptions(self.strength)  # validates the strength
+        if self.tries < 1:
+            raise OptionsError(f"tries must be at least 1, got {self.tries}", "pass e.g. tries=4")
+
+    def ranking(self) -> RankOptions:
+        return self.rank or RankOptions.for_strength(self.strength)
+
+
+@dataclass(frozen=True, slots=True)
+class RewrittenSentence:
+    """One source sentence (or, for a join, several) and what became of it.
+
+    ``source`` spans the article text; ``indices`` lists the source sentences
+    it covers (one unless a backend joined sentences). ``issues`` carry
+    source spans into the article and rewrite spans into :attr:`Rewritten.text`.
+    ``reason`` says why a sentence was kept.
+    """
+
+    index: int
+    source: Sentence
+    rewrite: str
+    status: str
+    backend: str = ""
+    operations: tuple[str, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    reason: str = ""
+    indices: tuple[int, ...] = ()
+    paragraph: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "index": self.index,
+            "source": {
+                "text": self.source.text,
+                "start": self.source.start,
+                "end": self.source.end,
+            },
+            "rewrite": self.rewrite,
+            "status": self.status,
+            "backend": self.backend or None,
+            "operations": list(self.operations),
+            "paragraph": self.paragraph,
+            "issues": [i.to_json() for i in self.issues],
+        }
+        if len(self.indices) > 1:
+            out["indices"] = list(self.indices)
+        if self.status == KEPT:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Rewritten:
+    """A rewritten article: headline, summary, sentences and the audit report.
+
+    ``report`` audits :attr:`text` against the article's text. ``timings``
+    holds seconds per stage (not part of the JSON, which is deterministic).
+    """
+
+    id: str
+    title: str
+    summary: Summary
+    sentences: tuple[RewrittenSentence, ...]
+    report: Report
+    timings: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The rewritten body, one paragraph per source paragraph."""
+        return _assemble(self.sentences)[0]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "summary": self.summary.to_json()["sentences"],
+            "sentences": [s.to_json() for s in self.sentences],
+            "report": self.report.to_json(),
+        }
+
+
+def rewrite(article: Article, options: RewriteOptions | None = None) -> Rewritten:
+    """Rewrite ``article``: headline, key-sentence summary and a gated rewrite."""
+    opts = options or RewriteOptions()
+    if not article.text.strip():
+        raise EmptyInputError(
+            "the article has no text to rewrite",
+            "pass an Article whose text holds at least one sentence",
+        )
+    clock = _Clock()
+    sentences = segment(article.text)
+    if not sentences:
+        raise EmptyInputError(
+            "no sentence was found in the article",
+            "pass an Article whose text holds at least one sentence",
+        )
+    title, headline = _headline(article, sentences)
+    clock.lap("segment")
+    summary = summarize(article, opts.summary, sentences)
+    clock.lap("summarize")
+
+    docs = list(models.nlp().pipe([s.text for s in sentences]))
+    contexts = [
+        _context(s, doc, sentences, k)
+        for k, (s, doc) in enumerate(zip(sentences, docs, strict=True))
+    ]
+    clock.lap("parse")
+    todo = [k for k in range(len(sentences)) if k != headline]
+    pooled = _candidates([contexts[k] for k in todo], opts)
+    clock.lap("generate")
+    ranked = rank_many([sentences[k].text for k in todo], pooled, opts.ranking(), opts.fluency)
+    clock.lap("rank")
+
+    chosen: dict[int, tuple[Ranked | None, tuple[Issue, ...], str]] = {}
+    if opts.gate:
+        chosen = _gate(todo, sentences, ranked, opts)
+    else:
+        for k, r in zip(todo, ranked, strict=True):
+            chosen[k] = (r[0], (), "") if r else (None, (), "no backend proposed a candidate")
+    clock.lap("gate")
+
+    result = _build(sentences, headline, chosen)
+    report, result = _final_audit(article, result, opts)
+    clock.lap("audit")
+    return Rewritten(
+        id=article.id,
+        title=title,
+        summary=summary,
+        sentences=result,
+        report=report,
+        timings=clock.laps(),
+    )
+
+
+# ------------------------------------------------------------------ stages
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self._last = time.perf_counter()
+        self._laps: list[tuple[str, float]] = []
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self._laps.append((stage, now - self._last))
+        self._last = now
+
+    def laps(self) -> tuple[tuple[str, float], ...]:
+        return tuple(self._laps)
+
+
+def _headline(article: Article, sentences: Sequence[Sentence]) -> tuple[str, int | None]:
+    """The title, and the index of the sentence that is the headline (if any)."""
+    first = sentences[0]
+    own_paragraph = len(sentences) > 1 and sentences[1].paragraph != first.paragraph
+    looks_like_headline = (
+        own_paragraph
+        and not first.text.rstrip().endswith((".", "!", "?", '"', "”", ":"))
+        and len(first.text.split()) <= 25
+    )
+    if article.title:
+        same = article.title.strip() == first.text.strip()
+        return article.title, 0 if same and own_paragraph else None
+    if looks_like_headline:
+        return first.text.strip(), 0
+    return "", None
+
+
+def _context(s: Sentence, doc: Any, sentences: Sequence[Sentence], k: int) -> SentenceContext:
+    local = Sentence(s.text, 0, len(s.text), 0, s.paragraph)
+    facts = analyze_doc(doc, (local,))
+    nxt = sentences[k + 1] if k + 1 < len(sentences) else None
+    return SentenceContext(
+        sentence=s,
+        facts=facts,
+        locked=_locked(s.text, facts),
+        doc=doc,
+        previous=sentences[k - 1].text if k > 0 else "",
+        following=nxt if nxt is not None and nxt.paragraph == s.paragraph else None,
+    )
+
+
+def _locked(text: str, facts: Sequence[Fact]) -> tuple[tuple[int, int], ...]:
+    """Fact spans, widened to take in a number's qualifier and a quotation's marks."""
+    spans = []
+    for f in facts:
+        a, b = f.start, f.end
+        if f.qualifier and f.kind in (FactKind.NUMBER, FactKind.TIME):
+            m = re.search(rf"{re.escape(f.qualifier)}\s*$", text[:a], re.IGNORECASE)
+            if m:
+                a = m.start()
+        if f.kind == FactKind.QUOTE:
+            while a > 0 and (text[a - 1] in _QUOTE_MARKS or text[a - 1].isspace()):
+                a -= 1
+            while b < len(text) and text[b] in _QUOTE_MARKS + ",.!?":
+                b += 1
+        spans.append((a, b))
+    return tuple(sorted(set(spans)))
+
+
+def _candidates(
+    contexts: Sequence[SentenceContext], opts: RewriteOptions
+) -> list[tuple[Candidate, ...]]:
+    gen = GenerateOptions(opts.strength)
+    pooled: list[dict[str, Candidate]] = [{} for _ in contexts]
+    for name in opts.backends:
+        backend = backends.get(name)
+        for k, cands in enumerate(backend.candidates_many(contexts, gen)):
+            for c in cands:
+                text = c.text.strip()
+                # only 1:1 candidates for now: a join needs the ranker to choose
+                # between overlapping sentences
+                fresh = text and text != contexts[k].text.strip() and text not in pooled[k]
+                if fresh and c.consumes == 1:
+                    pooled[k][text] = c
+    return [tuple(p.values()) for p in pooled]
+
+
+def _gate(
+    todo: Sequence[int],
+    sentences: Sequence[Sentence],
+    ranked: Sequence[tuple[Ranked, ...]],
+    opts: RewriteOptions,
+) -> dict[int, tuple[Ranked | None, tuple[Issue, ...], str]]:
+    """Audit candidates in rank order, a round of one candidate per sentence at a time."""
+    chosen: dict[int, tuple[Ranked | None, tuple[Issue, ...], str]] = {}
+    rejected: dict[int, list[str]] = {k: [] for k in todo}
+    options = {k: r[: opts.tries] for k, r in zip(todo, ranked, strict=True)}
+    for k, r in options.items():
+        if not r:
+            chosen[k] = (None, (), "no backend proposed a candidate that kept the meaning")
+    for attempt in range(opts.tries):
+        pending = [k for k in todo if k not in chosen and attempt < len(options[k])]
+        if not pending:
+            break
+        pairs = [(sentences[k].text, options[k][attempt].candidate.text) for k in pending]
+        for k, report in zip(pending, audit_many(pairs, opts.audit), strict=True):
+            errors = report.errors
+            if not errors:
+                chosen[k] = (options[k][attempt], report.issues, "")
+            else:
+                rejected[k].append("; ".join(sorted({f"{e.code} {e.message}" for e in errors})))
+    for k in todo:
+        if k not in chosen:
+            chosen[k] = (None, (), "every candidate failed the audit: " + " | ".join(rejected[k]))
+    return chosen
+
+
+def _build(
+    sentences: Sequence[Sentence],
+    headline: int | None,
+    chosen: dict[int, tuple[Ranked | None, tuple[Issue, ...], str]],
+) -> tuple[RewrittenSentence, ...]:
+    out = []
+    for k, s in enumerate(sentences):
+        if k == headline:
+            out.append(
+                RewrittenSentence(
+                    s.index,
+                    s,
+                    s.text,
+                    KEPT,
+                    reason="headline",
+                    indices=(s.index,),
+                    paragraph=s.paragraph,
+                )
+            )
+            continue
+        best, issues, reason = chosen[k]
+        if best is None:
+            out.append(
+                RewrittenSentence(
+                    s.index,
+                    s,
+                    s.text,
+                    KEPT,
+                    reason=reason,
+                    indices=(s.index,),
+                    paragraph=s.paragraph,
+                )
+            )
+        else:
+            c = best.candidate
+            out.append(
+                RewrittenSentence(
+                    s.index,
+                    s,
+                    c.text,
+                    REWRITTEN,
+                    backend=c.backend,
+                    operations=c.operations,
+                    issues=issues,
+                    indices=(s.index,),
+                    paragraph=s.paragraph,
+                )
+            )
+    return tuple(out)
+
+
+def _assemble(
+    sentences: Sequence[RewrittenSentence],
+) -> tuple[str, list[tuple[int, int]]]:
+    """The body text and each sentence's span in it."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for k, s in enumerate(sentences):
+        if k:
+            sep = "\n\n" if s.paragraph != sentences[k - 1].paragraph else " "
+            parts.append(sep)
+            pos += len(sep)
+        parts.append(s.rewrite)
+        spans.append((pos, pos + len(s.rewrite)))
+        pos += len(s.rewrite)
+    return "".join(parts), spans
+
+
+def _final_audit(
+    article: Article, result: tuple[RewrittenSentence, ...], opts: RewriteOptions
+) -> tuple[Report, tuple[RewrittenSentence, ...]]:
+    """Audit the whole body; with the gate on, put back any sentence it faults."""
+    attempt = 0
+    while True:
+        body, spans = _assemble(result)
+        report = next(iter(audit_many([(article.text, body)], opts.audit)))
+        faulted = {
+            k: sorted(
+                {
+                    f"{i.code} {i.message}"
+                    for i in report.errors
+                    if i.rewrite_span is not None and a <= i.rewrite_span[0] < b
+                }
+            )
+            for k, (a, b) in enumerate(spans)
+            if result[k].status == REWRITTEN
+        }
+        faulted = {k: v for k, v in faulted.items() if v}
+        attempt += 1
+        if not opts.gate or not faulted or attempt == 3:
+            return report, _place_issues(result, spans, report)
+        log.info("the whole-article audit put back %d sentence(s)", len(faulted))
+        result = tuple(
+            replace(
+                s,
+                rewrite=s.source.text,
+                status=KEPT,
+                backend="",
+                operations=(),
+                issues=(),
+                reason="the whole-article audit faulted the rewrite: " + "; ".join(faulted[k]),
+            )
+            if k in faulted
+            else s
+            for k, s in enumerate(result)
+        )
+
+
+def _place_issues(
+    result: tuple[RewrittenSentence, ...], spans: Sequence[tuple[int, int]], report: Report
+) -> tuple[RewrittenSentence, ...]:
+    """Each sentence's issues from the whole-article report (spans into article and body)."""
+    out = []
+    for k, s in enumerate(result):
+        a, b = spans[k]
+        mine = tuple(
+            i
+            for i in report.issues
+            if (i.rewrite_span is not None and a <= i.rewrite_span[0] < b)
+            or (
+                i.rewrite_span is None
+                and i.source_span is not None
+                and s.source.start <= i.source_span[0] < s.source.end
+            )
+        )
+        out.append(replace(s, issues=mine))
+    return tuple(out)
