@@ -514,6 +514,7 @@ HARD_CASES: list[tuple[str, list[str]]] = [
         ["The suspect fled.", "(He was later caught.)", "The case is open."],
     ),
     ('He said, "Stop." Then he left.', ['He said, "Stop."', "Then he left."]),
+    ("A. Sanger had 2 saves and B. Ortiz scored.", ["A. Sanger had 2 saves and B. Ortiz scored."]),
     ("U.S. Officials Meet in Paris", ["U.S. Officials Meet in Paris"]),
     ("U.S. officials met. U.S. Marines landed.", ["U.S. officials met.", "U.S. Marines landed."]),
     ("The U.S. Marines landed.", ["The U.S. Marines landed."]),

@@ -107,9 +107,9 @@ _INLINE_BULLET = re.compile(f"(?<=\\s)[{_BULLETS}]")
 _LINE_MARKER = re.compile(
     f"(?<=[{_LB_CHARS}]){_HSPACE}*(?P<m>[-*–—{_BULLETS}]|\\(?\\d{{1,3}}[.)]|[A-Za-z]\\))(?=\\s)"
 )
-_LIST_OPEN = re.compile(
-    f"[{_BULLETS}\\s]*(?P<val>\\d{{1,3}}|[aA])(?P<fmt>\\.\\)|\\.|\\))(?=\\s+\\S)"
-)
+# An inline list opens its paragraph with "1." or "a." (not "A.", which is
+# more often an initial: "A. Sanger made 2 saves. B. Ortiz scored.").
+_LIST_OPEN = re.compile(f"[{_BULLETS}\\s]*(?P<val>\\d{{1,3}}|a)(?P<fmt>\\.\\)|\\.|\\))(?=\\s+\\S)")
 
 # Decisions, as small ints for speed.
 _ORDINARY, _TITLE, _MAY_END, _BEFORE_NUMBER, _MONTH = range(5)
