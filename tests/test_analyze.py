@@ -246,6 +246,21 @@ def test_a_name_keeps_one_kind_through_the_article() -> None:
     assert [(f.kind, f.value) for f in rafah] == [(FactKind.PLACE, "Rafah")] * 2
 
 
+def test_an_age_has_no_unit() -> None:
+    a = only("The 61-year-old was arrested.", FactKind.NUMBER)
+    b = only("Mr. Smith, 61, was arrested.", FactKind.NUMBER)
+    assert (a.text, a.value, a.unit) == ("61-year-old", "61", "")
+    assert same_fact(a, b)
+    assert only("They agreed to a six-week truce.", FactKind.NUMBER).unit == "week"
+
+
+def test_names_compare_equal_across_kinds_only_when_equal() -> None:
+    club = Fact(FactKind.ORG, "Malaga", "Malaga", 0, 6)
+    assert same_fact(club, Fact(FactKind.PERSON, "Malaga", "Malaga", 10, 16))
+    assert not same_fact(club, Fact(FactKind.PLACE, "Madrid", "Madrid", 10, 16))
+    assert not same_fact(club, Fact(FactKind.DATE, "Malaga", "Malaga", 10, 16))
+
+
 def test_people_match_across_texts_by_surname_and_initials() -> None:
     source = only("Antony J. Blinken arrived in Israel.", FactKind.PERSON)
     assert same_fact(source, only("Blinken arrived in Israel.", FactKind.PERSON))

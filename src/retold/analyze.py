@@ -204,6 +204,7 @@ _ENTITY_KINDS = {
     "FAC": FactKind.PLACE,
     "NORP": FactKind.PLACE,
 }
+_NAME_KINDS = frozenset({FactKind.PERSON, FactKind.ORG, FactKind.PLACE})
 _TITLE_HEADS = frozenset({"secretary", "minister", "secretary-general", "chancellor", "czar"})
 
 
@@ -283,9 +284,14 @@ def same_fact(a: Fact, b: Fact) -> bool:
     Same kind and equal normalised value; numbers and times must also agree
     on qualifier and unit; people match by name (:func:`retold.normalize.names_match`),
     so "Netanyahu" in a rewrite matches "Benjamin Netanyahu" in its source.
+    People, organisations and places with equal names are the same fact even
+    when spaCy labelled them differently in the two texts ("Malaga" the club
+    as an organisation in one, a person in the other).
     """
     if a.kind != b.kind:
-        return False
+        return (
+            a.kind in _NAME_KINDS and b.kind in _NAME_KINDS and a.value.lower() == b.value.lower()
+        )
     if a.kind == FactKind.PERSON:
         return names_match(a.value, b.value)
     if a.kind in (FactKind.NUMBER, FactKind.TIME):
@@ -508,8 +514,9 @@ def _number_fact(text: str, doc: Any, m: re.Match[str], start: int, end: int) ->
             if m.group("unit").lower().startswith("cent") and value is not None:
                 value = _hundredths(value)
             unit = unit or word_unit
-        elif m.group("adj"):
-            unit = canonical_unit(m.group("adj").lstrip("-").removesuffix("-old"))
+        elif m.group("adj") and not m.group("adj").endswith("-old"):
+            # an age carries no unit, so "the 61-year-old" and "Smith, 61," agree
+            unit = canonical_unit(m.group("adj").lstrip("-"))
     if value is None:
         return None
     # "climbed up to third": a rank has no qualifier
