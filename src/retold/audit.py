@@ -14,14 +14,17 @@ for what it leaves out.
 
 from __future__ import annotations
 
+import itertools
 import logging
+import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import issues as cat
 from . import models
-from .align import AlignOptions, align, embed, similarity
+from .align import STOPWORDS, AlignOptions, align, embed, similarity, stem
 from .checks import fidelity
 from .checks._facts import Parsed, parse_doc
 from .checks.textchecks import check_text
@@ -268,11 +271,16 @@ def _check_alignment(
                 rewrite_text=r_group.text,
             )
         )
+    src_texts = [x.text for x in src_sents]
     for sent in r_group.sentences:
         sg = fidelity.group(rw, rw_sents, (sent.index,))
         words = fidelity._content_tokens(sg)
         missing = fidelity.unsupported(words, s_group, ctx, opts.synonym) if words else []
-        support[sent.index] = 1.0 - len(missing) / len(words) if words else 1.0
+        words_kept = 1.0 - len(missing) / len(words) if words else 1.0
+        anchored, bigrams = _anchored_support(sent.text, src_texts)
+        support[sent.index] = (
+            _W_WORDS * words_kept + _W_ANCHOR * anchored + _W_BIGRAMS * bigrams
+        ) / (_W_WORDS + _W_ANCHOR + _W_BIGRAMS)
     return out
 
 
@@ -296,13 +304,64 @@ def _sentence_scores(
     similarity_of = {i: a.score for a in alignments for i in a.rewrite}
     scores = []
     for s in sentences:
-        base = 0.5 * similarity_of.get(s.index, 0.0) + 0.5 * support.get(s.index, 1.0)
+        base = _W_SIM * similarity_of.get(s.index, 0.0) + (1 - _W_SIM) * support.get(s.index, 1.0)
         for issue in issues:
             span = issue.rewrite_span
             if span is not None and s.start <= span[0] < s.end:
                 base *= _PENALTY[issue.severity]
         scores.append(max(0.0, min(1.0, base)))
     return tuple(scores)
+
+
+# Weights of the sentence score: similarity to the aligned source, share of
+# content words the source supports, share of word pairs found in the source
+# (word pairs catch a word moved from elsewhere in the source, which single
+# words miss).
+_W_SIM = float(os.environ.get("RETOLD_W_SIM", "0.3"))
+_W_WORDS = float(os.environ.get("RETOLD_W_WORDS", "0.2"))
+_W_ANCHOR = float(os.environ.get("RETOLD_W_ANCHOR", "0.5"))
+_W_BIGRAMS = float(os.environ.get("RETOLD_W_BIGRAMS", "0.3"))
+_TOKEN = re.compile(r"\w+(?:['’.]\w+)*")
+
+
+def _bigrams(toks: list[str]) -> set[tuple[str, str]]:
+    return set(itertools.pairwise(toks))
+
+
+def _anchored_support(rewrite: str, sources: Sequence[str]) -> tuple[float, float]:
+    """How well the source backs a rewrite sentence, word by word and pair by pair.
+
+    A word found in the one source sentence that backs most of the rewrite
+    sentence counts fully, in the next best sentence a little less, anywhere
+    else in the source less again: a word moved in from elsewhere in the
+    source (a swapped name, a borrowed verb) costs something even though the
+    source has it. Returns (word support, word-pair precision) in [0, 1].
+    """
+    words = [stem(w) for w in _TOKEN.findall(rewrite.lower()) if w not in STOPWORDS]
+    toks = [stem(w) for w in _TOKEN.findall(rewrite.lower())]
+    if not words or not sources:
+        return (1.0 if not words else 0.0), (1.0 if len(toks) < 2 else 0.0)
+    src_toks = [[stem(w) for w in _TOKEN.findall(t.lower())] for t in sources]
+    src_sets = [set(t) for t in src_toks]
+    wanted = set(words)
+    first = max(range(len(sources)), key=lambda j: len(wanted & src_sets[j]))
+    rest = wanted - src_sets[first]
+    second = max(range(len(sources)), key=lambda j: len(rest & src_sets[j]))
+    anywhere = set().union(*src_sets)
+    weights = []
+    for w in words:
+        if w in src_sets[first]:
+            weights.append(1.0)
+        elif w in src_sets[second]:
+            weights.append(0.75)
+        elif w in anywhere:
+            weights.append(0.35)
+        else:
+            weights.append(0.0)
+    grams = _bigrams(toks)
+    have = _bigrams(src_toks[first]) | _bigrams(src_toks[second])
+    bigram = sum(g in have for g in grams) / len(grams) if grams else 1.0
+    return sum(weights) / len(weights), bigram
 
 
 _word_cache: dict[str, Any] = {}

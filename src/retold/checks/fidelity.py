@@ -148,11 +148,6 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("damage", "destroy"),
     ("fall", "climb"),
     ("drop", "climb"),
-    ("up", "down"),
-    ("high", "low"),
-    ("more", "less"),
-    ("more", "fewer"),
-    ("first", "last"),
 )
 _ANTONYM: dict[str, set[str]] = {}
 for _a, _b in ANTONYMS:
@@ -225,8 +220,8 @@ def check_group(src: Group, rw: Group, alignment: Alignment, ctx: Context) -> li
     quote_issues, attributed = _quotes(src, rw, ctx)
     found += quote_issues
     found += _entities(src, rw, ctx, attributed)
-    found += _negation(src, rw)
-    found += _modality(src, rw)
+    found += _negation(src, rw, ctx)
+    found += _modality(src, rw, ctx)
     found += _predicates(src, rw)
     found += _roles(src, rw)
     found += _pronouns(src, rw, ctx)
@@ -298,7 +293,7 @@ def _numbers(src: Group, rw: Group, ctx: Context) -> list[Issue]:
                 out.append(_pair("F105", f"the unit changed: '{s.text}' became '{r.text}'", s, r))
             continue
         elsewhere = [s for s in ctx.source_all.of(FactKind.NUMBER) if _num_close(s, r)]
-        if elsewhere:
+        if elsewhere or r.value in _facts.raw_numbers(ctx.source_all.text):
             out.append(
                 _pair(
                     "F101",
@@ -494,15 +489,94 @@ def _same_sentence(g: Group, a: int, b: int) -> bool:
     return any(s.start <= a < s.end and s.start <= b < s.end for s in g.sentences)
 
 
+_NEG_WORDS = {
+    "no",
+    "never",
+    "without",
+    "nobody",
+    "nothing",
+    "none",
+    "neither",
+    "nor",
+    "cannot",
+    "rather",
+    "instead",
+}
+_LIGHT = {"be", "have", "do", "get", "become", "remain", "seem"}
+
+
 def _negations(g: Group) -> list[Any]:
-    return [t for t in g.tokens if t.dep_ == "neg" or t.lower_ in _NEGATORS]
+    return [t for t in g.tokens if t.dep_ == "neg" or t.lower_ in _NEG_WORDS]
 
 
-def _negation(src: Group, rw: Group) -> list[Issue]:
+def _pred_key(t: Any) -> str:
+    """The predicate a negation or modal applies to, as a lemma.
+
+    For a light verb ("is not safe", "has no cracks") the predicate is its
+    complement, so that "is safe" and "is not safe" meet on "safe".
+    """
+    if t.lower_ in ("rather", "instead"):
+        # "raids rather than a major assault" negates "assault", as "not" does.
+        for x in t.doc[t.i + 1 : t.i + 6]:
+            if x.pos_ in ("NOUN", "VERB", "PROPN", "ADJ"):
+                return str(x.lemma_).lower()
+    h = t.head
+    if str(h.lemma_).lower() in _LIGHT:
+        for c in h.children:
+            if c.dep_ in ("acomp", "attr", "dobj", "oprd") and c is not t:
+                return str(c.lemma_).lower()
+    return str(h.lemma_).lower()
+
+
+def _neg_keys(t: Any) -> set[str]:
+    """Predicates a negation may apply to: its head, and the word it precedes.
+
+    "raids, not a major assault" attaches "not" to "raids" but negates
+    "assault"; both keys are kept so that either phrasing matches.
+    """
+    keys = {_pred_key(t)}
+    for x in t.doc[t.i + 1 : t.i + 5]:
+        if x.pos_ in ("NOUN", "VERB", "PROPN", "ADJ"):
+            keys.add(str(x.lemma_).lower())
+            break
+    return keys
+
+
+def _negation_contexts(g: Group) -> tuple[set[str], set[str]]:
+    """Lemmas of sentences that hold a negation, and predicates used un-negated."""
+    near: set[str] = set()
+    negated: set[str] = set()
+    for t in _negations(g):
+        near |= {str(x.lemma_).lower() for x in t.sent}
+        negated |= _neg_keys(t)
+    plain = {str(t.lemma_).lower() for t in g.tokens} - negated
+    return near, plain
+
+
+def _negation(src: Group, rw: Group, ctx: Context) -> list[Issue]:
+    out: list[Issue] = []
     s_neg, r_neg = _negations(src), _negations(rw)
-    if len(r_neg) > len(s_neg):
-        t = r_neg[len(s_neg)]
-        return [
+    s_keys = set().union(*(_neg_keys(t) for t in s_neg)) if s_neg else set()
+    r_keys = set().union(*(_neg_keys(t) for t in r_neg)) if r_neg else set()
+    s_lem, r_lem = src.lemmas(), rw.lemmas()
+    strict = ctx.mode == "rewrite"
+    # A summary may take a predicate from any sentence: only a predicate the
+    # source never negates (or always negates) counts against it.
+    near_neg, plain = _negation_contexts(ctx.source_all) if not strict else (set(), set())
+    for t in r_neg:
+        keys = _neg_keys(t)
+        if keys & s_keys or (not strict and keys & near_neg):
+            continue
+        # "unhurt" / "not hurt": the source said it with a negative prefix.
+        if any(f"{p}{k}" in s_lem for k in keys for p in ("un", "in", "dis", "non")):
+            continue
+        if _pred_key(t) in s_lem:
+            severity = None
+        elif strict and len(r_neg) > len(s_neg):
+            severity = Severity.WARNING
+        else:
+            continue
+        out.append(
             cat.make(
                 "F141",
                 f"a negation ('{t.text}') was added: the rewrite denies what the source says",
@@ -510,11 +584,21 @@ def _negation(src: Group, rw: Group) -> list[Issue]:
                 rewrite_span=(t.idx, t.idx + len(t.text)),
                 source_text=src.text,
                 rewrite_text=t.text,
+                severity=severity,
             )
-        ]
-    if len(r_neg) < len(s_neg):
-        t = s_neg[len(r_neg)]
-        return [
+        )
+        break
+    for t in s_neg:
+        keys = _neg_keys(t)
+        if keys & r_keys or (not strict and keys & plain):
+            continue
+        if _pred_key(t) in r_lem:
+            severity = None
+        elif strict and len(r_neg) < len(s_neg):
+            severity = Severity.WARNING
+        else:
+            continue
+        out.append(
             cat.make(
                 "F142",
                 f"a negation ('{t.text}') was removed: the rewrite asserts what the source denies",
@@ -522,51 +606,74 @@ def _negation(src: Group, rw: Group) -> list[Issue]:
                 rewrite_span=rw.span,
                 source_text=t.text,
                 rewrite_text=rw.text,
+                severity=severity,
             )
-        ]
-    return []
+        )
+        break
+    return out
 
 
-def _modal_classes(g: Group) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _modals(g: Group) -> list[tuple[str, str, Any]]:
+    """(class, predicate lemma, token) for every modal ("will", "may", "going to")."""
+    out = []
     toks = g.tokens
     for i, t in enumerate(toks):
         low = t.lower_
         if t.tag_ == "MD" and low in _MODAL_CLASS:
-            out.setdefault(_MODAL_CLASS[low], t)
+            out.append((_MODAL_CLASS[low], _pred_key(t), t))
         elif (
             low == "going"
-            and i + 1 < len(toks)
+            and i + 2 < len(toks)
             and toks[i + 1].lower_ == "to"
-            and (i + 2 < len(toks) and toks[i + 2].pos_ in ("VERB", "AUX"))
+            and toks[i + 2].pos_ in ("VERB", "AUX")
         ):
-            out.setdefault("future", t)
-        elif t.pos_ == "VERB" and t.lemma_.lower() in _EPISTEMIC:
-            out.setdefault(_EPISTEMIC[t.lemma_.lower()], t)
+            out.append(("future", str(toks[i + 2].lemma_).lower(), t))
     return out
 
 
-def _modality(src: Group, rw: Group) -> list[Issue]:
-    s_cls, r_cls = _modal_classes(src), _modal_classes(rw)
-    added = [c for c in r_cls if c not in s_cls]
-    removed = [c for c in s_cls if c not in r_cls]
-    if not added:
-        return []
-    if not removed and added[0] in ("future", "necessity"):
-        return []  # "will" for a plain future is a paraphrase, not a change of modality
-    r_tok = r_cls[added[0]]
-    s_tok = s_cls[removed[0]] if removed else None
-    was = f"'{s_tok.text}' ({removed[0]})" if s_tok is not None else "a plain statement"
-    return [
-        cat.make(
+def _epistemic(g: Group) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for t in g.tokens:
+        lem = str(t.lemma_).lower()
+        if t.pos_ == "VERB" and lem in _EPISTEMIC:
+            out.setdefault(_EPISTEMIC[lem], t)
+    return out
+
+
+def _modality(src: Group, rw: Group, ctx: Context) -> list[Issue]:
+    strict = ctx.mode == "rewrite"
+    s_mod, r_mod = _modals(src), _modals(rw)
+    s_by_key = {k: (c, t) for c, k, t in s_mod}
+    r_by_key = {k: (c, t) for c, k, t in r_mod}
+    s_lem, r_lem = src.lemmas(), rw.lemmas()
+
+    def issue(s_tok: Any, was: str, r_tok: Any, now: str, severity: str | None = None) -> Issue:
+        return cat.make(
             "F143",
-            f"the modality changed: {was} became '{r_tok.text}' ({added[0]})",
+            f"the modality changed: {was} became {now}",
             source_span=(s_tok.idx, s_tok.idx + len(s_tok.text)) if s_tok is not None else src.span,
-            rewrite_span=(r_tok.idx, r_tok.idx + len(r_tok.text)),
+            rewrite_span=(r_tok.idx, r_tok.idx + len(r_tok.text)) if r_tok is not None else rw.span,
             source_text=s_tok.text if s_tok is not None else src.text,
-            rewrite_text=r_tok.text,
+            rewrite_text=r_tok.text if r_tok is not None else rw.text,
+            severity=severity,
         )
-    ]
+
+    for c, k, t in r_mod:
+        if k in s_by_key:
+            c0, t0 = s_by_key[k]
+            if c0 != c:
+                return [issue(t0, f"'{t0.text}' ({c0})", t, f"'{t.text}' ({c})")]
+        elif k in s_lem and c == "possibility":
+            severity = None if strict else Severity.WARNING
+            return [issue(None, "a plain statement", t, f"'{t.text}' ({c})", severity)]
+    for c0, k, t0 in s_mod:
+        if c0 == "possibility" and k in r_lem and k not in r_by_key and strict:
+            return [issue(t0, f"'{t0.text}' ({c0})", None, "a plain statement")]
+    s_ep, r_ep = _epistemic(src), _epistemic(rw)
+    if "hedged" in s_ep and "certain" in r_ep and "hedged" not in r_ep:
+        t0, t = s_ep["hedged"], r_ep["certain"]
+        return [issue(t0, f"'{t0.text}' (belief)", t, f"'{t.text}' (proof)")]
+    return []
 
 
 def _predicates(src: Group, rw: Group) -> list[Issue]:
@@ -663,6 +770,7 @@ def _roles(src: Group, rw: Group) -> list[Issue]:
     s_args = {(verb, arg): role for role, verb, arg in s_tr}
     s_role_args = {(role, verb): arg for role, verb, arg in s_tr}
     s_all_args = {arg for _, _, arg in s_tr}
+    r_all_args = {arg for _, _, arg in r_tr}
 
     def swapped(message: str) -> list[Issue]:
         return [
@@ -683,7 +791,13 @@ def _roles(src: Group, rw: Group) -> list[Issue]:
                 f"in the source '{arg}' is the {other} of '{verb}', in the rewrite its {role}"
             )
         was = s_role_args.get((role, verb))
-        if was is not None and was != arg and arg in s_all_args and (role, verb, was) not in r_tr:
+        if (
+            was is not None
+            and was != arg
+            and arg in s_all_args
+            and was in r_all_args
+            and (role, verb, was) not in r_tr
+        ):
             return swapped(f"the {role} of '{verb}' was '{was}' in the source, now '{arg}'")
     # Different verbs ("defeated" / "beat"): one agent and one patient traded places.
     s_pairs = _agent_patient(s_tr)
@@ -764,6 +878,25 @@ def unsupported(
     return [t for t, s in zip(missing, scores, strict=True) if s < threshold]
 
 
+def _added_severity(plain: list[Any], ctx: Context) -> str:
+    if ctx.mode == "summary":
+        # A summary may draw on any sentence: only words foreign to the whole
+        # source count against it, and more of them are needed.
+        have = ctx.source_all.words() | ctx.source_all.lemmas()
+        foreign = [
+            t
+            for t in plain
+            if t.lower_ not in have
+            and str(t.lemma_).lower() not in have
+            and stem(t.text) not in have
+        ]
+        nouns = sum(t.pos_ == "NOUN" for t in foreign)
+        return Severity.ERROR if len(foreign) >= 3 and nouns >= 2 else Severity.WARNING
+    # New things (nouns) are new facts; new verbs are often just rewording.
+    nouns = sum(t.pos_ == "NOUN" for t in plain)
+    return Severity.ERROR if len(plain) >= 3 or nouns >= 2 else Severity.WARNING
+
+
 def _content(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     out: list[Issue] = []
     added = unsupported(_content_tokens(rw), src, ctx)
@@ -779,10 +912,7 @@ def _content(src: Group, rw: Group, ctx: Context) -> list[Issue]:
                 rewrite_span=(plain[0].idx, plain[-1].idx + len(plain[-1].text)),
                 source_text=src.text,
                 rewrite_text=rw.parsed.text[plain[0].idx : plain[-1].idx + len(plain[-1].text)],
-                # New things (nouns) are new facts; new verbs are often just rewording.
-                severity=Severity.ERROR
-                if len(plain) >= 3 or sum(t.pos_ == "NOUN" for t in plain) >= 2
-                else Severity.WARNING,
+                severity=_added_severity(plain, ctx),
             )
         )
     elif plain:

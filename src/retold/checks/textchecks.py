@@ -67,7 +67,7 @@ _DOUBLED = re.compile(r"\b(\w+)\s+(\1)\b", re.IGNORECASE)
 # Doubled words that English allows ("that that", "had had").
 _DOUBLE_OK = {"that", "had", "is", "do", "very", "so", "many", "bye", "no", "far", "long"}
 # Punctuation doubled around a closing quote: '.".' or ".”."
-_STRAY_PUNCT = re.compile(r"[.!?,][”\"’']\s*[.,]|[.!?]{2,}(?<!\.\.\.)|,\s*[.]|\s[,.;:](?=\s|$)")
+_STRAY_PUNCT = re.compile(r"[.!?,][”\"’']\s*[.,]|[.!?]{2,}(?<!\.\.\.)|,\s*[.]")
 
 # Openers no news sentence starts with: conversation, letter or tone.
 _FILLER_ERROR = re.compile(

@@ -1,0 +1,273 @@
+"""Benchmark the fidelity audit.
+
+Run from the repository root:
+
+    .venv/bin/python benchmarks/audit.py [bump] [pairs] [seed] [speed] [--limit N]
+
+With no section named, all four run. Prints one line per figure.
+
+- bump: BUMP task 1 dev (../shared/data/bump_task1_dev.json, MIT): each row
+  holds an article, a faithful reference summary and a minimally edited
+  unfaithful one. Pairwise accuracy (share of rows where the reference scores
+  strictly above the edited summary), overall and per error type, beside the
+  published metrics' scores stored in the same file; detection (edited
+  summaries with at least one error) and false alarms (references with one).
+- pairs: our own sentence pairs (tests/data/audit/pairs.jsonl), same figures.
+- seed: the seed page (../shared/seed/seed_page.txt): its eight key
+  sentences audited against their counterparts in the rewritten body, and the
+  source-free checks over the whole body against hand labels.
+- speed: sentence pairs per second after models are loaded, and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from retold import models
+from retold.audit import AuditOptions, audit, audit_many, audit_text
+from retold.data import Report
+from retold.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+SEED = ROOT.parent / "shared" / "seed" / "seed_page.txt"
+PAIRS = ROOT / "tests" / "data" / "audit" / "pairs.jsonl"
+
+PUBLISHED = (
+    "BARTScore",
+    "CoCo",
+    "DAE",
+    "QAFactEval",
+    "BERTScore",
+    "QuestEval",
+    "SummaC",
+    "FactCC",
+    "Q2",
+    "BLEURT",
+    "ROUGE-2",
+    "BLEU",
+)
+
+
+def line(name: str, value: float | str, note: str = "") -> None:
+    v = f"{value:.1%}" if isinstance(value, float) else value
+    print(f"{name:<58} {v:>10}  {note}".rstrip(), flush=True)
+
+
+def bump(limit: int | None) -> None:
+    rows = json.loads((DATA / "bump_task1_dev.json").read_text())
+    if limit:
+        rows = rows[:limit]
+    opts = AuditOptions(mode="summary")
+    pairs = []
+    for r in rows:
+        pairs += [(r["article"], r["reference_summary"]), (r["article"], r["edited_summary"])]
+    t0 = time.perf_counter()
+    reports = list(audit_many(pairs, opts))
+    elapsed = time.perf_counter() - t0
+    ours: dict[str, list[bool]] = defaultdict(list)
+    det: dict[str, list[bool]] = defaultdict(list)
+    fa: list[bool] = []
+    theirs: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
+    for k, r in enumerate(rows):
+        ref, edit = reports[2 * k], reports[2 * k + 1]
+        kind = r["corrected_error_type"]
+        for key in ("all", kind):
+            ours[key].append(ref.score > edit.score)
+            det[key].append(bool(edit.errors))
+            for m in PUBLISHED:
+                a, b = r["scores"].get(f"{m}_reference"), r["scores"].get(f"{m}_edited")
+                if a is not None and b is not None:
+                    theirs[m][key].append(a > b)
+        fa.append(bool(ref.errors))
+    n = len(rows)
+    line(f"bump pairs (summary mode, {n} rows)", str(n))
+    line("bump pairwise accuracy, retold", _share(ours["all"]))
+    for m in PUBLISHED:
+        line(f"bump pairwise accuracy, {m} (from the file)", _share(theirs[m]["all"]))
+    line("bump detection (edited summaries with an error)", _share(det["all"]))
+    line("bump false alarms (references with an error)", _share(fa))
+    for kind in sorted(k for k in ours if k != "all"):
+        line(f"bump accuracy, {kind}, retold", _share(ours[kind]), f"n={len(ours[kind])}")
+        best = max(PUBLISHED[:8], key=lambda m: _share(theirs[m][kind]))
+        line(f"bump accuracy, {kind}, best published ({best})", _share(theirs[best][kind]))
+        line(f"bump detection, {kind}", _share(det[kind]))
+    line("bump audit time per summary", f"{elapsed / len(pairs) * 1000:.0f} ms")
+
+
+def _share(xs: list[bool]) -> float:
+    return sum(xs) / len(xs) if xs else 0.0
+
+
+def own_pairs() -> None:
+    rows = [json.loads(x) for x in PAIRS.read_text().splitlines()]
+    reports = list(audit_many([(r["source"], r["rewrite"]) for r in rows]))
+    by_id: dict[str, Report] = {r["id"]: rep for r, rep in zip(rows, reports, strict=True)}
+    unfaithful = [r for r in rows if r["label"] == "unfaithful"]
+    faithful = [r for r in rows if r["label"] == "faithful"]
+    acc = [by_id[f"g{r['group']:02d}-paraphrase"].score > by_id[r["id"]].score for r in unfaithful]
+    line(f"own pairs ({len(rows)}: {len(unfaithful)} unfaithful)", str(len(rows)))
+    line("own pairs pairwise accuracy (paraphrase above changed)", _share(acc))
+    line(
+        "own pairs detection (changed with an error)",
+        _share([bool(by_id[r["id"]].errors) for r in unfaithful]),
+    )
+    line(
+        "own pairs false alarms (paraphrase with an error)",
+        _share([bool(by_id[r["id"]].errors) for r in faithful if r["type"] == "paraphrase"]),
+    )
+    line(
+        "own pairs false alarms (spun paraphrase with an error)",
+        _share([bool(by_id[r["id"]].errors) for r in faithful if r["type"] == "spun"]),
+    )
+    kinds: dict[str, list[bool]] = defaultdict(list)
+    for r in unfaithful:
+        kinds[r["type"]].append(bool(by_id[r["id"]].errors))
+    for kind in sorted(kinds):
+        line(f"own pairs detection, {kind}", _share(kinds[kind]), f"n={len(kinds[kind])}")
+
+
+# The eight key sentences of the seed page and the start of their counterpart
+# in the rewritten body (found by reading both).
+SEED_COUNTERPARTS = (
+    "With a straight face, he told them",
+    "Prime Minister Benjamin Netanyahu has shied away",
+    "Even though Mr. Netanyahu had previously pledged",
+    "You. S. Officials oppose an invasion of Rafah",
+    "According to Matthew Miller, a spokesman",
+    "Mr. Blinken responded that the cease-fire agreement",
+    "Alright, Mr. Netanyahu, who is hanging onto power",
+    "47 percent of respondents, or almost half",
+)
+# Which of the eight counterparts carry a defect of their own (hand labels):
+# 0 adds tone ("With a straight face") the key sentence lacks; 2 is the
+# "U.S. S." fragment; 3 is "You. S. Officials"; 6 opens with "Alright,".
+# 1, 4, 5 and 7 are faithful paraphrases.
+SEED_DEFECTIVE = {0, 2, 3, 6}
+
+# Body sentences that are broken, by their opening words (hand labels, each
+# a defect in DESIGN.md's table or plain broken punctuation).
+SEED_BROKEN = (
+    "With a straight face",  # tone the source never had
+    "He declared, “Bringing",  # stray period after the closing quote: ”.
+    "Even though Mr. Netanyahu had previously pledged",  # ends in the fragment "U.S. S."
+    "U.S. S.",  # the fragment itself, if split off
+    "The timing of the remark surprised",  # the rest of the broken "U.S." sentence
+    "Dear Mr. Biden",  # letter opener injected
+    "Even so, Mr. Netanyahu has renounced",  # "U.S. s. officials"
+    "You. S. Officials",
+    "You.",
+    "S. Officials",  # the fragment, however split
+    "As resistance to Mr. Biden",  # "Donald J. November": a name torn apart
+    "Donald J. November",
+    "November will see",
+    "Alright, Mr. Blinken",  # filler
+    "To put an end to the crisis",  # "on October," - the day split off
+    "Between 7 and 250 people",  # "Oct. 7" became a number range
+    "S. O. S. I. S. 1.",  # shredded sign text
+    "“Thank you, Blinken",  # an opening quote with nothing after it
+    "Alright, Mr. Netanyahu",  # filler
+    "scroll to top",  # page furniture
+)
+# Defects the source-free checks must flag (a substring of the flagged text).
+SEED_DEFECTS = (
+    "U.S. S.",
+    "You. S.",
+    "U.S. s.",
+    "Donald J. November",
+    "on October",
+    "Dear Mr",
+    "Alright,",
+    "With a straight face",
+    "S. O. S. I. S. 1.",
+    "scroll to top",
+)
+
+
+def seed() -> None:
+    page = SEED.read_text()
+    blocks = [b for b in page.split("\n\n\n") if b.strip()]
+    key_sentences = [s for s in blocks[1].strip().splitlines() if s.strip()]
+    body = page[page.index(blocks[2].strip()[:40]) :]
+    sents = segment(body)
+    caught = 0
+    false_errors = 0
+    for k, (key, start) in enumerate(zip(key_sentences, SEED_COUNTERPARTS, strict=True)):
+        counterpart = next(s for s in sents if s.text.startswith(start))
+        report = audit(key, counterpart.text, AuditOptions(mode="summary"))
+        flagged = bool(report.errors)
+        if k in SEED_DEFECTIVE:
+            caught += flagged
+        else:
+            false_errors += flagged
+        codes = ",".join(sorted({i.code for i in report.errors})) or "-"
+        line(f"seed pair {k}: {key[:40]}", f"{report.score:.3f}", f"errors: {codes}")
+    line("seed pairs with a defect flagged", f"{caught}/{len(SEED_DEFECTIVE)}")
+    line("seed clean pairs given an error", f"{false_errors}/{8 - len(SEED_DEFECTIVE)}")
+    report = audit_text(body)
+    flagged_texts = [i.rewrite_text for i in report.errors]
+    missed = [d for d in SEED_DEFECTS if not any(d in t for t in flagged_texts)]
+    line(
+        "seed body defects flagged (error)",
+        f"{len(SEED_DEFECTS) - len(missed)}/{len(SEED_DEFECTS)}",
+        f"missed: {missed}" if missed else "",
+    )
+    clean_with_error = []
+    for s in sents:
+        if any(s.text.startswith(b) for b in SEED_BROKEN):
+            continue
+        if any(i.rewrite_span and s.start <= i.rewrite_span[0] < s.end for i in report.errors):
+            clean_with_error.append(s.text[:50])
+    line(
+        "seed clean body sentences given an error",
+        f"{len(clean_with_error)}/"
+        f"{sum(not any(s.text.startswith(b) for b in SEED_BROKEN) for s in sents)}",
+        "; ".join(clean_with_error),
+    )
+
+
+def speed() -> None:
+    rows = [json.loads(x) for x in PAIRS.read_text().splitlines()]
+    pairs = [(r["source"], r["rewrite"]) for r in rows]
+    audit(*pairs[0])  # load the models
+    t0 = time.perf_counter()
+    for _ in range(3):
+        list(audit_many(pairs))
+    batched = 3 * len(pairs) / (time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    for p in pairs:
+        audit(*p)
+    single = len(pairs) / (time.perf_counter() - t0)
+    line("speed, sentence pairs per second (audit_many)", f"{batched:.1f}")
+    line("speed, sentence pairs per second (audit, one call each)", f"{single:.1f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    line("peak memory (max RSS of this process)", f"{peak:.0f} MB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("sections", nargs="*", default=["bump", "pairs", "seed", "speed"])
+    ap.add_argument("--limit", type=int, default=None, help="BUMP rows to use (default all)")
+    args = ap.parse_args()
+    models.nlp()
+    for section in args.sections:
+        if section == "bump":
+            bump(args.limit)
+        elif section == "pairs":
+            own_pairs()
+        elif section == "seed":
+            seed()
+        elif section == "speed":
+            speed()
+        else:
+            sys.exit(f"unknown section {section!r}: choose from bump, pairs, seed, speed")
+
+
+if __name__ == "__main__":
+    main()
