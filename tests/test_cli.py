@@ -219,3 +219,28 @@ def test_cli_docs_are_current() -> None:
         capture_output=True, text=True, check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_summarize_json_and_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["summarize", str(EXAMPLE), "-n", "2"], capsys)
+    assert code == 0
+    result = json.loads(out)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    chosen = result["sentences"]
+    assert len(chosen) == 2
+    assert [c["index"] for c in chosen] == sorted(c["index"] for c in chosen)
+    for c in chosen:
+        assert text[c["start"] : c["end"]] == c["text"]
+        assert c["score"] == result["scores"][c["index"]]
+    code, out, _ = run(["segment", str(EXAMPLE)], capsys)
+    assert len(result["scores"]) == len(json.loads(out)["sentences"])
+    code, out, _ = run(["summarize", str(EXAMPLE), "-n", "2", "--format", "text"], capsys)
+    assert out.splitlines() == [c["text"] for c in chosen]
+
+
+def test_summarize_bad_sizes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["summarize", str(EXAMPLE), "-n", "0"], capsys)
+    assert out == ""
+    assert_one_line_error(code, err, "at least 1")
+    code, out, err = run(["summarize", str(EXAMPLE), "--ratio", "1.5"], capsys)
+    assert_one_line_error(code, err, "ratio")

@@ -35,29 +35,57 @@ Job = Callable[[Article], dict[str, Any]]
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """What a subcommand does once its arguments are parsed."""
+    """What a subcommand does once its arguments are parsed.
 
-    job: Job
+    ``make_job`` turns the arguments into a job, checking options before any
+    input is read, so a bad option fails fast.
+    """
+
+    make_job: Callable[[argparse.Namespace], Job]
     render_text: Callable[[dict[str, Any]], str] | None = None
 
 
 # --- the jobs: thin wrappers over library calls ---------------------------
 
 
-def _segment_job(article: Article) -> dict[str, Any]:
+def _segment_job(args: argparse.Namespace) -> Job:
     from .segment import segment
 
-    return {"id": article.id, "sentences": [s.to_json() for s in segment(article.text)]}
+    def job(article: Article) -> dict[str, Any]:
+        return {"id": article.id, "sentences": [s.to_json() for s in segment(article.text)]}
+
+    return job
 
 
-def _facts_job(article: Article) -> dict[str, Any]:
+def _facts_job(args: argparse.Namespace) -> Job:
     from .analyze import analyze
 
-    return {"id": article.id, "facts": [f.to_json() for f in analyze(article.text)]}
+    def job(article: Article) -> dict[str, Any]:
+        return {"id": article.id, "facts": [f.to_json() for f in analyze(article.text)]}
+
+    return job
+
+
+def _summarize_job(args: argparse.Namespace) -> Job:
+    from .summarize import SummarizeOptions, summarize
+
+    if args.ratio is not None:
+        options = SummarizeOptions(sentences=None, ratio=args.ratio)
+    else:
+        options = SummarizeOptions(sentences=args.sentences)
+
+    def job(article: Article) -> dict[str, Any]:
+        return summarize(article, options).to_json()
+
+    return job
 
 
 def _segment_text(result: dict[str, Any]) -> str:
     return "".join(s["text"].replace("\n", " ") + "\n" for s in result["sentences"])
+
+
+def _summary_text(result: dict[str, Any]) -> str:
+    return _segment_text(result)
 
 
 def _facts_text(result: dict[str, Any]) -> str:
@@ -97,10 +125,11 @@ def _ingest_options(args: argparse.Namespace) -> IngestOptions:
 
 
 def _run_single(args: argparse.Namespace, command: Command) -> int:
+    job = command.make_job(args)
     article = load(args.source, _ingest_options(args))
     if not article.id:
         article = _with_id(article, "stdin" if args.source == "-" else args.source)
-    result = command.job(article)
+    result = job(article)
     with _output(args.output) as out:
         if args.format == "text" and command.render_text is not None:
             out.write(command.render_text(result))
@@ -132,6 +161,7 @@ def _open_jsonl(path: str) -> TextIO:
 
 def _run_jsonl(args: argparse.Namespace, command: Command) -> int:
     """Process every line; a bad line is reported and the rest still run."""
+    job = command.make_job(args)
     options = _ingest_options(args)
     failures = 0
     source = _open_jsonl(args.jsonl)
@@ -144,7 +174,7 @@ def _run_jsonl(args: argparse.Namespace, command: Command) -> int:
                     _dump({"id": item.id, "error": _error_json(item.error)}, out)
                     continue
                 try:
-                    result = command.job(article_from_record(item, options))
+                    result = job(article_from_record(item, options))
                 except RetoldError as exc:
                     failures += 1
                     _report_line_error(item.line, item.id, exc)
@@ -244,6 +274,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_document_arguments(p, ["json", "text"])
     p.set_defaults(run=_run(Command(_facts_job, _facts_text)))
+
+    p = sub.add_parser(
+        "summarize",
+        help="choose the key sentences of an article",
+        description="Choose the key sentences, in article order, with every sentence's "
+        'score. JSON: {"id", "sentences": [{"index", "text", "start", "end", "score"}], '
+        '"scores": [...]}. Text: one chosen sentence per line.',
+    )
+    _add_document_arguments(p, ["json", "text"])
+    size = p.add_mutually_exclusive_group()
+    size.add_argument(
+        "-n", "--sentences", type=int, default=3, metavar="K",
+        help="how many sentences to choose (default 3; all of them if K >= the article's)",
+    )
+    size.add_argument(
+        "--ratio", type=float, metavar="R", help="choose this share of the sentences (0 < R <= 1)"
+    )
+    p.set_defaults(run=_run(Command(_summarize_job, _summary_text)))
     return parser
 
 
