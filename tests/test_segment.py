@@ -566,6 +566,20 @@ def test_no_sentence_is_a_lone_abbreviation_fragment() -> None:
     assert "in the U.S." in sentences[1] and sentences[2] == "The timing angered aides."
 
 
+FRAGMENTS = ["U.S.", "Mr.", "Dr.", "Oct.", "J.", "a.m.", "p.m.", "Inc.", "e.g.", "D.C.", "Sen.",
+             "St.", "Jr.", "S.O.S."]  # fmt: skip
+WORDS = [*FRAGMENTS, "No.", "The", "he", "Smith", "said", "7", "2024", ".", ",", "“", "”", '"',
+         "(", ")", "He", "Officials", "met", "Economists", "expect", ". . .", "?"]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=2, max_size=12).map(" ".join))
+def test_an_abbreviation_is_never_split_off_alone(text: str) -> None:
+    sentences = texts(text)
+    lone = [s for s in sentences[:-1] if s in FRAGMENTS]
+    assert not lone, sentences
+
+
 # --- Paragraphs, offsets, options -------------------------------------------
 
 

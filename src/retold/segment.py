@@ -313,8 +313,8 @@ def _cuts(
         if kind == _END:
             cuts.append(end)
             continue
-        if kind == _LOWER:
-            continue
+        if kind == _LOWER or (term_start <= sent_start and not prev):
+            continue  # a lower-case word goes on; punctuation alone is no sentence
         term = m["term"]
         if "?" in term or "!" in term or "‽" in term:
             if kind == _UPPER and _is_attribution(text, m, next_start, pe, strict=False):
@@ -324,32 +324,19 @@ def _cuts(
             continue
         if len(term) > 1:
             cut = _ellipsis_cut(prev, term, term_start, end, kind)
+            if cut == term_start + 1 and _word_kind(_core(prev), tok, kinds, folded) != _ORDINARY:
+                cut = None  # "U.S. . . ." is an abbreviation, not a sentence end
             if cut is not None:
                 cuts.append(cut)
                 after = _NON_SPACE.search(text, cut, pe)
                 sent_start = after.start() if after is not None else pe
             continue
-        core = prev.lstrip(_LEADING)
-        if "—" in core or "–" in core:
-            core = re.split("[—–]", core)[-1]
+        core = _core(prev)
         if not core:
             cuts.append(end)
             sent_start = next_start
             continue
-        wkind = kinds.get(core)
-        if wkind is None and len(core) > 1 and core.isupper() and tok.isupper():
-            # Datelines in capitals ("ST. LOUIS"), but "in LA. Foul" is not "La."
-            wkind = kinds.get(core.title())
-        if wkind is None:
-            wkind = folded.get(core.lower())
-            if wkind is None:
-                wkind = (
-                    _MAY_END
-                    if (len(core) == 1 and core.isupper())
-                    or ("-" in core and core.rsplit("-", 1)[1] in ab.STATES)
-                    or _DOTTED.fullmatch(core)
-                    else _ORDINARY
-                )
+        wkind = _word_kind(core, tok, kinds, folded)
         if wkind == _TITLE:
             continue
         if (
@@ -381,6 +368,33 @@ def _cuts(
     if len(cuts) > 1:
         cuts.sort()
     return cuts
+
+
+def _core(prev: str) -> str:
+    """The word a token ends with: "(U.S" -> "U.S", "ambassador—Mr" -> "Mr"."""
+    core = prev.lstrip(_LEADING)
+    if "—" in core or "–" in core:
+        core = re.split("[—–]", core)[-1]
+    return core
+
+
+def _word_kind(core: str, tok: str, kinds: dict[str, int], folded: dict[str, int]) -> int:
+    """What the word before a period is: a title, an abbreviation, ... or ordinary."""
+    wkind = kinds.get(core)
+    if wkind is None and len(core) > 1 and core.isupper() and tok.isupper():
+        # Datelines in capitals ("ST. LOUIS"), but "in LA. Foul" is not "La."
+        wkind = kinds.get(core.title())
+    if wkind is None:
+        wkind = folded.get(core.lower())
+    if wkind is None:
+        wkind = (
+            _MAY_END
+            if (len(core) == 1 and core.isupper())
+            or ("-" in core and core.rsplit("-", 1)[1] in ab.STATES)
+            or _DOTTED.fullmatch(core)
+            else _ORDINARY
+        )
+    return wkind
 
 
 def _token_before(text: str, ps: int, pos: int) -> str:
