@@ -29,7 +29,7 @@ from .rank import FluencyScorer, Ranked, RankOptions, rank_many
 from .segment import segment
 from .summarize import SummarizeOptions, Summary, summarize
 
-__all__ = ["RewriteOptions", "Rewritten", "RewrittenSentence", "rewrite"]
+__all__ = ["RewriteOptions", "Rewritten", "RewrittenSentence", "rewrite", "sentence_contexts"]
 
 log = logging.getLogger(__name__)
 
@@ -170,11 +170,7 @@ def rewrite(article: Article, options: RewriteOptions | None = None) -> Rewritte
     summary = summarize(article, opts.summary, sentences)
     clock.lap("summarize")
 
-    docs = list(models.nlp().pipe([s.text for s in sentences]))
-    contexts = [
-        _context(s, doc, sentences, k)
-        for k, (s, doc) in enumerate(zip(sentences, docs, strict=True))
-    ]
+    contexts = sentence_contexts(sentences)
     clock.lap("parse")
     todo = [k for k in range(len(sentences)) if k != headline]
     pooled = _candidates([contexts[k] for k in todo], opts)
@@ -235,6 +231,19 @@ def _headline(article: Article, sentences: Sequence[Sentence]) -> tuple[str, int
     if looks_like_headline:
         return first.text.strip(), 0
     return "", None
+
+
+def sentence_contexts(sentences: Sequence[Sentence]) -> list[SentenceContext]:
+    """What backends see of each sentence: its parse, facts and locked spans.
+
+    Each sentence is parsed on its own (one ``nlp.pipe`` batch), so that a
+    backend's offsets are offsets into ``sentence.text``.
+    """
+    docs = models.nlp().pipe([s.text for s in sentences])
+    return [
+        _context(s, doc, sentences, k)
+        for k, (s, doc) in enumerate(zip(sentences, docs, strict=True))
+    ]
 
 
 def _context(s: Sentence, doc: Any, sentences: Sequence[Sentence], k: int) -> SentenceContext:

@@ -316,9 +316,12 @@ def back_to_front(p: _Parsed) -> Iterator[str]:
 def _movable_adverbial(tok: Any, *, front: bool) -> bool:
     dep = tok.dep_
     if dep == "advcl":
-        marks = [c for c in tok.children if c.dep_ == "mark"]
-        if marks:
-            return marks[0].lower_ in _SUBORDINATORS
+        # "when" is a mark or, as often, an advmod at the clause's left edge
+        lead = tok.left_edge
+        if lead.dep_ in ("mark", "advmod") and lead.head == tok and lead.pos_ == "SCONJ":
+            return lead.lower_ in _SUBORDINATORS
+        if any(c.dep_ == "mark" for c in tok.children):
+            return False
         # a participle phrase ("citing an exclusion", "Beginning his tour on Monday")
         return tok.tag_ in ("VBG", "VBN") and (front or tok.nbor(-1).text == ",")
     if dep == "prep":
@@ -350,6 +353,18 @@ def _speech_root(p: _Parsed) -> Any:
     return root
 
 
+def _ambiguous_coordination(comp: Any) -> bool:
+    """A verb coordinated inside the clause without its own subject ("said
+    ministers were busy and declined to comment"): it may belong to the
+    speaker, so the clause must not be moved away from "said"."""
+    return any(
+        c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+        for c in comp.children
+    )
+
+
 def _clause_start(comp: Any) -> Any:
     """The first token of a complement clause, past a leading "that"."""
     first = comp.left_edge
@@ -365,7 +380,7 @@ def said_to_end(p: _Parsed) -> Iterator[str]:
         return
     subj = next((c for c in root.lefts if c.dep_ == "nsubj"), None)
     comp = next((c for c in root.rights if c.dep_ == "ccomp"), None)
-    if subj is None or comp is None or subj.left_edge.i != 0:
+    if subj is None or comp is None or subj.left_edge.i != 0 or _ambiguous_coordination(comp):
         return
     if any(c.i > comp.i and c.dep_ != "punct" for c in root.rights):
         return
@@ -418,6 +433,8 @@ def according_to(p: _Parsed) -> Iterator[str]:
     subj = next(c for c in root.children if c.dep_ == "nsubj")
     comp = next(c for c in root.children if c.dep_ == "ccomp")
     if subj.pos_ == "PRON" or subj.left_edge.i != 0 or comp.i < root.i:
+        return
+    if _ambiguous_coordination(comp):
         return
     start = _clause_start(comp)
     cb = p.span(comp)[1]

@@ -1,0 +1,132 @@
+"""Benchmark the rewriter (default backend: rules) with its audit gate.
+
+Run from the repository root:
+
+    .venv/bin/python benchmarks/rewrite.py [cnndm] [examples] [--limit N] [--no-gate]
+        [--strength light|medium|strong]
+
+With no section named, both run. Prints one line per figure.
+
+- cnndm: CNN/DailyMail dev articles (../shared/data/cnndm_dev.jsonl).
+- examples: the example articles (examples/*.txt).
+
+Figures per section: changed facts left in the output by the whole-article
+audit (error issues about numbers, dates, times, names, quotes, negation or
+modality; the gate should hold this at 0), every error issue, the share of
+source sentences rewritten, real change (word-level edit distance over the
+longer length, mean over all sentences and over rewritten ones), meaning kept
+(embedding cosine of rewrite and source, same two means), seconds per
+800-word article after the models are loaded with the time of each stage,
+and peak memory. ``--no-gate`` shows what the gate stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from retold import models
+from retold.data import Article
+from retold.rank import word_change
+from retold.rewrite import REWRITTEN, RewriteOptions, Rewritten, rewrite
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+FACT_KINDS = {"number", "date", "time", "entity", "quote", "negation", "modality"}
+
+
+def line(name: str, value: float | int | str, note: str = "") -> None:
+    v = f"{value:.3f}" if isinstance(value, float) else str(value)
+    print(f"{name:<58} {v:>10}  {note}".rstrip(), flush=True)
+
+
+def cnndm(limit: int) -> list[Article]:
+    rows = [json.loads(x) for x in (DATA / "cnndm_dev.jsonl").read_text().splitlines() if x]
+    rows = rows[:limit] if limit else rows
+    return [Article(text=r["article"], id=str(r.get("article_id", k))) for k, r in enumerate(rows)]
+
+
+def examples(limit: int) -> list[Article]:
+    paths = sorted((ROOT / "examples").glob("*.txt"))
+    paths = paths[:limit] if limit else paths
+    return [Article(text=p.read_text(encoding="utf-8"), id=p.stem) for p in paths]
+
+
+def measure(name: str, articles: list[Article], opts: RewriteOptions) -> None:
+    results: list[Rewritten] = []
+    seconds: list[float] = []
+    words = 0
+    stages: dict[str, float] = defaultdict(float)
+    for a in articles:
+        t = time.perf_counter()
+        results.append(rewrite(a, opts))
+        seconds.append(time.perf_counter() - t)
+        words += len(a.text.split())
+        for stage, s in results[-1].timings:
+            stages[stage] += s
+    sents = [s for r in results for s in r.sentences if s.reason != "headline"]
+    rewritten = [s for s in sents if s.status == REWRITTEN]
+    errors = [i for r in results for i in r.report.errors]
+    fact_errors = [i for i in errors if i.kind in FACT_KINDS]
+    change = [word_change(s.source.text, s.rewrite) for s in sents]
+    vecs = models.embedder().encode([s.source.text for s in sents] + [s.rewrite for s in sents])
+    n = len(sents)
+    cos = np.sum(vecs[:n] * vecs[n:], axis=1)
+    done = np.array([s.status == REWRITTEN for s in sents])
+    ops = Counter(op for s in rewritten for op in s.operations)
+    per_800 = sum(seconds) / words * 800 if words else 0.0
+    tag = f"{name} ({len(articles)} articles, {n} sentences, gate {'on' if opts.gate else 'off'})"
+    print(tag, flush=True)
+    line(f"{name}: changed facts in the output (audit errors)", len(fact_errors), "target 0")
+    line(f"{name}: all error issues in the output", len(errors))
+    line(f"{name}: sentences rewritten", len(rewritten) / n if n else 0.0, "target >= 0.80")
+    line(f"{name}: real change, mean over all sentences", float(np.mean(change)), "target >= 0.35")
+    line(
+        f"{name}: real change, mean over rewritten sentences",
+        float(np.mean(np.array(change)[done])) if done.any() else 0.0,
+    )
+    line(f"{name}: meaning kept, mean over all sentences", float(np.mean(cos)), "target >= 0.85")
+    line(
+        f"{name}: meaning kept, mean over rewritten sentences",
+        float(np.mean(cos[done])) if done.any() else 0.0,
+    )
+    line(f"{name}: seconds per 800-word article", per_800, "target <= 5")
+    for stage, s in stages.items():
+        line(f"{name}: seconds per 800-word article, stage {stage}", s / words * 800)
+    for op, count in ops.most_common():
+        line(f"{name}: rewritten sentences using {op}", count)
+    kinds = Counter(i.code for i in errors)
+    for code, count in kinds.most_common():
+        line(f"{name}: error issues {code}", count)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sections", nargs="*", default=["cnndm", "examples"])
+    parser.add_argument("--limit", type=int, default=0, help="articles per section (0: all)")
+    parser.add_argument("--no-gate", action="store_true")
+    parser.add_argument("--strength", default="medium")
+    args = parser.parse_args()
+    opts = RewriteOptions(strength=args.strength, gate=not args.no_gate)
+    models.nlp()
+    models.embedder()
+    # one warm-up article so that lazy imports and caches are not timed
+    rewrite(Article(text="The committee approved the plan on Tuesday. It was late."), opts)
+    for section in args.sections:
+        loader = {"cnndm": cnndm, "examples": examples}.get(section)
+        if loader is None:
+            sys.exit(f"unknown section {section!r}; choose from: cnndm, examples")
+        measure(section, loader(args.limit), opts)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    line("peak memory (MB)", f"{peak:.0f}")
+
+
+if __name__ == "__main__":
+    main()

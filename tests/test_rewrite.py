@@ -1,0 +1,170 @@
+"""rewrite(): the gate, no sentence lost or reordered, paragraphs, JSON, determinism.
+
+Everything runs on the real models and the real audit. The test backend that
+changes numbers is registered the documented way (``retold.backends.register``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from retold.backends import (
+    Backend,
+    Candidate,
+    GenerateOptions,
+    SentenceContext,
+    register,
+    unregister,
+)
+from retold.data import AlignKind, Article
+from retold.errors import EmptyInputError, OptionsError
+from retold.rewrite import RewriteOptions, Rewritten, rewrite
+from retold.segment import segment
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-bridge.txt"
+
+SHORT = (
+    "City Council Approves New Budget\n\n"
+    "On Tuesday, the city council approved a budget of $4.5 million. "
+    "The mayor said the plan would fund 12 new teachers.\n\n"
+    '"We kept every promise," she said. '
+    "The vote was 7 to 2, and two members left before it ended."
+)
+
+
+class NumberChanger(Backend):
+    """Proposes the sentence with its first number increased by one."""
+
+    name = "test-number-changer"
+
+    def candidates(
+        self, context: SentenceContext, options: GenerateOptions
+    ) -> tuple[Candidate, ...]:
+        m = re.search(r"\d+", context.text)
+        if m is None:
+            return ()
+        changed = context.text[: m.start()] + str(int(m.group()) + 1) + context.text[m.end() :]
+        return (Candidate(changed, self.name, ("add_one",)),)
+
+
+@pytest.fixture
+def number_changer() -> Iterator[str]:
+    register(NumberChanger)
+    yield NumberChanger.name
+    unregister(NumberChanger.name)
+
+
+@pytest.fixture(scope="module")
+def example() -> Rewritten:
+    return rewrite(Article(text=EXAMPLE.read_text(encoding="utf-8"), id="harbor-bridge"))
+
+
+def test_a_changed_number_is_never_published(number_changer: str) -> None:
+    result = rewrite(Article(text=SHORT), RewriteOptions(backends=(number_changer, "rules")))
+    with_numbers = [s for s in result.sentences if re.search(r"\d", s.source.text)]
+    assert with_numbers
+    for s in result.sentences:
+        assert s.backend != number_changer
+    alone = rewrite(Article(text=SHORT), RewriteOptions(backends=(number_changer,)))
+    for s in alone.sentences:
+        if re.search(r"\d", s.source.text) and s.reason != "headline":
+            assert s.status == "kept"
+            assert s.rewrite == s.source.text
+            assert "F101" in s.reason
+
+
+def test_without_the_gate_the_changed_number_goes_through(number_changer: str) -> None:
+    result = rewrite(Article(text=SHORT), RewriteOptions(backends=(number_changer,), gate=False))
+    assert any(s.backend == number_changer for s in result.sentences)
+    assert any(i.code == "F101" for i in result.report.errors)
+
+
+def _check_order(result: Rewritten, text: str) -> None:
+    source = segment(text)
+    assert [s.index for s in result.sentences] == [s.index for s in source]
+    assert [s.source for s in result.sentences] == list(source)
+    for s in result.sentences:
+        assert s.rewrite.strip()
+        assert s.status in ("rewritten", "kept")
+        assert (s.status == "kept") == bool(s.reason)
+        assert s.paragraph == s.source.paragraph
+    assert not [a for a in result.report.alignments if a.kind == AlignKind.DROPPED]
+    covered = sorted(i for a in result.report.alignments for i in a.source)
+    assert covered == list(range(len(source)))
+
+
+def test_no_sentence_is_dropped_or_reordered(example: Rewritten) -> None:
+    _check_order(example, EXAMPLE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SHORT,
+        "Short one. Another one here.",
+        "The plan was approved by the committee. When it met on Friday, the board "
+        "rejected it, and the mayor said the city would appeal.",
+    ],
+)
+def test_no_sentence_is_dropped_or_reordered_in_short_texts(text: str) -> None:
+    _check_order(rewrite(Article(text=text)), text)
+
+
+def test_the_gate_leaves_no_changed_fact(example: Rewritten) -> None:
+    assert example.report.errors == ()
+    assert any(s.status == "rewritten" for s in example.sentences)
+
+
+def test_paragraphs_and_headline(example: Rewritten) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert example.title == text.splitlines()[0]
+    assert example.sentences[0].reason == "headline"
+    paragraphs = example.text.split("\n\n")
+    assert len(paragraphs) == len({s.paragraph for s in example.sentences})
+
+
+def test_json_fields(example: Rewritten) -> None:
+    data = example.to_json()
+    assert set(data) >= {"id", "title", "summary", "sentences", "report"}
+    assert data["id"] == "harbor-bridge"
+    assert data["summary"] and set(data["summary"][0]) >= {"index", "text", "start", "end"}
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for s in data["sentences"]:
+        assert set(s) >= {"index", "source", "rewrite", "status", "backend", "issues"}
+        src = s["source"]
+        assert text[src["start"] : src["end"]] == src["text"]
+        if s["status"] == "kept":
+            assert s["reason"] and s["backend"] is None
+        else:
+            assert s["backend"] == "rules" and "reason" not in s
+    assert set(data["report"]) >= {"score", "alignments", "issues"}
+
+
+def test_issue_spans_point_into_the_body(example: Rewritten) -> None:
+    body = example.text
+    for s in example.sentences:
+        for issue in s.issues:
+            if issue.rewrite_span is not None:
+                a, b = issue.rewrite_span
+                assert 0 <= a <= b <= len(body)
+
+
+def test_deterministic() -> None:
+    first = rewrite(Article(text=SHORT, id="x")).to_json()
+    second = rewrite(Article(text=SHORT, id="x")).to_json()
+    assert first == second
+
+
+def test_options_are_checked() -> None:
+    with pytest.raises(OptionsError):
+        RewriteOptions(strength="extreme")
+    with pytest.raises(OptionsError):
+        RewriteOptions(backends="rules")  # type: ignore[arg-type]
+    with pytest.raises(OptionsError, match="available backends"):
+        rewrite(Article(text=SHORT), RewriteOptions(backends=("no-such-backend",)))
+    with pytest.raises(EmptyInputError):
+        rewrite(Article(text="   "))
