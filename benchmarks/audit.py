@@ -31,7 +31,7 @@ from pathlib import Path
 
 from retold import models
 from retold.audit import AuditOptions, audit, audit_many, audit_text
-from retold.data import Report
+from retold.data import Report, Sentence
 from retold.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,6 +172,7 @@ SEED_BROKEN = (
     "Between 7 and 250 people",  # "Oct. 7" became a number range
     "S. O. S. I. S. 1.",  # shredded sign text
     "“Thank you, Blinken",  # an opening quote with nothing after it
+    "“.",  # the same stray quote, when split off as a sentence of its own
     "Alright, Mr. Netanyahu",  # filler
     "scroll to top",  # page furniture
 )
@@ -190,6 +191,18 @@ SEED_DEFECTS = (
 )
 
 
+def _counterpart(body: str, sents: tuple[Sentence, ...], start: str) -> str:
+    """The body text from ``start`` to the end of the sentence that ``start`` ends in.
+
+    Found by position, not by sentence, so that however the segmenter splits
+    a broken fragment ("You. S. Officials"), the whole counterpart is audited.
+    """
+    pos = body.index(start)
+    last = pos + len(start) - 1
+    end = next(s.end for s in sents if s.start <= last < s.end)
+    return body[pos:end]
+
+
 def seed() -> None:
     page = SEED.read_text()
     blocks = [b for b in page.split("\n\n\n") if b.strip()]
@@ -199,8 +212,7 @@ def seed() -> None:
     caught = 0
     false_errors = 0
     for k, (key, start) in enumerate(zip(key_sentences, SEED_COUNTERPARTS, strict=True)):
-        counterpart = next(s for s in sents if s.text.startswith(start))
-        report = audit(key, counterpart.text, AuditOptions(mode="summary"))
+        report = audit(key, _counterpart(body, sents, start), AuditOptions(mode="summary"))
         flagged = bool(report.errors)
         if k in SEED_DEFECTIVE:
             caught += flagged

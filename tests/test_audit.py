@@ -168,3 +168,25 @@ def test_own_pair_set_ranks_and_flags() -> None:
             flagged += bool(report.errors)
     assert total >= 60
     assert flagged / total >= 0.9
+
+
+def test_clumsy_synonyms_are_not_content_added() -> None:
+    """A spun paraphrase with dictionary synonyms gets no error (WordNet when installed)."""
+    from retold.checks import _wordnet
+
+    if not _wordnet.available():
+        pytest.skip("WordNet (Debian wordnet-base) is not installed")
+    source = "The public show of empathy with angry voters is something the mayor has avoided."
+    rewrite = (
+        "The mayor has shunned that kind of public demonstration of sympathy for angry voters."
+    )
+    report = audit(source, rewrite)
+    assert not report.errors, report.issues
+
+
+def test_country_and_its_adjective_are_the_same_name() -> None:
+    report = audit(
+        "Aid was the focus of American efforts, the envoy said.",
+        "Aid was the focus of US efforts, the envoy said.",
+    )
+    assert not report.errors, report.issues

@@ -17,7 +17,7 @@ from typing import Any
 from .. import issues as cat
 from ..align import STOPWORDS, stem
 from ..data import Alignment, Fact, FactKind, Issue, Sentence, Severity
-from . import _facts
+from . import _facts, _wordnet
 from ._facts import Parsed
 
 _NEGATORS = {
@@ -430,7 +430,34 @@ def _quotes(src: Group, rw: Group, ctx: Context) -> tuple[list[Issue], list[Fact
 _NAME_STOP = {"the", "of", "and", "a", "an", "for", "in", "on", "at", "'s", "s"}
 
 
+# Names of a country and its adjective: "US efforts" says what "American efforts" says.
+_ALIASES: tuple[frozenset[str], ...] = tuple(
+    frozenset(x.split(","))
+    for x in (
+        "us,usa,america,american,americans,united states",
+        "uk,britain,british,united kingdom,england,english",
+        "israel,israeli,israelis",
+        "russia,russian,russians",
+        "china,chinese",
+        "ukraine,ukrainian,ukrainians",
+        "france,french",
+        "germany,german,germans",
+        "iran,iranian,iranians",
+        "egypt,egyptian",
+        "un,united nations",
+        "eu,european union",
+    )
+)
+
+
+def _alias_supported(value: str, words: set[str]) -> bool:
+    v = value.replace(".", "").lower()
+    return any(v in group and group & words for group in _ALIASES)
+
+
 def _supported_name(value: str, kind: str, words: set[str]) -> bool:
+    if _alias_supported(value, words):
+        return True
     # Dots dropped so that "U.S." is one token "us" on both sides.
     toks = [t for t in re.findall(r"\w+", value.replace(".", "")) if t not in _NAME_STOP]
     if not toks:
@@ -682,9 +709,14 @@ def _predicates(src: Group, rw: Group) -> list[Issue]:
     r_lem = rw.lemmas() | rw.words()
     for t in rw.tokens:
         lem = t.lemma_.lower()
-        if lem in s_lem or lem not in _ANTONYM:
+        if lem in s_lem:
             continue
-        opposite = [a for a in _ANTONYM[lem] if a in s_lem and a not in r_lem]
+        candidates = set(_ANTONYM.get(lem, ()))
+        if t.pos_ == "ADJ":
+            # WordNet's adjective antonyms are sound ("safe"/"dangerous"); its
+            # verb antonyms are too loose for news predicates.
+            candidates |= _wordnet.antonyms(lem)
+        opposite = sorted(a for a in candidates if a in s_lem and a not in r_lem)
         if not opposite:
             continue
         s_tok = next(
@@ -859,6 +891,14 @@ def _content_tokens(g: Group) -> list[Any]:
     ]
 
 
+def _wordnet_supported(word: str, pool: set[str]) -> bool:
+    """Whether WordNet relates ``word`` to a word of ``pool`` (synonym, more general word,
+    derived form), in either direction."""
+    if pool & _wordnet.related_words(word):
+        return True
+    return any(word in _wordnet.related_words(p) for p in pool)
+
+
 def unsupported(
     words: list[Any], support: Group, ctx: Context, threshold: float = 0.6
 ) -> list[Any]:
@@ -869,6 +909,9 @@ def unsupported(
         for t in words
         if t.lower_ not in have and stem(t.text) not in have and t.lemma_.lower() not in have
     ]
+    if missing:
+        pool_lemmas = {str(t.lemma_).lower() for t in _content_tokens(support)}
+        missing = [t for t in missing if not _wordnet_supported(str(t.lemma_).lower(), pool_lemmas)]
     if not missing or ctx.word_support is None:
         return missing
     pool = sorted({t.lemma_.lower() for t in _content_tokens(support)})
