@@ -275,6 +275,29 @@ def test_ratio_picks_a_share_of_the_sentences() -> None:
     assert_well_formed(article, summary)
 
 
+def test_long_summary_from_a_ratio_follows_the_rules() -> None:
+    # Long enough that K = 12 takes the greedy path instead of the set search.
+    text = "\n".join(
+        [
+            HARBOR,
+            "Flood waters reached the old town on Sunday night.",
+            "The river rose faster than forecasters had expected.",
+            "Volunteers filled sandbags through the night near the old mill.",
+            "The museum will reopen on June 1 after a two-year renovation.",
+            "Its new wing for modern art was paid for by a local family.",
+            "The national park will charge a $5 entry fee from next year.",
+            "But children under 12 will still get in free.",
+            "The bakery on Elm Street closed on Friday after 60 years.",
+            "A pharmacy will move in next month.",
+        ]
+    )
+    article = Article(text)
+    n = len(segment(text))
+    summary = summarize(article, SummarizeOptions(ratio=0.5))
+    assert_well_formed(article, summary)
+    assert len(summary.sentences) == round(0.5 * n)
+
+
 @pytest.mark.parametrize("text", ["", "   \n\t  "])
 def test_empty_article_is_an_empty_input_error(text: str) -> None:
     with pytest.raises(EmptyInputError):

@@ -365,6 +365,8 @@ def _search(
             continue
         if tuple(unit) not in units:
             units.append(tuple(unit))
+    if sum(math.comb(len(units), r) for r in range(1, k + 1)) > _EXHAUSTIVE_LIMIT:
+        return _greedy(sents, units, k)
     members = sorted({j for u in units for j in u})
     # Redundancy is priced on shared words (what a reader notices repeated);
     # meaning-level repeats are caught below with sentence embeddings.
@@ -398,7 +400,7 @@ def _search(
     # sentences per article; a clash found there sends the search round again.
     vectors: dict[int, Any] = {}
     while True:
-        best = _best(units, k, value, clash)
+        best = _exhaustive(units, k, value, clash)
         fresh = [j for j in best if j not in vectors]
         if fresh:
             encoded = models.embedder().encode([sents[j].text for j in fresh])
@@ -414,39 +416,55 @@ def _search(
         clash |= found
 
 
-def _best(
+def _exhaustive(
     units: Sequence[tuple[int, ...]],
     k: int,
     value: Callable[[Sequence[int]], float],
     clash: set[tuple[int, int]],
 ) -> tuple[int, ...]:
     """The union of units with the most sentences (at most ``k``), then the highest value."""
+    best_key: tuple[int, float, tuple[int, ...]] | None = None
+    best: tuple[int, ...] = ()
+    for r in range(1, k + 1):
+        for combo in itertools.combinations(units, r):
+            chosen = tuple(sorted(set().union(*combo)))
+            if len(chosen) > k or any(
+                (a, b) in clash for x, a in enumerate(chosen) for b in chosen[x + 1 :]
+            ):
+                continue
+            # More sentences first (K is what was asked for), then value, then
+            # the earlier sentences.
+            key = (len(chosen), value(chosen), tuple(-j for j in chosen))
+            if best_key is None or key > best_key:
+                best_key, best = key, chosen
+    return best
 
-    def admissible(chosen: Sequence[int]) -> bool:
-        return not any((a, b) in clash for x, a in enumerate(chosen) for b in chosen[x + 1 :])
 
-    if sum(math.comb(len(units), r) for r in range(1, k + 1)) <= _EXHAUSTIVE_LIMIT:
-        best_key: tuple[int, float, tuple[int, ...]] | None = None
-        best: tuple[int, ...] = ()
-        for r in range(1, k + 1):
-            for combo in itertools.combinations(units, r):
-                chosen = tuple(sorted(set().union(*combo)))
-                if len(chosen) > k or not admissible(chosen):
-                    continue
-                # More sentences first (K is what was asked for), then value,
-                # then the earlier sentences.
-                key = (len(chosen), value(chosen), tuple(-j for j in chosen))
-                if best_key is None or key > best_key:
-                    best_key, best = key, chosen
-        return best
-    picked: tuple[int, ...] = ()
-    while True:
-        options = [
-            tuple(sorted(set(picked).union(u)))
-            for u in units
-            if not set(u) <= set(picked) and len(set(picked).union(u)) <= k
-        ]
-        options = [c for c in options if admissible(c)]
-        if not options:
-            return picked
-        picked = max(options, key=lambda c: (value(c), tuple(-j for j in c)))
+def _greedy(sents: Sequence[Sentence], units: Sequence[tuple[int, ...]], k: int) -> list[int]:
+    """Units best first, each taken when it fits and repeats nothing chosen.
+
+    For long summaries (a ratio of a long article) the set search would take
+    too long; the score order with the same rules is what is left.
+    """
+    members = sorted({j for u in units for j in u})
+    vectors = dict(
+        zip(members, models.embedder().encode([sents[j].text for j in members]), strict=True)
+    )
+
+    def clash(a: int, b: int) -> bool:
+        return (
+            float(vectors[a] @ vectors[b]) >= NEAR_DUPLICATE_COSINE
+            or _word_overlap(sents[a].text, sents[b].text) >= NEAR_DUPLICATE_WORDS
+        )
+
+    chosen: list[int] = []
+    for unit in units:
+        new = [j for j in unit if j not in chosen]
+        if not new or len(chosen) + len(new) > k:
+            continue
+        if any(clash(a, b) for x, a in enumerate(new) for b in chosen + new[x + 1 :]):
+            continue
+        chosen += new
+        if len(chosen) == k:
+            break
+    return sorted(chosen)
