@@ -15,7 +15,7 @@ import pytest
 
 from retold import models
 from retold.data import Article, Sentence
-from retold.errors import EmptyInputError, OptionsError
+from retold.errors import EmptyInputError, InputError, OptionsError
 from retold.features import FEATURE_NAMES, is_furniture, quote_state, starts_dangling
 from retold.segment import segment
 from retold.summarize import (
@@ -229,6 +229,13 @@ def test_precomputed_sentences_are_used() -> None:
     summary = summarize(Article(text), SummarizeOptions(sentences=5), sents)
     assert [s.text for s in summary.sentences] == [sents[0].text, sents[1].text]
     assert len(summary.scores) == 2
+
+
+def test_sentences_that_are_not_spans_of_the_article_are_refused() -> None:
+    text = "The bridge will close in May. Buses will run instead."
+    wrong = (Sentence("The bridge will close in June.", 0, 30, 0),)
+    with pytest.raises(InputError, match="not the span"):
+        summarize(Article(text), None, wrong)
 
 
 # --- short and odd inputs ----------------------------------------------------

@@ -46,7 +46,7 @@ import numpy as np
 
 from . import models
 from .data import Article, Sentence
-from .errors import EmptyInputError, ModelUnavailableError, OptionsError
+from .errors import EmptyInputError, InputError, ModelUnavailableError, OptionsError
 from .features import (
     FEATURE_NAMES,
     Matrix,
@@ -268,6 +268,12 @@ def summarize(
             "pass an Article whose text holds at least one sentence",
         )
     sents = tuple(sentences) if sentences is not None else segment(article.text)
+    for i, sent in enumerate(sents):
+        if article.text[sent.start : sent.end] != sent.text or sent.index != i:
+            raise InputError(
+                f"sentence {i} is not the span {sent.start}:{sent.end} of the article text",
+                "pass the sentences of retold.segment.segment(article.text), or none",
+            )
     if not sents:
         raise EmptyInputError(
             "no sentence was found in the article",
