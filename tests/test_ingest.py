@@ -340,3 +340,15 @@ def test_errors_are_one_line_with_code_and_hint(tmp_path: Path) -> None:
 def test_bad_options(kwargs: dict[str, float]) -> None:
     with pytest.raises(OptionsError):
         IngestOptions(**kwargs)  # type: ignore[arg-type]
+
+
+def test_plain_text_headline_becomes_the_title() -> None:
+    from retold.ingest import article_from_text
+
+    text = "Storm Closes Harbor Bridge\n\nThe bridge closed on Oct. 7. It may reopen in May.\n"
+    article = article_from_text(text)
+    assert article.title == "Storm Closes Harbor Bridge"
+    assert article.text == text  # the title stays in the text: offsets are unchanged
+    assert article_from_text("The bridge closed on Oct. 7.\n\nIt may reopen.").title == ""
+    assert article_from_text("Storm Closes Harbor Bridge\nThe bridge closed.").title == ""
+    assert article_from_text("Only a headline").title == ""

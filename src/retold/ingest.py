@@ -434,4 +434,20 @@ def article_from_text(text: str, options: IngestOptions | None = None) -> Articl
         text = clean_furniture(text)
     if not text.strip():
         raise EmptyInputError("the text is empty", "give the text of an article")
-    return Article(text=text)
+    return Article(text=text, title=headline(text))
+
+
+_HEADLINE_MAX_WORDS = 20
+_SENTENCE_END = tuple(".!?:;,\"”’'")
+
+
+def headline(text: str) -> str:
+    """The first line of plain text when it reads as a headline, else ""."""
+    body = text.lstrip()
+    first, blank, rest = body.partition("\n")
+    first = first.strip()
+    if not blank or not rest.strip() or rest.lstrip(" \t")[:1] != "\n":
+        return ""  # a headline stands alone, with a blank line after it
+    if not first or first.endswith(_SENTENCE_END) or len(first.split()) > _HEADLINE_MAX_WORDS:
+        return ""
+    return first
