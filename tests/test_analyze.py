@@ -175,6 +175,13 @@ def test_times(sentence: str, surface: str, value: str, qualifier: str) -> None:
     assert (fact.text, fact.value, fact.qualifier) == (surface, value, qualifier)
 
 
+def test_time_zone_is_the_unit_of_a_time() -> None:
+    east = only("The polls close at 8 p.m. ET tonight.", FactKind.TIME)
+    west = only("The polls close at 8 p.m. PT tonight.", FactKind.TIME)
+    assert (east.text, east.value, east.unit) == ("8 p.m. ET", "20:00", "ET")
+    assert not same_fact(east, west)
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [

@@ -122,11 +122,12 @@ _DATE = re.compile(
 )
 
 _TIME = re.compile(
-    r"(?<![\w:.,])(?:"
+    r"(?<![\w:.,])(?P<clock>"
     r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b|o['’]clock)"
     r"|(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])"
     r"|(?i:noon|midnight)(?![\w])"
     r")"
+    r"(?:\s+(?P<zone>ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST)\b)?"
 )
 
 _NUMWORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -442,11 +443,14 @@ def _times(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     for m in _TIME.finditer(text):
         if _overlaps(m.start(), m.end(), taken):
             continue
-        value = normalize_time(m.group())
+        value = normalize_time(m.group("clock"))
         if value is None:
             continue
         qualifier = _qualifier_before(text, m.start())
-        out.append(Fact(FactKind.TIME, m.group(), value, m.start(), m.end(), qualifier=qualifier))
+        # the time zone is the unit of a clock time: 9 a.m. ET is not 9 a.m. PT
+        zone = m.group("zone") or ""
+        fact = Fact(FactKind.TIME, m.group(), value, m.start(), m.end())
+        out.append(replace(fact, qualifier=qualifier, unit=zone))
     return out
 
 
