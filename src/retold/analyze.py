@@ -13,6 +13,15 @@ unpredictably; spaCy supplies what patterns cannot: named entities, parts of
 speech ("one" the number vs "no one"), and the dependency parse that says what
 a negation or a modal verb governs. spaCy runs once per text (``nlp.pipe`` for
 many texts), never per sentence or per fact.
+
+What counts as a fact, and each kind's value, is written down in
+``tests/data/facts/README.md`` (the guide the hand-annotated fact set follows).
+In short: a number's span holds its currency, scale and unit but not its
+qualifier; durations ("three days") are numbers, ages have no unit; checkable
+dates are calendar dates, months, years, weekdays and relative expressions
+tied to the calendar ("last week"); names drop titles and possessives; a
+quote's value is its exact text; a negation's value is the lemma of what it
+negates; a modal's value is its lemma.
 """
 
 from __future__ import annotations

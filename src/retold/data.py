@@ -84,7 +84,8 @@ class Fact:
     within one article). ``start``/``end`` are offsets into the analysed text
     and ``sentence`` is the index of the sentence holding the fact.
     ``qualifier`` ("more than", "about", ...) and ``unit`` ("percent", "USD",
-    "km", ...) are set for numbers when present.
+    "km", ...) are set for numbers when present; a time may carry a qualifier
+    and its time zone as ``unit`` ("ET").
     """
 
     kind: str
