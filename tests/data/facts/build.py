@@ -68,7 +68,7 @@ def parse(path: Path) -> list[dict[str, object]]:
 
 
 def main() -> None:
-    for split in ("dev", "heldout"):
+    for split in ("dev", "heldout", "fresh"):
         articles = parse(HERE / f"{split}.txt")
         out = HERE / f"{split}.json"
         out.write_text(json.dumps(articles, ensure_ascii=False, indent=1) + "\n", "utf-8")
