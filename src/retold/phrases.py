@@ -59,7 +59,8 @@ def phrase_table() -> tuple[Phrase, ...]:
     out = []
     for row in rows:
         source = str(row["from"]).lower()
-        body = r"\s+".join(re.escape(w) for w in source.split())
+        # an apostrophe in the table matches a straight or a curly one
+        body = r"\s+".join(re.escape(w).replace("'", "['’]") for w in source.split())
         # A phrase ending in a comma needs no word boundary after it.
         tail = "" if source.endswith(",") else r"(?![\w'’-])"
         pattern = re.compile(rf"(?<![\w'’-]){body}{tail}", re.IGNORECASE)
@@ -109,6 +110,8 @@ def _tagged(doc: Any, offset: int, phrase: Phrase) -> bool:
     if span is None or not len(span):
         return False
     tok = span[0]
+    if phrase.tag.startswith("NN") and (tok.dep_ == "compound" or tok.ent_type_):
+        return False  # part of a name or a term ("country music", "Ford Motor Company")
     return (not phrase.tag or tok.tag_ == phrase.tag) and (not phrase.dep or tok.dep_ == phrase.dep)
 
 

@@ -51,7 +51,8 @@ SPEECH = frozenset(
         "say", "add", "tell", "note", "explain", "argue", "warn", "insist", "claim",
         "state", "write", "acknowledge", "announce", "report", "confirm", "predict",
         "believe", "think", "recall", "contend", "testify", "conclude", "caution",
-        "stress", "suggest", "ask", "reply", "respond", "admit", "allege",
+        "stress", "suggest", "ask", "reply", "respond", "admit", "allege", "tweet",
+        "post", "declare", "observe", "remark", "concede",
     }
 )  # fmt: skip
 # Conjunctions that may open a subordinate clause which can move.
@@ -69,6 +70,10 @@ _TIME_PREPS = frozenset({"in", "on", "at", "for", "by", "from", "within", "over"
 _EVENT_NOUNS = frozenset(
     {"conference", "meeting", "statement", "interview", "hearing", "speech", "event",
      "ceremony", "rally", "briefing", "letter", "report", "post", "tweet", "summit"}
+)  # fmt: skip
+_TEMPORAL_NOUNS = frozenset(
+    {"time", "moment", "weekend", "night", "morning", "evening", "afternoon", "week", "month",
+     "year", "season", "period", "era", "decade", "century", "hour", "day", "age"}
 )  # fmt: skip
 _TIME_ADVERBS = frozenset(
     {"recently", "earlier", "later", "previously", "initially", "yesterday", "today",
@@ -92,6 +97,9 @@ convict sentence acquit indict detain free host organize organise unveil introdu
 propose adopt impose lift cut reduce raise announce report deliver name nominate recruit
 invite inspect demolish repair renovate restore complete record film photograph
 interview question overturn uphold veto draft enact ratify reverse discontinue recall
+present file submit provide offer accept receive grant deny reach make win hold lead run
+use send pay spend collect score identify kidnap abduct rob hijack target bomb invade
+occupy defeat beat
 """
 PASSIVE_VERBS = frozenset(_PASSIVE.split())
 
@@ -227,6 +235,41 @@ def _root(p: _Parsed) -> Any:
     return root if root.pos_ in ("VERB", "AUX") else None
 
 
+_HUMAN = """
+man woman boy girl child father mother son daughter wife husband brother sister officer
+minister president judge player singer actor actress doctor teacher student spokesman
+spokeswoman official leader chief executive director lawyer victim suspect defendant
+driver soldier resident worker author writer founder coach manager mayor governor
+senator candidate friend partner owner
+"""
+_HUMAN_NOUNS = frozenset(_HUMAN.split())
+
+
+def _pronoun_would_dangle(doc: Any, pronoun_at: tuple[int, int], noun_at: tuple[int, int]) -> bool:
+    """Whether a third-person pronoun in ``pronoun_at`` could point to a noun in
+    ``noun_at`` (by gender-free agreement), so that putting the pronoun first
+    would make it dangle or change what it points to."""
+    pronouns = {
+        t.lower_ for t in doc if pronoun_at[0] <= t.idx < pronoun_at[1] and t.pos_ == "PRON"
+    }
+    nouns = [
+        t
+        for t in doc
+        if noun_at[0] <= t.idx < noun_at[1]
+        and t.pos_ in ("NOUN", "PROPN")
+        and t.ent_type_ not in ("DATE", "TIME")
+    ]
+    if pronouns & {"he", "him", "his", "she", "her", "hers"} and any(
+        t.pos_ == "PROPN" or t.lemma_.lower() in _HUMAN_NOUNS for t in nouns
+    ):
+        return True
+    if pronouns & {"they", "them", "their", "theirs"} and any(
+        t.tag_ in ("NNS", "NNPS") or t.ent_type_ in ("ORG", "NORP") for t in nouns
+    ):
+        return True
+    return bool(pronouns & {"it", "its"} and any(t.tag_ in ("NN", "NNP") for t in nouns))
+
+
 def _third_person_pronoun_in(doc: Any, a: int, b: int) -> bool:
     return any(t.lower_ in _THIRD_PERSON and t.pos_ == "PRON" for t in doc if a <= t.idx < b)
 
@@ -266,13 +309,13 @@ def front_to_back(p: _Parsed) -> Iterator[str]:
             return
         if not _movable_adverbial(head, front=True):
             return
+        if any(t.text in ",;:—–-" and t.head == root and t.i > root.i for t in doc):
+            return  # ", according to X" or ", leaving Y" would swallow the moved phrase
         front_end = comma.idx
         rest_start = comma.idx + 1
         if not (p.cut_ok(front_end) and p.cut_ok(rest_start)):
             return
-        if _has_referent(doc, 0, front_end) and _third_person_pronoun_in(
-            doc, rest_start, p.body_end
-        ):
+        if _pronoun_would_dangle(doc, (rest_start, p.body_end), (0, front_end)):
             return  # moving it back would put the pronoun before its noun
         front = _lower_first(p, 0, p.text[:front_end].strip())
         rest = p.text[rest_start : p.body_end].strip()
@@ -291,6 +334,8 @@ def back_to_front(p: _Parsed) -> Iterator[str]:
         return  # what the phrase modifies is unclear: moving it could change the scope
     if p.text[:1] in _QUOTES:
         return
+    if any(c.dep_ in ("prep", "advcl", "npadvmod", "advmod") for c in root.lefts):
+        return  # something is fronted already; two fronted phrases read badly
     right = [c for c in root.rights if c.dep_ != "punct"]
     if not right:
         return
@@ -303,7 +348,7 @@ def back_to_front(p: _Parsed) -> Iterator[str]:
     # keep at least a subject and its verb in front of the moved phrase
     if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < last.i for c in root.children):
         return
-    if _third_person_pronoun_in(p.doc, a, b) and _has_referent(p.doc, 0, a):
+    if _pronoun_would_dangle(p.doc, (a, b), (0, a)):
         return  # the pronoun would come before its noun
     moved = p.text[a:b]
     main = _strip_edges(p.text[:a])
@@ -332,13 +377,20 @@ def _movable_adverbial(tok: Any, *, front: bool) -> bool:
             return False
         if tok.lower_ in _CLAUSE_PREPS:
             return True
-        if tok.lower_ in _TIME_PREPS and any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree):
+        if tok.lower_ in _TIME_PREPS and (
+            any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree)
+            or pobj.lemma_.lower() in _TEMPORAL_NOUNS
+        ):
             return True
         if tok.lower_ in _PLACE_PREPS:
-            return pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.lemma_.lower() in _EVENT_NOUNS
+            return (
+                any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in pobj.subtree)
+                or pobj.lemma_.lower() in _EVENT_NOUNS
+            )
         return False
     if dep == "npadvmod":
-        return front and any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+        dated = any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+        return dated and (front or (tok.left_edge.i > 0 and tok.left_edge.nbor(-1).text == ","))
     if dep == "advmod":
         return front and tok.lower_ in _TIME_ADVERBS and tok.left_edge == tok.right_edge
     return False
@@ -403,8 +455,6 @@ def said_to_end(p: _Parsed) -> Iterator[str]:
         return
     if _lowercase_quote_start(p, start.idx):
         return
-    if subj.pos_ != "PRON" and _third_person_pronoun_in(p.doc, start.idx, cb):
-        return  # "he ..., Mr. X said": the pronoun would come before its noun
     sa, sb = p.span(subj)
     verb_group = p.text[sb : root.idx + len(root.text)].strip(" ,")
     who = p.text[sa:sb]
@@ -449,6 +499,24 @@ def according_to(p: _Parsed) -> Iterator[str]:
     yield _tidy(f"According to {who}, {p.text[start.idx : cb]}{p.final}")
 
 
+_ACCORDING_AT_END = re.compile(r",\s+according\s+to\s+(?P<who>[^,;:“”\"]+?)\s*$")
+
+
+def according_to_front(p: _Parsed) -> Iterator[str]:
+    """ "Y, according to X." -> "According to X, Y." (the phrase covers the whole clause)."""
+    body = p.text[: p.body_end]
+    m = _ACCORDING_AT_END.search(body)
+    if m is None or p.ends_in_quote() or not p.cut_ok(m.start()) or body[:1] in _QUOTES:
+        return
+    main = body[: m.start()].strip()
+    if len(main.split()) < 4 or _lowercase_quote_start(p, 0):
+        return
+    lowered = _lower_first(p, 0, main)
+    if lowered is None:
+        return
+    yield _tidy(f"According to {m.group('who')}, {lowered}{p.final}")
+
+
 def said_to_front(p: _Parsed) -> Iterator[str]:
     """ "Y, X said." -> "X said that Y." (a clause that is not a quotation)."""
     root = _speech_root(p)
@@ -458,7 +526,10 @@ def said_to_front(p: _Parsed) -> Iterator[str]:
     if comp is None or comp.left_edge.i != 0:
         return
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subj is None or any(c.dep_ not in ("nsubj", "ccomp", "punct") for c in root.children):
+    allowed = ("nsubj", "ccomp", "punct", "prep", "npadvmod", "advmod")
+    if subj is None or any(c.dep_ not in allowed for c in root.children):
+        return
+    if any(c.dep_ in ("prep", "npadvmod", "advmod") and c.i < root.i for c in root.children):
         return
     comma = p.doc[comp.right_edge.i + 1]
     if comma.text != "," or comma.i + 1 > min(root.i, subj.left_edge.i):
@@ -492,11 +563,11 @@ def _attribution_verb(p: _Parsed, a: int, b: int) -> Any:
     toks = [t for t in p.doc if a <= t.idx < b]
     if not toks or len(toks) > 16:
         return None
-    verbs_ = [t for t in toks if t.pos_ in ("VERB", "AUX")]
+    verbs_ = [t for t in toks if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
     if len(verbs_) != 1 or verbs_[0].lemma_.lower() not in SPEECH:
         return None
     verb = verbs_[0]
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or not any(
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or not any(
         t.dep_ == "nsubj" or t.pos_ in ("PROPN", "PRON") for t in toks
     ):
         return None
@@ -669,6 +740,16 @@ def _is_name(tok: Any) -> bool:
     return tok.pos_ == "PROPN" and not any(c.dep_ == "det" for c in tok.children)
 
 
+def _is_description(tok: Any) -> bool:
+    """A noun phrase with a determiner ("a Democrat", "the group's chief executive",
+    "one of Turkey's singers"): it reads well on either side of a name."""
+    if tok.like_num and tok.lower_ != "one":
+        return False  # "Arias, 34," is an age, not a description
+    if tok.lower_ == "one":
+        return any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    return any(c.dep_ in ("det", "poss") for c in tok.children)
+
+
 def swap_apposition(p: _Parsed) -> Iterator[str]:
     """ "the chief executive, Dr. Alan Pierce," <-> "Dr. Alan Pierce, the chief executive," """
     doc = p.doc
@@ -684,8 +765,11 @@ def swap_apposition(p: _Parsed) -> Iterator[str]:
         own = set(t.i for t in head.subtree) - set(t.i for t in appos.subtree)
         if set(range(ha, aa - 1)) != own - {aa - 1, ab + 1}:
             continue
-        if _is_name(head) == _is_name(appos):
-            continue  # "Washington, D.C.", "Smith, Jones": not a name and its description
+        if not (
+            (_is_name(head) and _is_description(appos))
+            or (_is_name(appos) and _is_description(head))
+        ):
+            continue  # "Washington, D.C.", "Arias, 34,": not a name and its description
         if head.ent_type_ in ("GPE", "LOC") or appos.ent_type_ in ("GPE", "LOC"):
             continue
         x0, x1 = doc[ha].idx, doc[aa - 1].idx
@@ -818,6 +902,7 @@ TRANSFORMATIONS: dict[str, Op] = {
     "said_to_end": said_to_end,
     "according_to": according_to,
     "said_to_front": said_to_front,
+    "according_to_front": according_to_front,
     "quote_to_end": quote_to_end,
     "quote_to_front": quote_to_front,
     "to_passive": to_passive,
@@ -834,6 +919,7 @@ _INVERSE = {
     "said_to_end": "said_to_front",
     "said_to_front": "said_to_end",
     "according_to": "front_to_back",
+    "according_to_front": "front_to_back",
     "quote_to_front": "quote_to_end",
     "quote_to_end": "quote_to_front",
     "to_passive": "to_active",
