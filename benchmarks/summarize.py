@@ -48,9 +48,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "cnndm_dev.jsonl"
 WEIGHTS = ROOT / "src" / "retold" / "resources" / "summarizer_weights.json"
 
-# Fixed before the cross-validated run, not tuned per fold: ridge strength, the
-# redundancy penalty and the candidate pool (see the module docstring of
-# retold.summarize for what they do).
+# Ridge strength, redundancy price and candidate pool are fixed for every fold.
+# They were picked while exploring on these same 99 articles, so the figures
+# carry a little selection optimism; nearby values (ridge 10-1000, redundancy
+# 0-10, 8-25 candidates) moved cross-validated ROUGE-1 by at most 0.4 points.
 RIDGE = 100.0
 REDUNDANCY = 5.0
 CANDIDATES = 15

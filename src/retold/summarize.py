@@ -59,6 +59,15 @@ from .features import (
 )
 from .segment import segment
 
+__all__ = [
+    "SummarizeOptions",
+    "Summary",
+    "SummarySentence",
+    "Weights",
+    "shipped_weights",
+    "summarize",
+]
+
 log = logging.getLogger(__name__)
 
 # Two sentences at least this close in embedding space say the same thing: on
