@@ -850,23 +850,42 @@ def _agent_patient(triples: set[tuple[str, str, str]]) -> set[tuple[str, str]]:
     }
 
 
+def _anchor(src: Group, sent_tokens: list[Any]) -> list[Any]:
+    """Tokens of the source sentence that backs most of a rewrite sentence's words."""
+    words = {stem(t.text) for t in sent_tokens if t.lower_ not in STOPWORDS}
+    best: list[Any] = []
+    best_n = -1
+    for s in src.sentences:
+        toks = [t for t in src.tokens if s.start <= t.idx < s.end]
+        n = len(words & {stem(t.text) for t in toks})
+        if n > best_n:
+            best, best_n = toks, n
+    return best
+
+
 def _pronouns(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     out: list[Issue] = []
-    s_low = {t.lower_ for t in src.tokens}
     for sent in rw.sentences:
         toks = [t for t in rw.tokens if sent.start <= t.idx < sent.end]
         subj = next(
-            (t for t in toks if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None
+            (
+                t
+                for t in toks
+                if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in _PRONOUNS and t.lower_ != "it"
+            ),
+            None,
         )
-        if subj is None or subj.lower_ not in _PRONOUNS or subj.lower_ in s_low:
+        if subj is None:
             continue
-        # The source names the subject here; the rewrite must have named it before.
-        names = [
-            t
-            for t in src.tokens
-            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN")
-        ]
-        before = (ctx.previous_rewrite + " " + rw.parsed.text[: sent.start][-300:]).lower()
+        anchor = _anchor(src, toks)
+        if subj.lower_ in {t.lower_ for t in anchor}:
+            continue
+        # The source sentence names the subject here; the rewrite must have named it before.
+        before = (ctx.previous_rewrite + " " + rw.parsed.text[: subj.idx][-300:]).lower()
+        names = [t for t in anchor if t.pos_ == "PROPN" or t.ent_type_ == "PERSON"]
+        if not before.strip():
+            # Nothing precedes: even a common noun ("the wife") had to be named.
+            names += [t for t in anchor if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
         if names and not any(n.lower_ in before for n in names):
             n = names[0]
             out.append(
@@ -903,22 +922,30 @@ def unsupported(
     words: list[Any], support: Group, ctx: Context, threshold: float = 0.6
 ) -> list[Any]:
     """Tokens of ``words`` whose word, stem or lemma ``support`` lacks, after synonyms."""
+    return unsupported_split(words, support, ctx, threshold)[1]
+
+
+def unsupported_split(
+    words: list[Any], support: Group, ctx: Context, threshold: float = 0.6
+) -> tuple[list[Any], list[Any]]:
+    """(tokens ``support`` lacks literally, tokens it lacks even after synonyms)."""
     have = support.words() | support.lemmas()
-    missing = [
+    literal = [
         t
         for t in words
         if t.lower_ not in have and stem(t.text) not in have and t.lemma_.lower() not in have
     ]
+    missing = literal
     if missing:
         pool_lemmas = {str(t.lemma_).lower() for t in _content_tokens(support)}
         missing = [t for t in missing if not _wordnet_supported(str(t.lemma_).lower(), pool_lemmas)]
     if not missing or ctx.word_support is None:
-        return missing
+        return literal, missing
     pool = sorted({t.lemma_.lower() for t in _content_tokens(support)})
     if not pool:
-        return missing
+        return literal, missing
     scores = ctx.word_support([t.lemma_.lower() for t in missing], pool)
-    return [t for t, s in zip(missing, scores, strict=True) if s < threshold]
+    return literal, [t for t, s in zip(missing, scores, strict=True) if s < threshold]
 
 
 def _added_severity(plain: list[Any], ctx: Context) -> str:
@@ -992,4 +1019,12 @@ def _content(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     return out
 
 
-__all__ = ["ANTONYMS", "Context", "Group", "check_group", "group", "unsupported"]
+__all__ = [
+    "ANTONYMS",
+    "Context",
+    "Group",
+    "check_group",
+    "group",
+    "unsupported",
+    "unsupported_split",
+]
