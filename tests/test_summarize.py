@@ -420,3 +420,18 @@ def test_embedder_gives_unit_vectors_that_track_meaning() -> None:
     assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2]) + 0.3
     assert models.embedder().encode([]).shape == (0, models.embedder().dimension)
     assert models.embedder() is models.embedder()
+
+
+def test_the_headline_is_never_a_key_sentence() -> None:
+    from retold.ingest import article_from_text
+
+    text = (
+        "Council Approves New Budget for City Parks\n\n"
+        "The city council approved a $12 million budget for parks on Tuesday. "
+        "The vote was 7 to 2. Mayor Ana Ruiz said the money would fund 14 new playgrounds. "
+        "Work begins in March.\n"
+    )
+    article = article_from_text(text)
+    assert article.title == "Council Approves New Budget for City Parks"
+    chosen = summarize(article, SummarizeOptions(sentences=10)).sentences
+    assert chosen and all(s.text != article.title for s in chosen)

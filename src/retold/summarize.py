@@ -290,7 +290,9 @@ def summarize(
         )
     weights = weights or shipped_weights()
     k = options.count(len(sents))
-    eligible = [not is_furniture(s.text) for s in sents]
+    # The headline is the article's title, not one of its key sentences.
+    headline = article.title.strip()
+    eligible = [not is_furniture(s.text) and s.text != headline for s in sents]
     tfidf = tfidf_vectors([s.text for s in sents])
     uni, bi = weights.gains(sentence_features(sents, tfidf))
     content = np.where(eligible, uni + bi, 0.0)
