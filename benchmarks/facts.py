@@ -201,11 +201,11 @@ def bump(path: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+    ap.add_argument("--split", choices=("dev", "heldout", "fresh", "all"), default="all")
     ap.add_argument("--errors", action="store_true", help="list retold's misses and extras")
     ap.add_argument("--speed-rounds", type=int, default=20)
     args = ap.parse_args()
-    splits = ("dev", "heldout") if args.split == "all" else (args.split,)
+    splits = ("dev", "heldout", "fresh") if args.split == "all" else (args.split,)
     for split in splits:
         for rule in ("strict", "span"):
             for name, system in (("retold", retold_system), ("spacy-ner", spacy_system)):

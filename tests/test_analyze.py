@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -77,6 +78,9 @@ def test_title_is_not_part_of_the_name_nor_an_organisation() -> None:
         ("The F-16 flew over 50 miles.", "50 miles", "50", "more than", "mi"),
         ("Wigan climbed up to third.", "third", "3", "", "ordinal"),
         ("He paid 12,000 yuan for it.", "12,000 yuan", "12000", "", "CNY"),
+        ("Police found a 9mm handgun.", "9mm", "9", "", "mm"),
+        ("It snowed 3 centimeters overnight.", "3 centimeters", "3", "", "cm"),
+        ("Three-quarters of voters agreed.", "Three-quarters", "3/4", "", ""),
     ],
 )
 def test_numbers_with_qualifier_and_unit(
@@ -108,6 +112,25 @@ def test_a_second_half_is_a_rank_but_a_second_is_time() -> None:
 def test_a_given_name_opening_the_sentence_belongs_to_the_name() -> None:
     text = "Terrill Wayne Newman is vying to become the next Kentucky governor."
     assert only(text, FactKind.PERSON).text == "Terrill Wayne Newman"
+
+
+def test_fiscal_quarters_are_not_fractions() -> None:
+    text = "It missed estimates in two of the past four quarters."
+    assert [f.value for f in facts_of(text, FactKind.NUMBER)] == ["2", "4"]
+
+
+def test_datelines_and_repeated_names_spacy_missed() -> None:
+    text = "SAN DIEGO — Police arrested a man on Sunday.\n\nNEW YORK, N.Y. -- Rain fell."
+    places = [(f.text, f.value) for f in facts_of(text, FactKind.PLACE)]
+    assert ("SAN DIEGO", "San Diego") in places
+    assert ("NEW YORK", "New York") in places
+    text = (
+        "Shares of Northwind fell. Northwind said it would cut 700 jobs. "
+        "She said Northwind would close two offices."
+    )
+    orgs = facts_of(text, FactKind.ORG)
+    assert [f.start for f in orgs] == [m.start() for m in re.finditer("Northwind", text)]
+    assert {f.value for f in orgs} == {"Northwind"}
 
 
 def test_scores_and_halves() -> None:
@@ -292,6 +315,7 @@ def test_quotes_straight_and_curly_keep_their_exact_text() -> None:
         ("Nobody called us back.", [("Nobody", "call")]),
         ("A vaccine without nurses saves no one.", [("without", "nurse"), ("no one", "save")]),
         ("None of the justices joined him.", [("None", "join")]),
+        ("Neither party expects the race to be close.", [("Neither", "expect")]),
         ("It is not only cheap but also fast.", []),
     ],
 )

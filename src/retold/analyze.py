@@ -147,8 +147,12 @@ _WORDS = (
     rf"(?:(?:a|an)\s+(?:hundred|thousand|million|billion|trillion|dozen)"
     rf"|(?:{_NUMWORD})(?:(?:\s+|-|\s+and\s+(?=(?:{_NUMWORD})))(?:{_NUMWORD}))*)"
 )
+# "four quarters" of a fiscal year are not a fraction: quarters need a
+# hyphen or an "of" ("three-quarters", "a quarter of the vote")
 _FRACTION = (
-    r"(?:(?:a|an|one|two|three|four)[\s-]+(?:thirds?|quarters?)"
+    r"(?:(?:a|an|one|two)[\s-]+thirds?"
+    r"|(?:one|two|three)-(?:thirds?|quarters?)"
+    r"|(?:a|an|one|two|three)\s+quarters?(?=\s+of\b)"
     r"|half)"
 )
 _VAGUE = (
@@ -167,11 +171,11 @@ _NUMBER = re.compile(
     rf"(?<![\w$€£.,/])(?<![^\W\d]-)"
     rf"(?P<currency>US\$|\$|€|£|₪)?\s?"
     rf"(?:(?P<ordinal>\d+(?:st|nd|rd|th)|(?i:{_ORDWORD})(?:-(?:{_ORDWORD}))?)(?![\w-])"
-    rf"|(?P<frac>{_FRACTION})(?![\w-])"
+    rf"|(?P<frac>(?i:{_FRACTION}))(?![\w-])"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<few>(?i:several|a\s+few|a\s+couple\s+of))\s+(?P<fewunit>{_SPANS})(?![\w])"
     rf"|(?P<num>{_DIGITS}(?:\s*{_SCALE}|bn|(?(currency)m))?(?:\s+(?:dozen))?"
-    rf"|(?i:{_WORDS}))(?![\w/])"
+    rf"|(?i:{_WORDS}))(?:(?P<short>mm|cm|km|kg|mg|lbs?|ft)(?![\w])|(?![\w/]))"
     rf"(?:(?P<adj>-{_UNIT_ADJ}(?:-old)?)(?![\w])"
     rf"|\s?(?P<pct>%)"
     rf"|\s+(?P<unit>{_UNIT})(?![\w])"
@@ -518,13 +522,15 @@ def _number_fact(text: str, doc: Any, m: re.Match[str], start: int, end: int) ->
         if num.lower() == "one" and not _is_counting_one(doc, m.start("num")):
             return None
         value = normalize_number(num)
-        if m.group("pct"):
+        if m.group("short"):
+            unit = canonical_unit(m.group("short"))  # "9mm", "5km"
+        elif m.group("pct"):
             unit = "percent"
         elif m.group("unit"):
             word_unit = canonical_unit(m.group("unit"))
             if word_unit == "lb" and _pounds_sterling(text, m):
                 word_unit = "GBP"
-            if m.group("unit").lower().startswith("cent") and value is not None:
+            if m.group("unit").lower() in ("cent", "cents") and value is not None:
                 value = _hundredths(value)
             unit = unit or word_unit
         elif m.group("adj") and not m.group("adj").endswith("-old"):
@@ -609,7 +615,43 @@ def _entities(doc: Any, taken: list[tuple[int, int]]) -> list[Fact]:
             continue
         out.append(fact)
     out.extend(_titled_people(doc, out, taken))
-    return _one_kind_per_name(_relabel_surnames(out))
+    out.extend(_missed_datelines(doc, out, taken))
+    out = _one_kind_per_name(_relabel_surnames(out))
+    return out + _repeated_names(doc, out, taken)
+
+
+def _missed_datelines(doc: Any, found: list[Fact], taken: list[tuple[int, int]]) -> list[Fact]:
+    """ "SAN DIEGO — ..." when spaCy saw no entity there: a paragraph that opens
+    with words in capitals and a dash or comma opens with its dateline."""
+    out: list[Fact] = []
+    have = [(f.start, f.end) for f in found]
+    for para in re.finditer(r"(?m)^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*)(?=,| —| --)", doc.text):
+        start, end = para.span(1)
+        if len(para.group(1)) < 3 or _overlaps(start, end, have) or _overlaps(start, end, taken):
+            continue
+        surface = para.group(1)
+        out.append(Fact(FactKind.PLACE, surface, canonical_place(surface), start, end))
+    return out
+
+
+def _repeated_names(doc: Any, found: list[Fact], taken: list[tuple[int, int]]) -> list[Fact]:
+    """A name spaCy labelled once and missed elsewhere ("She said Northwind
+    would cut ..."): an unlabelled proper noun with the same text is the same."""
+    known = {f.text: f for f in found if f.text[:1].isupper() and f.kind != FactKind.PERSON}
+    if not known:
+        return []
+    have = [(f.start, f.end) for f in found]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, known)) + r")(?![\w-])")
+    out: list[Fact] = []
+    for m in pattern.finditer(doc.text):
+        start, end = m.span()
+        if _overlaps(start, end, have) or _overlaps(start, end, taken):
+            continue
+        span = doc.char_span(start, end)
+        if span is None or any(t.pos_ != "PROPN" for t in span if t.is_alpha):
+            continue
+        out.append(replace(known[m.group()], start=start, end=end))
+    return out
 
 
 def _is_title_word(tokens: list[Any]) -> bool:
@@ -800,7 +842,9 @@ def _negations(doc: Any) -> list[Fact]:
         elif low == "no" and tok.dep_ == "det":
             value = tok.head.lemma_.lower()
         elif low in _NEG_PRONOUNS:
-            value = _predicate(tok.head) if tok.head is not tok else low
+            # "neither party expects": what is negated is the verb, as for "nobody"
+            head = tok.head.head if tok.dep_ in ("det", "preconj") else tok.head
+            value = _predicate(head) if head is not tok else low
         elif low == "without":
             objs = [c for c in tok.children if c.dep_ in ("pobj", "pcomp")]
             value = objs[0].lemma_.lower() if objs else _predicate(tok.head)
