@@ -293,7 +293,20 @@ def _numbers(src: Group, rw: Group, ctx: Context) -> list[Issue]:
                 out.append(_pair("F105", f"the unit changed: '{s.text}' became '{r.text}'", s, r))
             continue
         elsewhere = [s for s in ctx.source_all.of(FactKind.NUMBER) if _num_close(s, r)]
-        if elsewhere or r.value in _facts.raw_numbers(ctx.source_all.text):
+        rivals = [c for c in unmatched_src if c.unit == r.unit and c not in changed]
+        if (elsewhere or r.value in _facts.raw_numbers(ctx.source_all.text)) and rivals:
+            # A number moved in from another sentence in place of this one's.
+            changed.append(rivals[0])
+            out.append(
+                _pair(
+                    "F101",
+                    f"the number changed: '{rivals[0].text}' became '{r.text}' "
+                    f"(a number from elsewhere in the source)",
+                    rivals[0],
+                    r,
+                )
+            )
+        elif elsewhere or r.value in _facts.raw_numbers(ctx.source_all.text):
             out.append(
                 _pair(
                     "F101",
@@ -339,7 +352,20 @@ def _dates(src: Group, rw: Group, ctx: Context) -> list[Issue]:
         if not extra:
             continue
         s_dates = src.of(FactKind.DATE)
-        if extra <= all_parts:
+        rival = next(
+            (d for d in s_dates if {p for p in d.value.split() if hard.match(p)} - r_parts), None
+        )
+        if extra <= all_parts and rival is not None:
+            out.append(
+                _pair(
+                    "F111",
+                    f"the date changed: '{rival.text}' became '{r.text}' "
+                    f"(a date from elsewhere in the source)",
+                    rival,
+                    r,
+                )
+            )
+        elif extra <= all_parts:
             out.append(
                 _pair(
                     "F111",
@@ -485,6 +511,18 @@ def _entities(src: Group, rw: Group, ctx: Context, quotes: list[Fact]) -> list[I
                     "F132",
                     f"the quotation is attributed to '{r.text}', whom its source does not name",
                     src,
+                    r,
+                )
+            )
+            continue
+        rivals = [x for x in missing_src if x.kind == r.kind]
+        if _supported_name(r.value, r.kind, all_words) and rivals:
+            out.append(
+                _pair(
+                    "F121",
+                    f"the name changed: '{rivals[0].text}' became '{r.text}' "
+                    f"(a name from elsewhere in the source)",
+                    rivals[0],
                     r,
                 )
             )
