@@ -244,3 +244,76 @@ def test_summarize_bad_sizes(capsys: pytest.CaptureFixture[str]) -> None:
     assert_one_line_error(code, err, "at least 1")
     code, out, err = run(["summarize", str(EXAMPLE), "--ratio", "1.5"], capsys)
     assert_one_line_error(code, err, "ratio")
+
+
+SOURCE_TEXT = (
+    "Transportation Secretary Elena M. Vasquez said on Tuesday that the U.S. would pay "
+    "no more than half of the $1.2 billion cost. The bridge closed on Oct. 7.\n"
+)
+FAITHFUL = (
+    "On Tuesday, Transportation Secretary Elena M. Vasquez said the U.S. would pay "
+    "no more than half of the $1.2 billion cost. The bridge closed on Oct. 7.\n"
+)
+CHANGED = (
+    "On Tuesday, Transportation Secretary Elena M. Vasquez said the U.S. would pay "
+    "no more than half of the $2.1 billion cost. The bridge closed on Oct. 7.\n"
+)
+
+
+def test_audit_source_and_rewrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, good, bad = (tmp_path / n for n in ("src.txt", "good.txt", "bad.txt"))
+    src.write_text(SOURCE_TEXT, encoding="utf-8")
+    good.write_text(FAITHFUL, encoding="utf-8")
+    bad.write_text(CHANGED, encoding="utf-8")
+    code, out, _ = run(["audit", str(src), str(good)], capsys)
+    assert code == 0
+    faithful = json.loads(out)
+    assert not [i for i in faithful["issues"] if i["severity"] == "error"]
+    code, out, _ = run(["audit", str(src), str(bad)], capsys)
+    changed = json.loads(out)
+    numbers = [i for i in changed["issues"] if i["kind"] == "number" and i["severity"] == "error"]
+    assert numbers
+    start, end = numbers[0]["rewrite_span"]
+    assert "2.1" in CHANGED[start:end]
+    assert changed["score"] < faithful["score"]
+    code, out, _ = run(["audit", str(src), str(bad), "--format", "text"], capsys)
+    assert out.startswith("score ") and "error F10" in out
+
+
+def test_audit_rewrite_alone_runs_source_free_checks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "spun.txt"
+    path.write_text("You. S. Officials oppose the plan. Scroll to top\n", encoding="utf-8")
+    code, out, _ = run(["audit", str(path)], capsys)
+    assert code == 0
+    report = json.loads(out)
+    assert report["mode"] == "text"
+    assert {i["code"] for i in report["issues"]} >= {"T201", "T207"}
+
+
+def test_audit_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "pairs.jsonl"
+    lines = [
+        {"id": "ok", "source": SOURCE_TEXT, "rewrite": FAITHFUL},
+        {"id": "changed", "source": SOURCE_TEXT, "rewrite": CHANGED},
+        {"id": "alone", "rewrite": "Alright, the bridge closed on Oct. 7."},
+        {"id": "none", "source": SOURCE_TEXT},
+    ]
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    code, out, err = run(["audit", "--jsonl", str(src)], capsys)
+    assert code == 2
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in results] == ["ok", "changed", "alone", "none"]
+    assert results[1]["score"] < results[0]["score"]
+    assert results[2]["mode"] == "text"
+    assert any(i["code"] == "T205" for i in results[2]["issues"])
+    assert results[3]["error"]["code"] == "E120"
+    assert "line 4" in err
+
+
+def test_audit_argument_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["audit"], capsys)
+    assert_one_line_error(code, err, "SOURCE and REWRITE")
+    code, _, err = run(["audit", str(EXAMPLE), "--jsonl", "x.jsonl"], capsys)
+    assert_one_line_error(code, err, "not both")

@@ -19,9 +19,9 @@ from typing import IO, Any, TextIO
 
 from . import __version__
 from .data import Article
-from .errors import InputError, OptionsError, RetoldError, SourceNotFoundError
+from .errors import InputError, JsonlError, OptionsError, RetoldError, SourceNotFoundError
 from .ingest import IngestOptions, load
-from .records import BadLine, article_from_record, read_records
+from .records import BadLine, Record, article_from_record, read_records
 
 log = logging.getLogger("retold")
 
@@ -98,6 +98,88 @@ def _facts_text(result: dict[str, Any]) -> str:
     return "".join(lines)
 
 
+def _audit_options(args: argparse.Namespace) -> Any:
+    from .audit import AuditOptions
+
+    return AuditOptions(mode=args.mode)
+
+
+def _audit_text(result: dict[str, Any]) -> str:
+    lines = [f"score {result['score']:.3f} ({result['mode']})\n"]
+    for issue in result["issues"]:
+        where = []
+        if issue["source_span"]:
+            where.append("source {}-{}".format(*issue["source_span"]))
+        if issue["rewrite_span"]:
+            where.append("rewrite {}-{}".format(*issue["rewrite_span"]))
+        at = f" [{', '.join(where)}]" if where else ""
+        lines.append(
+            f"{issue['severity']} {issue['code']} {issue['kind']}: {issue['message']}{at}\n"
+        )
+    if not result["issues"]:
+        lines.append("no issues\n")
+    return "".join(lines)
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from .audit import audit
+
+    options = _audit_options(args)
+    if args.jsonl is not None:
+        if args.source is not None:
+            raise OptionsError(
+                "give either SOURCE [REWRITE] or --jsonl FILE, not both",
+                "e.g. 'retold audit source.txt rewrite.txt' or 'retold audit --jsonl pairs.jsonl'",
+            )
+        return _run_audit_jsonl(args, options)
+    if args.source is None:
+        raise OptionsError(
+            "give SOURCE and REWRITE (or only REWRITE, for the checks that need no source)",
+            "e.g. 'retold audit source.txt rewrite.txt', or 'retold audit --jsonl pairs.jsonl'",
+        )
+    ingest = _ingest_options(args)
+    first = load(args.source, ingest)
+    if args.rewrite is None:
+        report = audit(first, None, replace(options, id=args.source))
+    else:
+        report = audit(first, load(args.rewrite, ingest), replace(options, id=args.rewrite))
+    result = report.to_json()
+    with _output(args.output) as out:
+        if args.format == "text":
+            out.write(_audit_text(result))
+        else:
+            _dump(result, out)
+    return EXIT_OK
+
+
+def _run_audit_jsonl(args: argparse.Namespace, options: Any) -> int:
+    from .audit import audit
+
+    def job(record: Any) -> dict[str, Any]:
+        rewrite = record.text_field("rewrite")
+        if rewrite is None:
+            raise JsonlError(
+                f"line {record.line}: no 'rewrite' field",
+                'give each line {"id", "source", "rewrite"}; without "source" only the '
+                "source-free checks run",
+            )
+        source = record.text_field("source")
+        rewritten = _pair_article(rewrite[1])
+        original = _pair_article(source[1]) if source is not None else None
+        opts = replace(options, id=record.id)
+        if original is None:
+            return audit(rewritten, None, opts).to_json()
+        return audit(original, rewritten, opts).to_json()
+
+    return _run_records(args, job)
+
+
+def _pair_article(text: str) -> Article:
+    from .ingest import article_from_html, article_from_text, looks_like_html
+
+    return article_from_html(text) if looks_like_html(text) else article_from_text(text)
+
+
 # --- running a job over one source or a JSONL file -------------------------
 
 
@@ -160,9 +242,13 @@ def _open_jsonl(path: str) -> TextIO:
 
 
 def _run_jsonl(args: argparse.Namespace, command: Command) -> int:
-    """Process every line; a bad line is reported and the rest still run."""
     job = command.make_job(args)
     options = _ingest_options(args)
+    return _run_records(args, lambda record: job(article_from_record(record, options)))
+
+
+def _run_records(args: argparse.Namespace, job: Callable[[Record], dict[str, Any]]) -> int:
+    """Run ``job`` on every line; a bad line is reported and the rest still run."""
     failures = 0
     source = _open_jsonl(args.jsonl)
     with source, _output(args.output) as out:
@@ -174,7 +260,7 @@ def _run_jsonl(args: argparse.Namespace, command: Command) -> int:
                     _dump({"id": item.id, "error": _error_json(item.error)}, out)
                     continue
                 try:
-                    result = job(article_from_record(item, options))
+                    result = job(item)
                 except RetoldError as exc:
                     failures += 1
                     _report_line_error(item.line, item.id, exc)
@@ -285,13 +371,51 @@ def build_parser() -> argparse.ArgumentParser:
     _add_document_arguments(p, ["json", "text"])
     size = p.add_mutually_exclusive_group()
     size.add_argument(
-        "-n", "--sentences", type=int, default=3, metavar="K",
+        "-n",
+        "--sentences",
+        type=int,
+        default=3,
+        metavar="K",
         help="how many sentences to choose (default 3; all of them if K >= the article's)",
     )
     size.add_argument(
         "--ratio", type=float, metavar="R", help="choose this share of the sentences (0 < R <= 1)"
     )
     p.set_defaults(run=_run(Command(_summarize_job, _summary_text)))
+
+    p = sub.add_parser(
+        "audit",
+        help="check a rewrite against its source: changed facts, broken text",
+        description="Align REWRITE with SOURCE sentence by sentence and report every changed "
+        "number, date, name, quotation, negation, modality or meaning, and broken text. "
+        "With one argument, the text is checked alone (the checks that need no source). "
+        'JSON: {"id", "score", "mode", "alignments": [...], "issues": [{"code", "kind", '
+        '"severity", "message", "source_span", "rewrite_span"}], "sentence_scores": [...]}.',
+    )
+    p.add_argument("source", metavar="SOURCE", nargs="?", help="the original (path, URL or '-')")
+    p.add_argument(
+        "rewrite", metavar="REWRITE", nargs="?", help="the rewrite to check (path, URL or '-')"
+    )
+    p.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        help='many pairs: one JSON object per line, {"id", "source", "rewrite"} (a line '
+        "without 'source' gets the source-free checks); one report per line, in order",
+    )
+    p.add_argument("--format", choices=["json", "text"], default="json", help="output format")
+    p.add_argument(
+        "--mode",
+        choices=["rewrite", "summary"],
+        default="rewrite",
+        help="'rewrite': every source sentence should be rewritten (default); 'summary': "
+        "REWRITE summarizes SOURCE, so leaving things out is no issue",
+    )
+    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    p.add_argument("--allow-private", action="store_true", help="allow private-address URLs")
+    p.add_argument(
+        "--timeout", type=float, default=20.0, metavar="SECONDS", help="URL fetch timeout"
+    )
+    p.set_defaults(run=_run_audit)
     return parser
 
 
