@@ -271,9 +271,7 @@ def analyze_doc(
     """The facts of an already parsed spaCy ``Doc`` (``doc.text`` is the text)."""
     opts = options or AnalyzeOptions()
     text: str = doc.text
-    taken: list[tuple[int, int]] = []  # spans claimed by dates, times, numbers
-    facts: list[Fact] = []
-
+    taken: list[tuple[int, int]] = []  # spans claimed by dates and times
     quotes = _quotes(text)
     dates = _dates(text, doc, opts)
     taken.extend((f.start, f.end) for f in dates)
