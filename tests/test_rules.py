@@ -37,8 +37,8 @@ PAIRS = [
      "The committee approved the plan on Tuesday."),
     ("front_to_back", "When the storm hit the coast, thousands of residents fled inland.",
      "Thousands of residents fled inland when the storm hit the coast."),
-    ("front_to_back", "Despite the rain, the match went ahead.",
-     "The match went ahead despite the rain."),
+    ("front_to_back", "Despite the rain, the parade went ahead.",
+     "The parade went ahead despite the rain."),
     ("back_to_front", "Thousands of residents fled inland when the storm hit the coast.",
      "When the storm hit the coast, thousands of residents fled inland."),
     ("back_to_front", "The council sold the building in 2019.",
@@ -86,12 +86,28 @@ PAIRS = [
      "out of the dispute.",
      "The U.K. government has stayed largely out of the dispute. It guaranteed part of "
      "Harwick's borrowing."),
+    ("split_shared_subject",
+     "The judge could have sentenced Arias to life with the possibility of release, "
+     "but decided she should spend the rest of her life behind bars.",
+     "The judge could have sentenced Arias to life with the possibility of release. "
+     "But the judge decided she should spend the rest of her life behind bars."),
+    ("according_to_front",
+     "Since mid-December, 16 states have seen bird flu in poultry, according to the CDC.",
+     "According to the CDC, since mid-December, 16 states have seen bird flu in poultry."),
+    ("that_insert", "Hillary Alexander said she is trying to block her brother from her life.",
+     "Hillary Alexander said that she is trying to block her brother from her life."),
+    ("that_drop", "He said that the bill was dead.", "He said the bill was dead."),
+    ("possessive_to_of", "The company's chief executive resigned on Monday.",
+     "The chief executive of the company resigned on Monday."),
+    ("quote_to_end", "'Sterling is not going to Real Madrid, I wouldn't think,' said Redknapp.",
+     "Redknapp said, 'Sterling is not going to Real Madrid, I wouldn't think.'"),
     # phrase table
-    ("phrase", "Despite the rain, the match went ahead.",
-     "In spite of the rain, the match went ahead."),
+    ("phrase", "Despite the rain, the parade went ahead.",
+     "In spite of the rain, the parade went ahead."),
     ("phrase", "However, the plan was never put to a vote.",
      "But the plan was never put to a vote."),
     ("phrase", "They moved in order to avoid the flood.", "They moved to avoid the flood."),
+    ("phrase", "He didn't know the answer.", "He did not know the answer."),
 ]  # fmt: skip
 
 
@@ -123,6 +139,18 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
 )
 def test_unsafe_transformation_is_skipped(operation: str, source: str) -> None:
     assert by_operation(source, operation) == []
+
+
+def test_a_sentence_inside_a_quotation_is_locked_whole() -> None:
+    # the quotation opens in one paragraph and closes in the next
+    text = '"The tolls are too high in spite of the subsidy.\n\nWe want answers despite it all."'
+    sentences = segment(text)
+    assert len(sentences) == 2
+    contexts = sentence_contexts(sentences)
+    for c in contexts:
+        assert c.locked == ((0, len(c.text)),)
+    for cands in get("rules").candidates_many(contexts, GenerateOptions("strong")):
+        assert cands == ()
 
 
 def test_number_qualifier_is_never_touched() -> None:

@@ -29,7 +29,14 @@ from .rank import FluencyScorer, Ranked, RankOptions, rank_many
 from .segment import segment
 from .summarize import SummarizeOptions, Summary, summarize
 
-__all__ = ["RewriteOptions", "Rewritten", "RewrittenSentence", "rewrite", "sentence_contexts"]
+__all__ = [
+    "RewriteOptions",
+    "Rewritten",
+    "RewrittenSentence",
+    "quotation_spans",
+    "rewrite",
+    "sentence_contexts",
+]
 
 log = logging.getLogger(__name__)
 
@@ -240,20 +247,94 @@ def sentence_contexts(sentences: Sequence[Sentence]) -> list[SentenceContext]:
     backend's offsets are offsets into ``sentence.text``.
     """
     docs = models.nlp().pipe([s.text for s in sentences])
+    text = _article_text(sentences)
+    quoted = quotation_spans(text)
     return [
-        _context(s, doc, sentences, k)
+        _context(s, doc, sentences, k, quoted)
         for k, (s, doc) in enumerate(zip(sentences, docs, strict=True))
     ]
 
 
-def _context(s: Sentence, doc: Any, sentences: Sequence[Sentence], k: int) -> SentenceContext:
+def _article_text(sentences: Sequence[Sentence]) -> str:
+    """The article text as far as the sentences tell (gaps become spaces or
+    line breaks), so that quotation marks can be read across sentences."""
+    out: list[str] = []
+    pos = 0
+    for k, s in enumerate(sentences):
+        gap = s.start - pos
+        if gap > 0:
+            new_paragraph = k > 0 and s.paragraph != sentences[k - 1].paragraph
+            out.append(("\n" if new_paragraph else " ") * gap)
+        out.append(s.text)
+        pos = s.end
+    return "".join(out)
+
+
+def quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Every quotation in ``text`` with its marks: double quotes (straight or
+    curly) and single ones, read per paragraph, so that a sentence in the
+    middle of a quotation is known to be quoted. A double quotation left open
+    runs to the end of its paragraph (the news convention for a quotation
+    that goes on)."""
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        a, b = para.start(), para.end()
+        open_at: dict[str, int | None] = {'"': None, "'": None}
+        for i in range(a, b):
+            ch = text[i]
+            before = text[i - 1] if i > a else " "
+            after = text[i + 1] if i + 1 < b else " "
+            if ch == "“":
+                kind, opening = '"', True
+            elif ch == "”":
+                kind, opening = '"', False
+            elif ch == '"':
+                # a straight mark opens after a space or at the start, else it closes
+                kind, opening = '"', before.isspace() or before in "([—–-" or i == a
+            elif ch in "'‘’":
+                if before.isalnum() and after.isalnum():
+                    continue  # an apostrophe inside a word: don't, O'Neill
+                if ch == "‘" or ((before.isspace() or before in "([—–-") and after.isalnum()):
+                    kind, opening = "'", True
+                elif open_at["'"] is not None and (before in ".,!?;:…" or before.isalnum()):
+                    kind, opening = "'", False
+                else:
+                    continue  # a plural possessive (players') or an elision ('90s)
+            else:
+                continue
+            start = open_at[kind]
+            if opening and start is None:
+                open_at[kind] = i
+            elif not opening and start is not None:
+                spans.append((start, i + 1))
+                open_at[kind] = None
+            elif not opening and kind == '"':
+                spans.append((a, i + 1))  # closes a quotation opened in an earlier paragraph
+        start = open_at['"']
+        if start is not None:
+            spans.append((start, b))
+    return tuple(sorted(spans))
+
+
+def _context(
+    s: Sentence,
+    doc: Any,
+    sentences: Sequence[Sentence],
+    k: int,
+    quoted: Sequence[tuple[int, int]],
+) -> SentenceContext:
     local = Sentence(s.text, 0, len(s.text), 0, s.paragraph)
     facts = analyze_doc(doc, (local,))
+    inside = tuple(
+        (max(a, s.start) - s.start, min(b, s.end) - s.start)
+        for a, b in quoted
+        if a < s.end and s.start < b
+    )
     nxt = sentences[k + 1] if k + 1 < len(sentences) else None
     return SentenceContext(
         sentence=s,
         facts=facts,
-        locked=_locked(s.text, facts),
+        locked=_merged([*_locked(s.text, facts), *inside]),
         doc=doc,
         previous=sentences[k - 1].text if k > 0 else "",
         following=nxt if nxt is not None and nxt.paragraph == s.paragraph else None,
@@ -261,9 +342,15 @@ def _context(s: Sentence, doc: Any, sentences: Sequence[Sentence], k: int) -> Se
 
 
 def _locked(text: str, facts: Sequence[Fact]) -> tuple[tuple[int, int], ...]:
-    """Fact spans, widened to take in a number's qualifier and a quotation's marks."""
+    """Fact spans, widened to take in a number's qualifier and a quotation's marks.
+
+    Negations and modal verbs are not frozen ("didn't" may become "did not");
+    the audit gate rejects any candidate that loses or adds one.
+    """
     spans = []
     for f in facts:
+        if f.kind in (FactKind.NEGATION, FactKind.MODALITY):
+            continue  # a word, not a span to freeze: the audit checks that it stays
         a, b = f.start, f.end
         if f.qualifier and f.kind in (FactKind.NUMBER, FactKind.TIME):
             m = re.search(rf"{re.escape(f.qualifier)}\s*$", text[:a], re.IGNORECASE)
@@ -276,6 +363,17 @@ def _locked(text: str, facts: Sequence[Fact]) -> tuple[tuple[int, int], ...]:
                 b += 1
         spans.append((a, b))
     return tuple(sorted(set(spans)))
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Overlapping spans as one (a quotation and the quote fact inside it)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return tuple(out)
 
 
 def _candidates(

@@ -552,6 +552,10 @@ _QUOTE_THEN_SAID = re.compile(
     r"^\s*(?P<open>[“\"])(?P<q>[^“”\"]+?)(?P<mark>[,?!])(?P<close>[”\"])\s+(?P<attr>[^“”\"]+?)"
     r"(?P<final>[.!?]?)\s*$"
 )
+_SINGLE_QUOTE_THEN_SAID = re.compile(
+    r"^\s*(?P<open>['‘])(?P<q>\w.+?)(?P<mark>[,?!])(?P<close>['’])\s+(?P<attr>[^'‘’“”\"]+?)"
+    r"(?P<final>[.!?]?)\s*$"
+)
 _SAID_THEN_QUOTE = re.compile(
     r"^(?P<attr>[^“”\"]+?),\s*(?P<open>[“\"])(?P<q>[^“”\"]+?)(?P<mark>[.!?])(?P<close>[”\"])\s*$"
 )
@@ -576,8 +580,8 @@ def _attribution_verb(p: _Parsed, a: int, b: int) -> Any:
 
 def quote_to_end(p: _Parsed) -> Iterator[str]:
     """``"Q," she said.`` -> ``She said, "Q."`` (the quotation's words verbatim)."""
-    m = _QUOTE_THEN_SAID.match(p.text)
-    if m is None or (m.group("open") == "“") != (m.group("close") == "”"):
+    m = _QUOTE_THEN_SAID.match(p.text) or _SINGLE_QUOTE_THEN_SAID.match(p.text)
+    if m is None or (m.group("open") in "“‘") != (m.group("close") in "”’"):
         return
     verb = _attribution_verb(p, m.start("attr"), m.end("attr"))
     if verb is None:
@@ -875,6 +879,124 @@ def split(p: _Parsed) -> Iterator[str]:
                 return
 
 
+def split_shared_subject(p: _Parsed) -> Iterator[str]:
+    """ "X did A, but decided B." -> "X did A. But X decided B." (the subject said again)."""
+    root = _root(p)
+    if root is None or not _quote_balanced(p.text) or p.ends_in_quote():
+        return
+    subj = next((c for c in root.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ in ("who", "which", "that", "it", "this"):
+        return
+    conj = next((c for c in root.rights if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+    if conj is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+        return
+    cc = next((c for c in root.children if c.dep_ == "cc" and root.i < c.i < conj.i), None)
+    if cc is None or cc.lower_ not in ("and", "but") or doc_prev(p, cc) != ",":
+        return
+    if (
+        conj.left_edge.i != cc.i + 1
+        or conj.right_edge.idx + len(conj.right_edge.text) != p.body_end
+    ):
+        return
+    sa, sb = p.span(subj)
+    who = p.text[sa:sb]
+    limit = 6 if subj.pos_ == "PROPN" else 4
+    if subj.pos_ == "PRON":
+        who = subj.text if subj.text == "I" else subj.lower_
+    else:
+        lowered = _lower_first(p, sa, who)
+        clauses = any(c.dep_ in ("relcl", "appos", "acl") for c in subj.children)
+        if lowered is None or clauses or len(who.split()) > limit:
+            return
+        who = lowered
+    comma = p.doc[cc.i - 1]
+    first = p.text[: comma.idx].strip()
+    second = p.text[conj.left_edge.idx : p.body_end].strip()
+    if not p.cut_ok(comma.idx) or len(first.split()) < 5 or len(second.split()) < 3:
+        return
+    lead = "But " if cc.lower_ == "but" else ""
+    yield _tidy(f"{first}. {_upper_first(lead + who)} {second}{p.final}")
+
+
+def that_insert(p: _Parsed) -> Iterator[str]:
+    """ "X said Y." -> "X said that Y." """
+    root = _speech_root(p)
+    if root is None or root.lemma_.lower() not in (
+        "say",
+        "add",
+        "tell",
+        "note",
+        "explain",
+        "insist",
+        "claim",
+        "argue",
+        "warn",
+    ):
+        return
+    comp = next((c for c in root.rights if c.dep_ == "ccomp"), None)
+    if comp is None or _clause_start(comp) != comp.left_edge or comp.left_edge.lower_ == "that":
+        return
+    first = comp.left_edge
+    if first.i != root.i + 1 and not (
+        root.lemma_.lower() == "tell" and p.doc[first.i - 1].dep_ in ("dobj", "dative")
+    ):
+        return
+    if first.text in _QUOTES or first.text in ",:" or first.tag_ in ("WDT", "WP", "WRB"):
+        return
+    if not p.cut_ok(first.idx):
+        return
+    yield _tidy(f"{p.text[: first.idx]}that {p.text[first.idx :]}")
+
+
+def that_drop(p: _Parsed) -> Iterator[str]:
+    """ "X said that Y." -> "X said Y." """
+    root = _speech_root(p)
+    if root is None or root.lemma_.lower() not in ("say", "add", "tell", "note", "explain"):
+        return
+    comp = next((c for c in root.rights if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return
+    mark = comp.left_edge
+    if mark.lower_ != "that" or mark.dep_ != "mark" or mark.i != root.i + 1:
+        return
+    after = mark.nbor(1)
+    if after.text in _QUOTES or not p.cut_ok(mark.idx):
+        return
+    yield _tidy(f"{p.text[: mark.idx]}{p.text[after.idx :]}")
+
+
+def possessive_to_of(p: _Parsed) -> Iterator[str]:
+    """ "the company's chief executive" -> "the chief executive of the company" """
+    doc = p.doc
+    for poss in doc:
+        if poss.dep_ != "poss" or poss.pos_ != "NOUN":
+            continue
+        case = next((c for c in poss.children if c.dep_ == "case"), None)
+        noun = poss.head
+        if case is None or noun.pos_ != "NOUN" or case.i != poss.right_edge.i:
+            continue
+        det = poss.left_edge
+        if det.dep_ != "det" or det.lower_ not in ("the", "this", "that", "these", "those"):
+            continue
+        # the owned noun phrase: from after "'s" to the noun, nothing after the noun
+        if noun.left_edge.i != det.i or noun.right_edge.i != noun.i or noun.i <= case.i:
+            continue
+        if any(t.ent_type_ for t in doc[det.i : noun.i + 1]) or any(
+            t.text in _QUOTES for t in doc[det.i : noun.i + 1]
+        ):
+            continue
+        a = det.idx
+        b = noun.idx + len(noun.text)
+        if not (p.cut_ok(a) and p.cut_ok(b)):
+            continue
+        owner = p.text[det.idx : case.idx].strip()
+        owned = p.text[case.idx + len(case.text) : b].strip()
+        article = "The" if det.i == 0 else "the"
+        owner = owner if det.i != 0 else owner[0].lower() + owner[1:]
+        yield _tidy(f"{p.text[:a]}{article} {owned} of {owner}{p.text[b:]}")
+        return
+
+
 def doc_prev(p: _Parsed, tok: Any) -> str:
     return str(p.doc[tok.i - 1].text) if tok.i > 0 else ""
 
@@ -910,6 +1032,10 @@ TRANSFORMATIONS: dict[str, Op] = {
     "swap_apposition": swap_apposition,
     "split": split,
     "split_relative": split_relative,
+    "split_shared_subject": split_shared_subject,
+    "that_insert": that_insert,
+    "that_drop": that_drop,
+    "possessive_to_of": possessive_to_of,
     "phrase": phrase,
 }
 # Pairs that undo each other: never composed.
@@ -924,6 +1050,8 @@ _INVERSE = {
     "quote_to_end": "quote_to_front",
     "to_passive": "to_active",
     "to_active": "to_passive",
+    "that_insert": "that_drop",
+    "that_drop": "that_insert",
 }
 _ROUNDS = {"light": 1, "medium": 2, "strong": 3}
 
