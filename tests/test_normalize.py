@@ -150,6 +150,10 @@ def test_titles_and_possessives_are_not_part_of_a_name() -> None:
         ("Joe Biden", "Hunter Biden", False),
         ("Donald J. November", "Donald J. Trump", False),
         ("Blinken", "Netanyahu", False),
+        ("Wang", "Wang Jianlin", True),
+        ("Jodi", "Jodi Arias", True),
+        ("J.", "Jodi Arias", False),
+        ("Jianlin Wang", "Wang Jianlin", False),
     ],
 )
 def test_names_match_by_surname_and_initials(a: str, b: str, same: bool) -> None:

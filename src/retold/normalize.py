@@ -728,11 +728,21 @@ def _same_given(a: str, b: str) -> bool:
 def names_match(a: str, b: str) -> bool:
     """Whether two person names can name the same person: same surname, and given
     names that agree where both have them ("Netanyahu" ~ "Benjamin Netanyahu";
-    "A. J. Blinken" ~ "Antony J. Blinken"; "Joe Biden" !~ "Hunter Biden")."""
+    "A. J. Blinken" ~ "Antony J. Blinken"; "Joe Biden" !~ "Hunter Biden").
+
+    A single word also matches the first word of a longer name, because news
+    refers to a private person by first name ("Jodi" ~ "Jodi Arias") and to
+    Chinese and Korean people by family name, which comes first ("Wang" ~
+    "Wang Jianlin")."""
     given_a, surname_a = name_parts(a)
     given_b, surname_b = name_parts(b)
-    if not surname_a or surname_a.lower() != surname_b.lower():
+    if not surname_a or not surname_b:
         return False
+    if surname_a.lower() != surname_b.lower():
+        single, full = (surname_a, given_b) if not given_a else (surname_b, given_a)
+        if given_a and given_b:
+            return False
+        return bool(full) and len(single) > 2 and full[0].lower() == single.lower()
     return _given_compatible(given_a, given_b)
 
 
