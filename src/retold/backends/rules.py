@@ -99,10 +99,11 @@ invite inspect demolish repair renovate restore complete record film photograph
 interview question overturn uphold veto draft enact ratify reverse discontinue recall
 present file submit provide offer accept receive grant deny reach make win hold lead run
 use send pay spend collect score identify kidnap abduct rob hijack target bomb invade
-occupy defeat beat
+occupy defeat beat support resist consider tackle sign
 """
 PASSIVE_VERBS = frozenset(_PASSIVE.split())
 
+_FUNCTION_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "ADV", "AUX", "PART", "NUM"})
 _ENTITY_LABELS_KEEP_CASE = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 
 Op = Callable[["_Parsed"], Iterator[str]]
@@ -175,6 +176,14 @@ def _lower_first(p: _Parsed, start: int, text: str) -> str | None:
         or tok.ent_type_ in _ENTITY_LABELS_KEEP_CASE
     ):
         return text
+    if tok.pos_ not in _FUNCTION_POS:
+        # a capitalised noun or adjective inside a name's phrase is part of a
+        # title or a name ("Bath head coach Mike Ford", "Police Commissioner X")
+        phrase = tok
+        while phrase.dep_ in ("compound", "amod", "nmod", "poss") and phrase.head != phrase:
+            phrase = phrase.head
+        if any(t.pos_ == "PROPN" for t in phrase.subtree):
+            return text
     if _in_quote(p, start):
         return None
     return text[0].lower() + text[1:]
@@ -557,7 +566,10 @@ _SINGLE_QUOTE_THEN_SAID = re.compile(
     r"(?P<final>[.!?]?)\s*$"
 )
 _SAID_THEN_QUOTE = re.compile(
-    r"^(?P<attr>[^“”\"]+?),\s*(?P<open>[“\"])(?P<q>[^“”\"]+?)(?P<mark>[.!?])(?P<close>[”\"])\s*$"
+    r"^(?P<attr>[^“”\"]+?)[,:]\s*(?P<open>[“\"])(?P<q>[^“”\"]+?)(?P<mark>[.!?])(?P<close>[”\"])\s*$"
+)
+_SAID_THEN_SINGLE_QUOTE = re.compile(
+    r"^(?P<attr>[^'‘’“”\"]+?)[,:]\s*(?P<open>['‘])(?P<q>\w.+?)(?P<mark>[.!?])(?P<close>['’])\s*$"
 )
 
 
@@ -599,8 +611,9 @@ def quote_to_end(p: _Parsed) -> Iterator[str]:
 
 def quote_to_front(p: _Parsed) -> Iterator[str]:
     """``She said, "Q."`` -> ``"Q," she said.``"""
-    m = _SAID_THEN_QUOTE.match(p.text.rstrip())
-    if m is None or (m.group("open") == "“") != (m.group("close") == "”"):
+    text = p.text.rstrip()
+    m = _SAID_THEN_QUOTE.match(text) or _SAID_THEN_SINGLE_QUOTE.match(text)
+    if m is None or (m.group("open") in "“‘") != (m.group("close") in "”’"):
         return
     verb = _attribution_verb(p, 0, m.end("attr"))
     if verb is None:
@@ -616,31 +629,36 @@ def quote_to_front(p: _Parsed) -> Iterator[str]:
 def to_passive(p: _Parsed) -> Iterator[str]:
     """ "The committee approved the plan." -> "The plan was approved by the committee." """
     root = _root(p)
-    if root is None or root.tag_ != "VBD" or root.lemma_.lower() not in PASSIVE_VERBS:
+    if root is None or root.lemma_.lower() not in PASSIVE_VERBS or root.pos_ != "VERB":
         return
     kids = list(root.children)
     subj = [c for c in kids if c.dep_ == "nsubj"]
     obj = [c for c in kids if c.dep_ == "dobj"]
-    if len(subj) != 1 or len(obj) != 1:
+    aux = [c for c in kids if c.dep_ == "aux"]
+    if len(subj) != 1 or len(obj) != 1 or len(aux) > 1:
         return
     subj_t, obj_t = subj[0], obj[0]
-    allowed = {"nsubj", "dobj", "punct", "prep", "npadvmod", "advcl", "advmod"}
+    allowed = {"nsubj", "dobj", "aux", "punct", "prep", "npadvmod", "advcl", "advmod"}
     if any(c.dep_ not in allowed for c in kids):
         return
     if subj_t.pos_ == "PRON" or subj_t.lower_ in ("who", "which", "that"):
+        return  # a named agent only: "by him" reads badly
+    if not (subj_t.i < root.i < obj_t.i) or p.doc[root.i + 1].i != obj_t.left_edge.i:
         return
-    if not (subj_t.i < root.i < obj_t.i):
-        return
-    # Only an adverb right before the verb may sit between subject and verb.
-    between = [c for c in kids if subj_t.i < c.i < root.i]
-    if any(c.dep_ != "advmod" or c.i != root.i - 1 for c in between):
+    # between subject and verb: the auxiliary and at most one adverb
+    between = [t for t in p.doc[subj_t.right_edge.i + 1 : root.i]]
+    adverbs = [t for t in between if t.dep_ == "advmod" and t.head == root]
+    if len(adverbs) > 1 or any(t not in adverbs and t not in aux for t in between):
         return
     if any(c.i < subj_t.i and c.dep_ != "punct" for c in kids):
         return
-    if p.doc[root.i + 1].i != obj_t.left_edge.i:
-        return
-    part = verbs.participle(root.lemma_, root.text)
-    if part is None:
+    plural = (
+        obj_t.tag_ in ("NNS", "NNPS")
+        or obj_t.lower_ in _PLURAL_PRONOUNS
+        or any(c.dep_ == "conj" for c in obj_t.children)
+    )
+    group = _passive_group(root, aux[0] if aux else None, plural)
+    if group is None:
         return
     sa, sb = p.span(subj_t)
     oa, ob = p.span(obj_t)
@@ -653,18 +671,35 @@ def to_passive(p: _Parsed) -> Iterator[str]:
         if obj_t.lower_ not in _OBJ_TO_SUBJ and obj_t.lower_ != "it":
             return
         obj_text = _OBJ_TO_SUBJ.get(obj_t.lower_, obj_t.lower_)
-    plural = (
-        obj_t.tag_ in ("NNS", "NNPS")
-        or obj_t.lower_ in _PLURAL_PRONOUNS
-        or any(c.dep_ == "conj" for c in obj_t.children)
-    )
-    be = "were" if plural else "was"
-    adverb = p.text[between[0].idx : between[0].idx + len(between[0].text)] + " " if between else ""
+    if adverbs:
+        first, *others = group.split(" ")
+        group = " ".join([first, adverbs[0].text, *others])
     agent = _lower_first(p, sa, p.text[sa:sb])
     if agent is None:
         return
     rest = p.text[ob : p.body_end]
-    yield _tidy(f"{_upper_first(obj_text)} {be} {adverb}{part} by {agent}{rest}{p.final}")
+    yield _tidy(f"{_upper_first(obj_text)} {group} by {agent}{rest}{p.final}")
+
+
+def _passive_group(root: Any, aux: Any, plural: bool) -> str | None:
+    """The passive verb group for an active ``root`` (with its auxiliary, if any)."""
+    if aux is None and root.tag_ == "VBD":
+        part = verbs.participle(root.lemma_, root.text)
+        return f"{'were' if plural else 'was'} {part}" if part else None
+    if aux is None and root.tag_ in ("VBZ", "VBP"):
+        part = verbs.participle_of(root.lemma_)
+        return f"{'are' if plural else 'is'} {part}" if part else None
+    if aux is None or aux.dep_ != "aux":
+        return None
+    word = aux.lower_
+    if root.tag_ == "VBN" and word in ("has", "have"):
+        return f"{'have' if plural else 'has'} been {root.lower_}"
+    if root.tag_ == "VBN" and word == "had":
+        return f"had been {root.lower_}"
+    if root.tag_ == "VB" and word in _MODALS:
+        part = verbs.participle_of(root.lemma_)
+        return f"{aux.text} be {part}" if part else None
+    return None
 
 
 def to_active(p: _Parsed) -> Iterator[str]:

@@ -190,3 +190,24 @@ def third_person(lemma: str) -> str | None:
     if w.endswith("y") and len(w) > 1 and w[-2] not in "aeiou":
         return w[:-1] + "ies"
     return w + "s"
+
+
+def participle_of(lemma: str) -> str | None:
+    """The past participle from the lemma alone; ``None`` when the spelling is
+    uncertain (a final consonant that may double: "stop" -> "stopped" but
+    "visit" -> "visited")."""
+    w = lemma.lower()
+    if w in _FORMS:
+        return _FORMS[w][1]
+    if not w.isalpha() or len(w) < 3:
+        return None
+    vowels = "aeiou"
+    if w.endswith("e"):
+        return w + "d"
+    if w.endswith("y"):
+        return w[:-1] + "ied" if w[-2] not in vowels else w + "ed"
+    if w[-1] in "wx":
+        return w + "ed"
+    if w[-1] not in vowels and (w[-2] not in vowels or w[-3] in vowels):
+        return w + "ed"  # two consonants ("attack") or two vowels ("repeal"): nothing doubles
+    return None
