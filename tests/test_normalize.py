@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from retold.normalize import (
     QUALIFIERS,
@@ -185,3 +187,40 @@ def test_place_and_org_aliases() -> None:
 def test_dates_compatible(a: str, b: str, compatible: bool) -> None:
     assert dates_compatible(a, b) is compatible
     assert dates_compatible(b, a) is compatible
+
+
+_ONES = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def _spell(n: int) -> str:
+    """English words for 0 <= n < 10**12, the way a reporter writes them."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("-" + _ONES[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        return _ONES[n // 100] + " hundred" + (" and " + _spell(rest) if rest else "")
+    for scale, word in ((10**9, "billion"), (10**6, "million"), (10**3, "thousand")):
+        if n >= scale:
+            rest = n % scale
+            return _spell(n // scale) + " " + word + (" " + _spell(rest) if rest else "")
+    raise AssertionError(n)
+
+
+@given(st.integers(min_value=0, max_value=10**12 - 1))
+def test_any_integer_in_digits_or_words_normalises_to_itself(n: int) -> None:
+    assert normalize_number(f"{n:,}") == str(n)
+    assert normalize_number(str(n)) == str(n)
+    assert normalize_number(_spell(n)) == str(n)
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False))
+def test_decimals_and_thousands_agree(d: Decimal) -> None:
+    assert normalize_number(f"{d:,}") == normalize_number(f"{d}") == format_decimal(d)
+    assert normalize_number(f"{d} thousand") == format_decimal(d * 1000)
