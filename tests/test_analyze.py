@@ -297,6 +297,17 @@ def test_people_match_across_texts_by_surname_and_initials() -> None:
     assert not same_fact(source, only("Donald J. November arrived.", FactKind.PERSON))
 
 
+def test_a_quote_is_the_same_across_texts_whatever_closes_it() -> None:
+    source = only("“We will not rest until they are home,” he said.", FactKind.QUOTE)
+    moved = only('He said: "We will not rest until they are home."', FactKind.QUOTE)
+    changed = only("He said: “We will rest when they are home.”", FactKind.QUOTE)
+    assert source.value != moved.value
+    assert same_fact(source, moved)
+    assert not same_fact(source, changed)
+    apostrophe = only("“We can’t stay,” she said.", FactKind.QUOTE)
+    assert same_fact(apostrophe, only("“We can't stay.”", FactKind.QUOTE))
+
+
 def test_quotes_straight_and_curly_keep_their_exact_text() -> None:
     text = 'He said, “We will not rest,” and added: "Bring them home." Then, “It goes on'
     quotes = facts_of(text, FactKind.QUOTE)

@@ -294,8 +294,10 @@ def same_fact(a: Fact, b: Fact) -> bool:
     """Whether two facts, possibly from two different texts, state the same thing.
 
     Same kind and equal normalised value; numbers and times must also agree
-    on qualifier and unit; people match by name (:func:`retold.normalize.names_match`),
-    so "Netanyahu" in a rewrite matches "Benjamin Netanyahu" in its source.
+    on qualifier and unit; quotes must have the same words, marks and letter
+    case, though a closing comma may become a full stop; people match by name
+    (:func:`retold.normalize.names_match`), so "Netanyahu" in a rewrite matches
+    "Benjamin Netanyahu" in its source.
     People, organisations and places with equal names are the same fact even
     when spaCy labelled them differently in the two texts ("Malaga" the club
     as an organisation in one, a person in the other).
@@ -308,7 +310,17 @@ def same_fact(a: Fact, b: Fact) -> bool:
         return names_match(a.value, b.value)
     if a.kind in (FactKind.NUMBER, FactKind.TIME):
         return (a.value, a.qualifier, a.unit) == (b.value, b.qualifier, b.unit)
+    if a.kind == FactKind.QUOTE:
+        return _quote_key(a.value) == _quote_key(b.value)
     return a.value == b.value
+
+
+def _quote_key(quoted: str) -> str:
+    """A quote's words as compared across texts: "home," and "home." end one
+    sentence of the same quote, and typewriter and typographic apostrophes
+    are one mark; every other character must be the same."""
+    key = " ".join(quoted.replace("’", "'").replace("‘", "'").split())
+    return key.rstrip(",.;: ")
 
 
 def by_sentence(facts: Iterable[Fact]) -> dict[int, tuple[Fact, ...]]:
