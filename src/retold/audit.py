@@ -368,9 +368,9 @@ def _anchored_support(rewrite: str, sources: Sequence[str]) -> tuple[float, floa
         if w in src_sets[first]:
             weights.append(1.0)
         elif w in src_sets[second]:
-            weights.append(0.75)
+            weights.append(0.6)  # in the next best sentence
         elif w in anywhere:
-            weights.append(0.35)
+            weights.append(0.1)  # elsewhere: almost as bad as a word the source lacks
         else:
             weights.append(0.0)
     grams = _bigrams(toks)
