@@ -73,6 +73,10 @@ def measure(name: str, articles: list[Article], opts: RewriteOptions) -> None:
             stages[stage] += s
     sents = [s for r in results for s in r.sentences if s.reason != "headline"]
     rewritten = [s for s in sents if s.status == REWRITTEN]
+    # a join stands for two source sentences: count source sentences
+    weight = np.array([len(s.indices) or 1 for s in sents], dtype=float)
+    done = np.array([s.status == REWRITTEN for s in sents])
+    n = len(sents)
     errors = [i for r in results for i in r.report.errors]
     fact_errors = [i for i in errors if i.kind in FACT_KINDS]
     # an error on a kept sentence (text identical to its source) is the audit's false alarm
@@ -82,9 +86,7 @@ def measure(name: str, articles: list[Article], opts: RewriteOptions) -> None:
     on_kept = [i for s in sents if s.status != REWRITTEN for i in s.issues if i.severity == "error"]
     change = [word_change(s.source.text, s.rewrite) for s in sents]
     vecs = models.embedder().encode([s.source.text for s in sents] + [s.rewrite for s in sents])
-    n = len(sents)
     cos = np.sum(vecs[:n] * vecs[n:], axis=1)
-    done = np.array([s.status == REWRITTEN for s in sents])
     ops = Counter(op for s in rewritten for op in s.operations)
     per_800 = sum(seconds) / words * 800 if words else 0.0
     tag = f"{name} ({len(articles)} articles, {n} sentences, gate {'on' if opts.gate else 'off'})"
@@ -93,13 +95,17 @@ def measure(name: str, articles: list[Article], opts: RewriteOptions) -> None:
     line(f"{name}: all error issues in the output", len(errors))
     line(f"{name}: error issues on rewritten sentences", len(on_rewritten), "target 0")
     line(f"{name}: error issues on kept sentences (source text unchanged)", len(on_kept))
-    line(f"{name}: sentences rewritten", len(rewritten) / n if n else 0.0, "target >= 0.80")
-    line(f"{name}: real change, mean over all sentences", float(np.mean(change)), "target >= 0.35")
+    share = float(weight[done].sum() / weight.sum()) if n else 0.0
+    line(f"{name}: source sentences rewritten", share, "target >= 0.80")
+    line(f"{name}: source sentences joined with a neighbour", float(weight[weight > 1].sum()))
+    mean_change = float(np.average(change, weights=weight))
+    line(f"{name}: real change, mean over all sentences", mean_change, "target >= 0.35")
     line(
         f"{name}: real change, mean over rewritten sentences",
         float(np.mean(np.array(change)[done])) if done.any() else 0.0,
     )
-    line(f"{name}: meaning kept, mean over all sentences", float(np.mean(cos)), "target >= 0.85")
+    meaning = float(np.average(cos, weights=weight))
+    line(f"{name}: meaning kept, mean over all sentences", meaning, "target >= 0.85")
     line(
         f"{name}: meaning kept, mean over rewritten sentences",
         float(np.mean(cos[done])) if done.any() else 0.0,

@@ -85,13 +85,16 @@ def test_without_the_gate_the_changed_number_goes_through(number_changer: str) -
 
 def _check_order(result: Rewritten, text: str) -> None:
     source = segment(text)
-    assert [s.index for s in result.sentences] == [s.index for s in source]
-    assert [s.source for s in result.sentences] == list(source)
+    assert [i for s in result.sentences for i in s.indices] == [s.index for s in source]
     for s in result.sentences:
+        first, last = source[s.indices[0]], source[s.indices[-1]]
+        assert s.index == first.index
+        assert (s.source.start, s.source.end) == (first.start, last.end)
+        assert text[s.source.start : s.source.end] == s.source.text
         assert s.rewrite.strip()
         assert s.status in ("rewritten", "kept")
         assert (s.status == "kept") == bool(s.reason)
-        assert s.paragraph == s.source.paragraph
+        assert s.paragraph == first.paragraph
     assert not [a for a in result.report.alignments if a.kind == AlignKind.DROPPED]
     covered = sorted(i for a in result.report.alignments for i in a.source)
     assert covered == list(range(len(source)))
@@ -112,6 +115,22 @@ def test_no_sentence_is_dropped_or_reordered(example: Rewritten) -> None:
 )
 def test_no_sentence_is_dropped_or_reordered_in_short_texts(text: str) -> None:
     _check_order(rewrite(Article(text=text)), text)
+
+
+def test_two_kept_neighbours_may_be_joined_and_the_audit_aligns_them() -> None:
+    text = (
+        "Prosecutors presented evidence for weeks. The defendant chose not to testify. "
+        "A verdict was rendered. It rendered Tsarnaev a common criminal."
+    )
+    result = rewrite(Article(text=text))
+    _check_order(result, text)
+    joins = [s for s in result.sentences if len(s.indices) == 2]
+    assert [s.rewrite for s in joins] == [
+        "The defendant chose not to testify, and a verdict was rendered."
+    ]
+    assert joins[0].to_json()["indices"] == [1, 2]
+    merges = [a for a in result.report.alignments if a.kind == AlignKind.MERGE]
+    assert [a.source for a in merges] == [(1, 2)]
 
 
 def test_the_gate_leaves_no_changed_fact(example: Rewritten) -> None:

@@ -161,6 +161,23 @@ def test_a_sentence_inside_a_quotation_is_locked_whole() -> None:
         assert cands == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prosecutors presented evidence. The defendant chose not to testify.",
+         "Prosecutors presented evidence, and the defendant chose not to testify."),
+        ("The plan was popular. But the council rejected it.",
+         "The plan was popular, but the council rejected it."),
+        ("The plan was popular. However, the council rejected it.", None),
+    ],
+)  # fmt: skip
+def test_join(text: str, expected: str | None) -> None:
+    first = sentence_contexts(segment(text))[0]
+    joins = [c for c in get("rules").candidates(first, GenerateOptions("light")) if c.consumes == 2]
+    assert [c.text for c in joins] == ([expected] if expected else [])
+    assert all(c.operations == ("join",) for c in joins)
+
+
 def test_number_qualifier_is_never_touched() -> None:
     cands = candidates("More than 1,200 people were killed in the attacks in October.", "strong")
     assert cands

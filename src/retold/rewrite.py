@@ -180,21 +180,23 @@ def rewrite(article: Article, options: RewriteOptions | None = None) -> Rewritte
     contexts = sentence_contexts(sentences)
     clock.lap("parse")
     todo = [k for k in range(len(sentences)) if k != headline]
-    pooled = _candidates([contexts[k] for k in todo], opts)
+    pooled, joins = _candidates([contexts[k] for k in todo], opts)
     clock.lap("generate")
     ranked = rank_many([sentences[k].text for k in todo], pooled, opts.ranking(), opts.fluency)
     clock.lap("rank")
 
     chosen: dict[int, tuple[Ranked | None, tuple[Issue, ...], str]] = {}
+    joined: dict[int, Candidate] = {}
     if opts.gate:
         chosen = _gate(todo, sentences, ranked, opts)
+        joined = _join(todo, sentences, chosen, dict(zip(todo, joins, strict=True)), opts)
     else:
         for k, r in zip(todo, ranked, strict=True):
             chosen[k] = (r[0], (), "") if r else (None, (), "no backend proposed a candidate")
     clock.lap("gate")
 
-    result = _build(sentences, headline, chosen)
-    report, result = _final_audit(article, result, opts)
+    result = _build(article, sentences, headline, chosen, joined)
+    report, result = _final_audit(article, sentences, result, opts)
     clock.lap("audit")
     return Rewritten(
         id=article.id,
@@ -246,12 +248,18 @@ def sentence_contexts(sentences: Sequence[Sentence]) -> list[SentenceContext]:
     Each sentence is parsed on its own (one ``nlp.pipe`` batch), so that a
     backend's offsets are offsets into ``sentence.text``.
     """
-    docs = models.nlp().pipe([s.text for s in sentences])
+    docs = list(models.nlp().pipe([s.text for s in sentences]))
     text = _article_text(sentences)
     quoted = quotation_spans(text)
-    return [
+    contexts = [
         _context(s, doc, sentences, k, quoted)
         for k, (s, doc) in enumerate(zip(sentences, docs, strict=True))
+    ]
+    return [
+        replace(c, following_doc=docs[k + 1], following_locked=contexts[k + 1].locked)
+        if c.following is not None
+        else c
+        for k, c in enumerate(contexts)
     ]
 
 
@@ -378,20 +386,23 @@ def _merged(spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 def _candidates(
     contexts: Sequence[SentenceContext], opts: RewriteOptions
-) -> list[tuple[Candidate, ...]]:
+) -> tuple[list[tuple[Candidate, ...]], list[tuple[Candidate, ...]]]:
+    """Every backend's candidates, pooled: 1:1 rewrites, and joins with the next sentence."""
     gen = GenerateOptions(opts.strength)
     pooled: list[dict[str, Candidate]] = [{} for _ in contexts]
+    joins: list[dict[str, Candidate]] = [{} for _ in contexts]
     for name in opts.backends:
         backend = backends.get(name)
         for k, cands in enumerate(backend.candidates_many(contexts, gen)):
             for c in cands:
                 text = c.text.strip()
-                # only 1:1 candidates for now: a join needs the ranker to choose
-                # between overlapping sentences
-                fresh = text and text != contexts[k].text.strip() and text not in pooled[k]
-                if fresh and c.consumes == 1:
-                    pooled[k][text] = c
-    return [tuple(p.values()) for p in pooled]
+                if not text or text == contexts[k].text.strip():
+                    continue
+                if c.consumes == 1:
+                    pooled[k].setdefault(text, c)
+                elif c.consumes == 2 and contexts[k].following is not None:
+                    joins[k].setdefault(text, c)
+    return [tuple(p.values()) for p in pooled], [tuple(j.values()) for j in joins]
 
 
 def _gate(
@@ -424,13 +435,62 @@ def _gate(
     return chosen
 
 
+def _join(
+    todo: Sequence[int],
+    sentences: Sequence[Sentence],
+    chosen: dict[int, tuple[Ranked | None, tuple[Issue, ...], str]],
+    joins: dict[int, tuple[Candidate, ...]],
+    opts: RewriteOptions,
+) -> dict[int, Candidate]:
+    """Joins of two neighbours that were both kept, audited as two sources to one.
+
+    A join is only a fallback: a sentence that has a 1:1 rewrite keeps it.
+    """
+    kept = {k for k in todo if chosen[k][0] is None}
+    tried: list[tuple[int, Candidate]] = []
+    taken: set[int] = set()
+    for k in todo:
+        if k in kept and k + 1 in kept and joins.get(k) and not taken & {k, k + 1}:
+            tried.append((k, joins[k][0]))
+            taken |= {k, k + 1}
+    if not tried:
+        return {}
+    pairs = [(f"{sentences[k].text} {sentences[k + 1].text}", c.text) for k, c in tried]
+    return {
+        k: c
+        for (k, c), report in zip(tried, audit_many(pairs, opts.audit), strict=True)
+        if not report.errors
+    }
+
+
 def _build(
+    article: Article,
     sentences: Sequence[Sentence],
     headline: int | None,
     chosen: dict[int, tuple[Ranked | None, tuple[Issue, ...], str]],
+    joined: dict[int, Candidate],
 ) -> tuple[RewrittenSentence, ...]:
     out = []
     for k, s in enumerate(sentences):
+        if k - 1 in joined:
+            continue  # the sentence before took this one in
+        if k in joined:
+            nxt = sentences[k + 1]
+            both = Sentence(article.text[s.start : nxt.end], s.start, nxt.end, s.index, s.paragraph)
+            c = joined[k]
+            out.append(
+                RewrittenSentence(
+                    s.index,
+                    both,
+                    c.text,
+                    REWRITTEN,
+                    backend=c.backend,
+                    operations=c.operations,
+                    indices=(s.index, nxt.index),
+                    paragraph=s.paragraph,
+                )
+            )
+            continue
         if k == headline:
             out.append(
                 RewrittenSentence(
@@ -494,7 +554,10 @@ def _assemble(
 
 
 def _final_audit(
-    article: Article, result: tuple[RewrittenSentence, ...], opts: RewriteOptions
+    article: Article,
+    sentences: Sequence[Sentence],
+    result: tuple[RewrittenSentence, ...],
+    opts: RewriteOptions,
 ) -> tuple[Report, tuple[RewrittenSentence, ...]]:
     """Audit the whole body; with the gate on, put back any sentence it faults."""
     attempt = 0
@@ -517,20 +580,26 @@ def _final_audit(
         if not opts.gate or not faulted or attempt == 3:
             return report, _place_issues(result, spans, report)
         log.info("the whole-article audit put back %d sentence(s)", len(faulted))
-        result = tuple(
-            replace(
-                s,
-                rewrite=s.source.text,
-                status=KEPT,
-                backend="",
-                operations=(),
-                issues=(),
-                reason="the whole-article audit faulted the rewrite: " + "; ".join(faulted[k]),
-            )
-            if k in faulted
-            else s
-            for k, s in enumerate(result)
-        )
+        put_back: list[RewrittenSentence] = []
+        for k, s in enumerate(result):
+            if k not in faulted:
+                put_back.append(s)
+                continue
+            reason = "the whole-article audit faulted the rewrite: " + "; ".join(faulted[k])
+            for i in s.indices or (s.index,):
+                src = sentences[i]
+                put_back.append(
+                    RewrittenSentence(
+                        src.index,
+                        src,
+                        src.text,
+                        KEPT,
+                        reason=reason,
+                        indices=(src.index,),
+                        paragraph=src.paragraph,
+                    )
+                )
+        result = tuple(put_back)
 
 
 def _place_issues(

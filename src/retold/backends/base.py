@@ -44,7 +44,8 @@ class SentenceContext:
     number's qualifier) must come out of a backend verbatim: a candidate may
     move a locked span as a whole, never edit inside it. ``doc`` is spaCy's
     parse of ``sentence.text`` alone. ``following`` is the next sentence of the
-    same paragraph, if any (for joins).
+    same paragraph, if any, with its parse and locked spans (for joins: a
+    candidate with ``consumes=2`` stands for this sentence and that one).
     """
 
     sentence: Sentence
@@ -53,6 +54,8 @@ class SentenceContext:
     doc: Any
     previous: str = ""
     following: Sentence | None = None
+    following_doc: Any = None
+    following_locked: tuple[tuple[int, int], ...] = ()
 
     @property
     def text(self) -> str:

@@ -1032,6 +1032,43 @@ def possessive_to_of(p: _Parsed) -> Iterator[str]:
         return
 
 
+_JOIN_LEADS = {"but": "but", "and": "and"}
+# Openers that tie a sentence to what came before in a way "and" would change.
+_NO_JOIN_LEADS = frozenset(
+    {"however", "yet", "so", "still", "instead", "meanwhile", "also", "then", "or", "because",
+     "thus", "therefore", "moreover", "furthermore", "indeed", "nevertheless", "otherwise"}
+)  # fmt: skip
+
+
+def join(first: _Parsed, second: _Parsed) -> Iterator[str]:
+    """Two short sentences -> one: "A did X. B did Y." -> "A did X, and B did Y." """
+    if first.final != "." or second.final != ".":
+        return
+    if any(c in first.text + second.text for c in _QUOTES + "‘’;:"):
+        return
+    n1, n2 = len(first.text.split()), len(second.text.split())
+    if not (3 <= n1 <= 14 and 3 <= n2 <= 14):
+        return
+    if _root(first) is None or _root(second) is None:
+        return
+    lead = second.doc[0]
+    conj = "and"
+    body2 = second.text[: second.body_end].strip()
+    if lead.lower_ in _JOIN_LEADS:
+        conj = _JOIN_LEADS[lead.lower_]
+        body2 = second.text[lead.idx + len(lead.text) : second.body_end].strip(" ,")
+        if not body2:
+            return
+        lowered: str | None = body2
+    elif lead.lower_ in _NO_JOIN_LEADS or lead.dep_ == "advmod":
+        return
+    else:
+        lowered = _lower_first(second, 0, body2)
+    if lowered is None:
+        return
+    yield _tidy(f"{first.text[: first.body_end].strip()}, {conj} {lowered}.")
+
+
 def doc_prev(p: _Parsed, tok: Any) -> str:
     return str(p.doc[tok.i - 1].text) if tok.i > 0 else ""
 
@@ -1178,7 +1215,21 @@ class RulesBackend(Backend):
                 (k, _Parsed.of(text, doc, _relock(text, keys[k])), ops)
                 for (k, text, ops), doc in zip(produced, docs, strict=True)
             ]
-        return [tuple(Candidate(text, self.name, ops) for text, ops in f.items()) for f in found]
+        out = [tuple(Candidate(text, self.name, ops) for text, ops in f.items()) for f in found]
+        return [cands + self._joins(c) for c, cands in zip(contexts, out, strict=True)]
+
+    def _joins(self, context: SentenceContext) -> tuple[Candidate, ...]:
+        nxt = context.following
+        if nxt is None or context.following_doc is None:
+            return ()
+        first = _Parsed.of(context.text, context.doc, context.locked)
+        second = _Parsed.of(nxt.text, context.following_doc, context.following_locked)
+        return tuple(
+            Candidate(text, self.name, ("join",), consumes=2)
+            for text in _safely(lambda _: join(first, second), first, "join")
+            if keeps_locked(context.text, context.locked, text)
+            and keeps_locked(nxt.text, context.following_locked, text)
+        )
 
 
 def _safely(op: Op, parsed: _Parsed, name: str) -> list[str]:
