@@ -62,8 +62,8 @@ def phrase_table() -> tuple[Phrase, ...]:
         # an apostrophe in the table matches a straight or a curly one
         body = r"\s+".join(re.escape(w).replace("'", "['’]") for w in source.split())
         # A phrase ending in a comma needs no word boundary after it.
-        tail = "" if source.endswith(",") else r"(?![\w'’-])"
-        pattern = re.compile(rf"(?<![\w'’-]){body}{tail}", re.IGNORECASE)
+        tail = "" if source.endswith(",") else r"(?![\w'’/-])"
+        pattern = re.compile(rf"(?<![\w'’/-]){body}{tail}", re.IGNORECASE)
         out.append(
             Phrase(
                 source=source,
@@ -98,7 +98,8 @@ def swaps(text: str, locked: Sequence[tuple[int, int]], doc: Any = None) -> tupl
             if (phrase.tag or phrase.dep) and not _tagged(doc, a, phrase):
                 continue
             taken.append((a, b))
-            found.append(Swap(a, b, _cased(m.group(), phrase.target), phrase))
+            swap = _with_article(text, Swap(a, b, _cased(m.group(), phrase.target), phrase))
+            found.append(swap)
     found.sort(key=lambda s: s.start)
     return tuple(found)
 
@@ -113,6 +114,22 @@ def _tagged(doc: Any, offset: int, phrase: Phrase) -> bool:
     if phrase.tag.startswith("NN") and (tok.dep_ == "compound" or tok.ent_type_):
         return False  # part of a name or a term ("country music", "Ford Motor Company")
     return (not phrase.tag or tok.tag_ == phrase.tag) and (not phrase.dep or tok.dep_ == phrase.dep)
+
+
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(an?)\s+$", re.IGNORECASE)
+
+
+def _with_article(text: str, swap: Swap) -> Swap:
+    """Take "a"/"an" before the swapped word along when the new word needs the
+    other one ("a remarkable talent" -> "an extraordinary talent")."""
+    m = _ARTICLE_BEFORE.search(text[: swap.start])
+    if m is None:
+        return swap
+    article = "an" if swap.replacement[:1].lower() in "aeio" else "a"
+    if m.group(1).lower() == article:
+        return swap
+    article = article.capitalize() if m.group(1)[0].isupper() else article
+    return Swap(m.start(1), swap.end, f"{article} {swap.replacement}", swap.phrase)
 
 
 def _cased(original: str, target: str) -> str:

@@ -306,6 +306,10 @@ def quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
                     kind, opening = "'", True
                 elif open_at["'"] is not None and (before in ".,!?;:…" or before.isalnum()):
                     kind, opening = "'", False
+                elif before in ".,!?…":
+                    # closes a single quotation opened in an earlier paragraph
+                    spans.append((a, i + 1))
+                    continue
                 else:
                     continue  # a plural possessive (players') or an elision ('90s)
             else:

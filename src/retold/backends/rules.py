@@ -147,7 +147,7 @@ class _Parsed:
         return left.idx, right.idx + len(right.text)
 
     def ends_in_quote(self) -> bool:
-        return any(c in _QUOTES for c in self.final)
+        return any(c in _QUOTES + "'‘’" for c in self.final)
 
 
 # ------------------------------------------------------------------ text helpers
@@ -176,7 +176,7 @@ def _lower_first(p: _Parsed, start: int, text: str) -> str | None:
         or tok.ent_type_ in _ENTITY_LABELS_KEEP_CASE
     ):
         return text
-    if tok.pos_ not in _FUNCTION_POS:
+    if tok.pos_ in ("NOUN", "PROPN", "X"):
         # a capitalised noun or adjective inside a name's phrase is part of a
         # title or a name ("Bath head coach Mike Ford", "Police Commissioner X")
         phrase = tok
@@ -529,8 +529,10 @@ def according_to_front(p: _Parsed) -> Iterator[str]:
 def said_to_front(p: _Parsed) -> Iterator[str]:
     """ "Y, X said." -> "X said that Y." (a clause that is not a quotation)."""
     root = _speech_root(p)
-    if root is None or p.ends_in_quote() or any(c in p.text for c in _QUOTES):
+    if root is None or p.ends_in_quote() or any(c in p.text for c in _QUOTES + "‘"):
         return
+    if p.locked and re.search(r"(?:^|\s)'\w", p.text):
+        return  # a single-quoted clause: a quotation, moved only by quote_to_end
     comp = next((c for c in root.lefts if c.dep_ == "ccomp"), None)
     if comp is None or comp.left_edge.i != 0:
         return
@@ -868,6 +870,8 @@ def split_relative(p: _Parsed) -> Iterator[str]:
             subject = p.text[noun.left_edge.idx : cut_a].strip()
             if not _is_name(noun) or len(subject.split()) > 6 or "," in subject:
                 continue
+        if noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children):
+            continue  # "Jese and Saul Nguez, who ...": the clause is about both
             subject = _upper_first(subject)
         yield _tidy(f"{main}{p.final} {subject} {body}.")
         return
@@ -907,6 +911,9 @@ def split(p: _Parsed) -> Iterator[str]:
         if tok.text == ";" and p.cut_ok(tok.idx) and not _in_quote(p, tok.idx):
             first = p.text[: tok.idx].strip()
             second = p.text[tok.idx + 1 : p.body_end].strip()
+            clauses = [p.doc[: tok.i], p.doc[tok.i + 1 :]]
+            if ":" in first or not all(any(t.pos_ in ("VERB", "AUX") for t in c) for c in clauses):
+                return  # a list ("they lined up: A; B, C; D"), not two clauses
             if len(first.split()) >= 5 and len(second.split()) >= 5 and second[:1] not in _QUOTES:
                 if second[:1].isalpha() and _in_quote(p, tok.idx + 2):
                     continue
@@ -1153,8 +1160,25 @@ def _relock(text: str, keys: Sequence[str]) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(set(spans)))
 
 
+def _quote_marks(text: str) -> Counter[str]:
+    """Quotation marks, not counting apostrophes inside words (don't, O'Neill)."""
+    marks: Counter[str] = Counter()
+    for i, ch in enumerate(text):
+        if ch in "'’":
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if before.isalnum() and after.isalnum():
+                continue
+        if ch in _QUOTES + "'‘’":
+            marks["'" if ch in "'‘’" else '"'] += 1
+    return marks
+
+
 def keeps_locked(source: str, locked: Sequence[tuple[int, int]], candidate: str) -> bool:
-    """Every locked span of ``source`` appears in ``candidate`` as often, unedited."""
+    """Every locked span of ``source`` appears in ``candidate`` as often, unedited,
+    and every quotation mark is still there."""
+    if _quote_marks(source) != _quote_marks(candidate):
+        return False
     need = Counter(_locked_key(source[a:b]) for a, b in locked)
     for key, count in need.items():
         if not key:
