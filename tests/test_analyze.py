@@ -327,6 +327,8 @@ def test_quotes_straight_and_curly_keep_their_exact_text() -> None:
         ("A vaccine without nurses saves no one.", [("without", "nurse"), ("no one", "save")]),
         ("None of the justices joined him.", [("None", "join")]),
         ("Neither party expects the race to be close.", [("Neither", "expect")]),
+        ("He no longer works there.", [("no longer", "work")]),
+        ("Not one hostage was freed.", [("Not", "free")]),
         ("It is not only cheap but also fast.", []),
     ],
 )

@@ -838,7 +838,13 @@ def _negations(doc: Any) -> list[Fact]:
     for tok in doc:
         low = tok.lower_
         cue_end = tok.idx + len(tok.text)
-        if tok.dep_ == "neg" or low == "never":
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if low == "no" and nxt is not None and nxt.lower_ in ("longer", "more") and (
+            nxt.head.pos_ in ("VERB", "AUX", "ADJ")
+        ):
+            cue_end = nxt.idx + len(nxt.text)  # "no longer works"
+            value = _predicate(nxt.head)
+        elif tok.dep_ == "neg" or low == "never":
             if low in ("no",):
                 value = str(tok.head.lemma_).lower()
             elif tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "only":
@@ -867,6 +873,10 @@ def _negations(doc: Any) -> list[Fact]:
 def _predicate(head: Any) -> str:
     """The lemma of what a negation negates: the verb, or the adjective or noun
     of a copula ("is not clear" -> "clear")."""
+    # "Not one hostage was freed": from the number up to the verb
+    if head.pos_ in ("NUM", "DET", "ADV", "PART"):
+        while head.pos_ not in ("VERB", "AUX", "ADJ") and head.head is not head:
+            head = head.head
     if head.lemma_ == "be":
         for child in head.children:
             if child.dep_ in ("acomp", "attr") and child.i > head.i:
