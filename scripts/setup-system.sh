@@ -3,7 +3,8 @@
 # missing, so it is quick on a machine that has them.
 set -eu
 # openssl: the https tests make their own certificate with it.
-PACKAGES="openssl"
+# chromium: the HTML reports are tested in a real headless browser.
+PACKAGES="openssl chromium"
 missing=""
 for p in $PACKAGES; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -68,8 +68,8 @@ def test_source_free_page_lists_broken_text() -> None:
     assert "<mark" in page
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian chromium not installed")
 def test_page_renders_in_headless_chromium(tmp_path: Path) -> None:
+    assert shutil.which("chromium"), "scripts/setup-system.sh installs Debian's chromium"
     html_file = tmp_path / "audit.html"
     html_file.write_text(_page(), encoding="utf-8")
     shot = tmp_path / "audit.png"
