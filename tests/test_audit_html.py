@@ -7,8 +7,6 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 from retold.audit import audit
 from retold.audit_html import render_html
 
