@@ -260,12 +260,22 @@ def align(
         sim = similarity([s.text for s in source], [r.text for r in rewrite], opts)
     src_words = [{w for w, _, _ in content_words(s.text)} for s in source]
     links: list[list[int]] = []
+    used: set[int] = set()
     for i, r in enumerate(rewrite):
         row = sim[i]
         if not source:
             links.append([])
             continue
-        best = max(range(len(source)), key=lambda j: row[j])
+        # Ties (a sentence repeated in the source) go to a source sentence not
+        # yet taken, then to the one closest in relative position.
+        best = max(
+            range(len(source)),
+            key=lambda j: (
+                round(row[j], 6),
+                j not in used,
+                -abs(j / len(source) - i / max(1, len(rewrite))),
+            ),
+        )
         if row[best] < opts.min_score:
             links.append([])
             continue
@@ -283,6 +293,7 @@ def align(
             if len(gain) >= 2 or (gain and row[j] >= opts.min_score):
                 chosen.append(j)
                 covered |= gain
+        used.update(chosen)
         links.append(sorted(chosen))
     return _groups(len(source), len(rewrite), links, sim)
 
