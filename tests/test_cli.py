@@ -95,11 +95,16 @@ def test_jsonl_keeps_order_and_survives_bad_lines(
                 json.dumps({"id": "c", "title": "no text here"}),
                 json.dumps(["not", "an", "object"]),
                 json.dumps({"id": "e", "text": "   "}),
-                json.dumps({"id": "f", "html": "<html><body><article><p>Gov. Lee signed "
-                            "the bill on Jan. 3 in Springfield, Ill., after a long debate in "
-                            "the state Senate over its cost.</p><p>The law takes effect in "
-                            "July and covers about 1.2 million workers across the state."
-                            "</p></article></body></html>"}),
+                json.dumps(
+                    {
+                        "id": "f",
+                        "html": "<html><body><article><p>Gov. Lee signed "
+                        "the bill on Jan. 3 in Springfield, Ill., after a long debate in "
+                        "the state Senate over its cost.</p><p>The law takes effect in "
+                        "July and covers about 1.2 million workers across the state."
+                        "</p></article></body></html>",
+                    }
+                ),
                 json.dumps({"id": "g", "text": 42}),
             ]
         )
@@ -200,7 +205,10 @@ def test_installed_program_exit_codes(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
         [program, "segment", str(EXAMPLE), "--format", "text"],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "Lt. Col. Sarah K. Lindqvist of the U.S. Army Corps" in done.stdout
@@ -216,7 +224,9 @@ def test_installed_program_exit_codes(tmp_path: Path) -> None:
 def test_cli_docs_are_current() -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "cli_docs.py"), "--check"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
 
@@ -317,3 +327,20 @@ def test_audit_argument_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert_one_line_error(code, err, "SOURCE and REWRITE")
     code, _, err = run(["audit", str(EXAMPLE), "--jsonl", "x.jsonl"], capsys)
     assert_one_line_error(code, err, "not both")
+
+
+def test_audit_html_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, bad = tmp_path / "src.txt", tmp_path / "bad.txt"
+    src.write_text(SOURCE_TEXT, encoding="utf-8")
+    bad.write_text(CHANGED.replace("cost.", "cost <script>alert(1)</script>."), encoding="utf-8")
+    page_path = tmp_path / "report.html"
+    code, _, err = run(
+        ["audit", str(src), str(bad), "--format", "html", "-o", str(page_path)], capsys
+    )
+    assert code == 0, err
+    page = page_path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "F101" in page
+    code, _, err = run(["audit", "--jsonl", str(src), "--format", "html"], capsys)
+    assert_one_line_error(code, err, "--jsonl writes JSON lines")

@@ -131,6 +131,11 @@ def _run_audit(args: argparse.Namespace) -> int:
                 "give either SOURCE [REWRITE] or --jsonl FILE, not both",
                 "e.g. 'retold audit source.txt rewrite.txt' or 'retold audit --jsonl pairs.jsonl'",
             )
+        if args.format != "json":
+            raise OptionsError(
+                f"--jsonl writes JSON lines; --format {args.format} is for one pair",
+                "drop --format, or audit one pair at a time",
+            )
         return _run_audit_jsonl(args, options)
     if args.source is None:
         raise OptionsError(
@@ -139,16 +144,23 @@ def _run_audit(args: argparse.Namespace) -> int:
         )
     ingest = _ingest_options(args)
     first = load(args.source, ingest)
-    if args.rewrite is None:
+    second = load(args.rewrite, ingest) if args.rewrite is not None else None
+    if second is None:
         report = audit(first, None, replace(options, id=args.source))
+        source_text, rewrite_text = None, first.text
     else:
-        report = audit(first, load(args.rewrite, ingest), replace(options, id=args.rewrite))
-    result = report.to_json()
+        report = audit(first, second, replace(options, id=args.rewrite))
+        source_text, rewrite_text = first.text, second.text
     with _output(args.output) as out:
-        if args.format == "text":
-            out.write(_audit_text(result))
+        if args.format == "html":
+            from .audit_html import render_html
+
+            title = (second or first).title or (args.rewrite or args.source)
+            out.write(render_html(report, source_text, rewrite_text, title=title))
+        elif args.format == "text":
+            out.write(_audit_text(report.to_json()))
         else:
-            _dump(result, out)
+            _dump(report.to_json(), out)
     return EXIT_OK
 
 
@@ -402,7 +414,12 @@ def build_parser() -> argparse.ArgumentParser:
         help='many pairs: one JSON object per line, {"id", "source", "rewrite"} (a line '
         "without 'source' gets the source-free checks); one report per line, in order",
     )
-    p.add_argument("--format", choices=["json", "text"], default="json", help="output format")
+    p.add_argument(
+        "--format",
+        choices=["json", "text", "html"],
+        default="json",
+        help="output format; html: a self-contained side-by-side report (one SOURCE only)",
+    )
     p.add_argument(
         "--mode",
         choices=["rewrite", "summary"],
