@@ -115,6 +115,11 @@ def measure(name: str, articles: list[Article], opts: RewriteOptions) -> None:
         line(f"{name}: seconds per 800-word article, stage {stage}", s / words * 800)
     for op, count in ops.most_common():
         line(f"{name}: rewritten sentences using {op}", count)
+    reasons = Counter(
+        s.reason.split(":")[0] for s in sents if s.status != REWRITTEN for _ in s.indices or (0,)
+    )
+    for reason, count in reasons.most_common():
+        line(f"{name}: kept source sentences: {reason[:40]}", count)
     kinds = Counter(i.code for i in errors)
     for code, count in kinds.most_common():
         line(f"{name}: error issues {code}", count)

@@ -188,7 +188,7 @@ def rewrite(article: Article, options: RewriteOptions | None = None) -> Rewritte
     chosen: dict[int, tuple[Ranked | None, tuple[Issue, ...], str]] = {}
     joined: dict[int, Candidate] = {}
     if opts.gate:
-        chosen = _gate(todo, sentences, ranked, opts)
+        chosen = _gate(todo, sentences, ranked, opts, quoted=_quoted(contexts))
         joined = _join(todo, sentences, chosen, dict(zip(todo, joins, strict=True)), opts)
     else:
         for k, r in zip(todo, ranked, strict=True):
@@ -414,6 +414,7 @@ def _gate(
     sentences: Sequence[Sentence],
     ranked: Sequence[tuple[Ranked, ...]],
     opts: RewriteOptions,
+    quoted: frozenset[int] = frozenset(),
 ) -> dict[int, tuple[Ranked | None, tuple[Issue, ...], str]]:
     """Audit candidates in rank order, a round of one candidate per sentence at a time."""
     chosen: dict[int, tuple[Ranked | None, tuple[Issue, ...], str]] = {}
@@ -421,7 +422,13 @@ def _gate(
     options = {k: r[: opts.tries] for k, r in zip(todo, ranked, strict=True)}
     for k, r in options.items():
         if not r:
-            chosen[k] = (None, (), "no backend proposed a candidate that kept the meaning")
+            chosen[k] = (
+                None,
+                (),
+                "a quotation: it stays word for word"
+                if k in quoted
+                else "no backend proposed a candidate that kept the meaning",
+            )
     for attempt in range(opts.tries):
         pending = [k for k in todo if k not in chosen and attempt < len(options[k])]
         if not pending:
@@ -437,6 +444,16 @@ def _gate(
         if k not in chosen:
             chosen[k] = (None, (), "every candidate failed the audit: " + " | ".join(rejected[k]))
     return chosen
+
+
+def _quoted(contexts: Sequence[SentenceContext]) -> frozenset[int]:
+    """The sentences that lie wholly inside a quotation."""
+    out = set()
+    for k, c in enumerate(contexts):
+        words = [m.start() for m in re.finditer(r"\w", c.text)]
+        if words and any(a <= words[0] and words[-1] < b for a, b in c.locked):
+            out.add(k)
+    return frozenset(out)
 
 
 def _join(

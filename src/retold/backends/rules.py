@@ -489,8 +489,10 @@ def according_to(p: _Parsed) -> Iterator[str]:
         return
     if not {c.dep_ for c in root.children} <= {"nsubj", "ccomp", "punct"}:
         return
-    subj = next(c for c in root.children if c.dep_ == "nsubj")
-    comp = next(c for c in root.children if c.dep_ == "ccomp")
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    comp = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    if subj is None or comp is None:
+        return
     if subj.pos_ == "PRON" or subj.left_edge.i != 0 or comp.i < root.i:
         return
     if _ambiguous_coordination(comp):
