@@ -4,7 +4,6 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-# Debian packages the project needs (none yet for the core; see scripts/setup-system.sh).
 EXAMPLE := examples/harbor-bridge.txt
 
 .PHONY: demo test install install-test system lint clean
@@ -29,8 +28,7 @@ install: system $(VENV)/.installed
 install-test: system $(VENV)/.installed-test
 
 demo: install
-	$(BIN)/retold segment $(EXAMPLE) --format text
-	$(BIN)/retold facts $(EXAMPLE) --format text
+	$(BIN)/retold rewrite $(EXAMPLE) --format md
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks

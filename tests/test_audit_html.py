@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 from retold.audit import audit
 from retold.audit_html import render_html
+
+from .chromium import dom, screenshot
 
 SOURCE = (
     "Police arrested three men on Saturday. "
@@ -67,27 +67,13 @@ def test_source_free_page_lists_broken_text() -> None:
 
 
 def test_page_renders_in_headless_chromium(tmp_path: Path) -> None:
-    assert shutil.which("chromium"), "scripts/setup-system.sh installs Debian's chromium"
     html_file = tmp_path / "audit.html"
     html_file.write_text(_page(), encoding="utf-8")
-    shot = tmp_path / "audit.png"
-    common = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
-    subprocess.run(
-        ["chromium", *common, f"--screenshot={shot}", "--window-size=1200,900", html_file.as_uri()],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    assert shot.stat().st_size > 10_000
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    dom = subprocess.run(
-        ["chromium", *common, "--dump-dom", html_file.as_uri()],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    ).stdout
+    png = screenshot(html_file, tmp_path / "audit.png")
+    assert len(png) > 10_000
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    built = dom(html_file)
     # The browser built the table and kept the injected markup as text.
-    assert dom.count("<tr") >= 3
-    assert "&lt;script&gt;alert(" in dom
-    assert "<script" not in dom
+    assert built.count("<tr") >= 3
+    assert "&lt;script&gt;alert(" in built
+    assert "<script" not in built

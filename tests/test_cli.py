@@ -344,3 +344,60 @@ def test_audit_html_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "F101" in page
     code, _, err = run(["audit", "--jsonl", str(src), "--format", "html"], capsys)
     assert_one_line_error(code, err, "--jsonl writes JSON lines")
+
+
+SHORT = (
+    "Park Budget Approved\n\n"
+    "The council met on Monday. It approved a $4 million budget for 12 parks.\n\n"
+    'Mayor Ana Ruiz said the vote was "a good day for the city."\n'
+)
+
+
+def test_rewrite_json_keeps_every_sentence_in_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text(SHORT, encoding="utf-8")
+    code, out, err = run(["rewrite", str(path)], capsys)
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["title"] == "Park Budget Approved"
+    assert {"id", "title", "summary", "sentences", "report"} <= result.keys()
+    sources = [s["source"] for s in result["sentences"]]
+    assert [SHORT[s["start"] : s["end"]] for s in sources] == [s["text"] for s in sources]
+    assert [s["start"] for s in sources] == sorted(s["start"] for s in sources)
+    body_sentences = [s for s in result["sentences"] if s.get("reason") != "headline"]
+    covered = " ".join(s["source"]["text"] for s in body_sentences)
+    for sentence in ("The council met on Monday.", "It approved a $4 million budget"):
+        assert sentence in covered
+    for s in result["sentences"]:
+        assert s["status"] in {"rewritten", "kept"}
+        assert not [i for i in s["issues"] if i["severity"] == "error"]
+    assert any(s["status"] == "rewritten" for s in result["sentences"])
+    assert "$4 million" in " ".join(s["rewrite"] for s in result["sentences"])
+
+
+def test_rewrite_markdown_and_bad_backend(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text(SHORT, encoding="utf-8")
+    code, out, _ = run(["rewrite", str(path), "--format", "md", "--no-attribution"], capsys)
+    assert code == 0
+    assert out.startswith("# Park Budget Approved\n") and "Adapted from" not in out
+    assert '"a good day for the city."' in out
+    code, _, err = run(["rewrite", str(path), "--backend", "nope"], capsys)
+    assert_one_line_error(code, err, "no rewrite backend named 'nope'")
+
+
+def test_rewrite_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "many.jsonl"
+    src.write_text(
+        json.dumps({"id": "a", "text": SHORT}) + "\n" + json.dumps({"id": "b", "text": ""}) + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(["rewrite", "--jsonl", str(src)], capsys)
+    assert code == 2 and "line 2" in err
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["id"] == "a" and first["sentences"]
+    assert second["error"]["code"] == "E101"

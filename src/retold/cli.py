@@ -84,6 +84,49 @@ def _segment_text(result: dict[str, Any]) -> str:
     return "".join(s["text"].replace("\n", " ") + "\n" for s in result["sentences"])
 
 
+def _rewrite_options(args: argparse.Namespace) -> Any:
+    from .rewrite import RewriteOptions
+
+    backends = tuple(args.backend) if args.backend else ("rules",)
+    return RewriteOptions(backends=backends, strength=args.strength)
+
+
+def _rewrite_job(args: argparse.Namespace) -> Job:
+    from .rewrite import rewrite
+
+    options = _rewrite_options(args)
+
+    def job(article: Article) -> dict[str, Any]:
+        return rewrite(article, options).to_json()
+
+    return job
+
+
+def _run_rewrite(args: argparse.Namespace) -> int:
+    """One article to JSON, Markdown or HTML; --jsonl to JSON lines."""
+    if args.format == "json" or args.jsonl is not None:
+        if args.jsonl is not None and args.format != "json":
+            raise OptionsError(
+                f"--jsonl writes JSON lines; --format {args.format} is for one article",
+                "drop --format, or rewrite one article at a time",
+            )
+        return _run(Command(_rewrite_job))(args)
+    if args.source is None:
+        raise OptionsError("give SOURCE or --jsonl FILE", "e.g. 'retold rewrite article.txt'")
+    from .render import RenderOptions, to_html, to_markdown
+    from .rewrite import rewrite
+
+    options = _rewrite_options(args)
+    article = load(args.source, _ingest_options(args))
+    if not article.id:
+        article = _with_id(article, "stdin" if args.source == "-" else args.source)
+    rewritten = rewrite(article, options)
+    render = to_html if args.format == "html" else to_markdown
+    with _output(args.output) as out:
+        out.write(render(rewritten, article, RenderOptions(attribution=not args.no_attribution)))
+    return EXIT_OK
+
+
 def _summary_text(result: dict[str, Any]) -> str:
     return _segment_text(result)
 
@@ -353,6 +396,35 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"retold {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "rewrite",
+        help="rewrite an article sentence by sentence, every fact kept and checked",
+        description="Rewrite every sentence in new words. Each candidate is audited against "
+        "its source sentence; one with a changed fact is rejected and the next tried, and "
+        'when none passes the source sentence is kept, with the reason. JSON: {"id", '
+        '"title", "summary": [...], "sentences": [{"index", "source": {"text", "start", '
+        '"end"}, "rewrite", "status", "backend", "issues"}], "report": {...}}.',
+    )
+    _add_document_arguments(p, ["json", "md", "html"])
+    p.add_argument(
+        "--backend",
+        action="append",
+        metavar="NAME",
+        help="a rewrite backend to ask for candidates, in order (repeatable; default: rules)",
+    )
+    p.add_argument(
+        "--strength",
+        choices=["light", "medium", "strong"],
+        default="medium",
+        help="how far the wording may move from the source (default medium)",
+    )
+    p.add_argument(
+        "--no-attribution",
+        action="store_true",
+        help="md/html: leave out the line that names and links the source",
+    )
+    p.set_defaults(run=_run_rewrite)
 
     p = sub.add_parser(
         "segment",
