@@ -58,7 +58,7 @@ SPEECH = frozenset(
 # Conjunctions that may open a subordinate clause which can move.
 _SUBORDINATORS = frozenset(
     {"when", "after", "before", "because", "although", "though", "while", "if", "until",
-     "once", "unless", "since", "whereas", "as soon as"}
+     "once", "unless", "since", "whereas", "as soon as", "as"}
 )  # fmt: skip
 # Prepositions whose phrase reads as a circumstance of the whole clause.
 _CLAUSE_PREPS = frozenset(
@@ -320,6 +320,8 @@ def front_to_back(p: _Parsed) -> Iterator[str]:
             return
         if any(t.text in ",;:—–-" and t.head == root and t.i > root.i for t in doc):
             return  # ", according to X" or ", leaving Y" would swallow the moved phrase
+        if any(c.dep_ == "conj" and c.i > root.i for c in root.children):
+            return  # at the end it would seem to belong to the last verb only
         front_end = comma.idx
         rest_start = comma.idx + 1
         if not (p.cut_ok(front_end) and p.cut_ok(rest_start)):
@@ -398,10 +400,13 @@ def _movable_adverbial(tok: Any, *, front: bool) -> bool:
             )
         return False
     if dep == "npadvmod":
-        dated = any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
-        return dated and (front or (tok.left_edge.i > 0 and tok.left_edge.nbor(-1).text == ","))
+        # "last year", "five days later", "Tuesday"
+        return any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree) and (
+            front or len(list(tok.subtree)) > 1
+        )
     if dep == "advmod":
-        return front and tok.lower_ in _TIME_ADVERBS and tok.left_edge == tok.right_edge
+        # "Recently,", "Later in the day,"
+        return front and tok.lower_ in _TIME_ADVERBS and tok.left_edge == tok
     return False
 
 
@@ -935,8 +940,10 @@ def split_shared_subject(p: _Parsed) -> Iterator[str]:
     if conj is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
         return
     cc = next((c for c in root.children if c.dep_ == "cc" and root.i < c.i < conj.i), None)
-    if cc is None or cc.lower_ not in ("and", "but") or doc_prev(p, cc) != ",":
+    if cc is None or cc.lower_ not in ("and", "but"):
         return
+    if doc_prev(p, cc) != "," and (cc.i - root.i < 4 or len(p.doc) - conj.i < 5):
+        return  # "rose and fell": too close to part
     if (
         conj.left_edge.i != cc.i + 1
         or conj.right_edge.idx + len(conj.right_edge.text) != p.body_end
@@ -953,7 +960,7 @@ def split_shared_subject(p: _Parsed) -> Iterator[str]:
         if lowered is None or clauses or len(who.split()) > limit:
             return
         who = lowered
-    comma = p.doc[cc.i - 1]
+    comma = p.doc[cc.i - 1] if doc_prev(p, cc) == "," else cc
     first = p.text[: comma.idx].strip()
     second = p.text[conj.left_edge.idx : p.body_end].strip()
     if not p.cut_ok(comma.idx) or len(first.split()) < 5 or len(second.split()) < 3:
@@ -962,20 +969,24 @@ def split_shared_subject(p: _Parsed) -> Iterator[str]:
     yield _tidy(f"{first}. {_upper_first(lead + who)} {second}{p.final}")
 
 
+_THAT_VERBS = frozenset(
+    {"say", "add", "tell", "note", "explain", "insist", "claim", "argue", "warn", "show", "find",
+     "believe", "think", "know", "suggest", "reveal", "estimate", "announce", "report", "admit",
+     "confirm", "hope", "expect", "fear", "realize", "realise", "feel", "agree", "conclude"}
+)  # fmt: skip
+
+
+def _that_root(p: _Parsed) -> Any:
+    root = _root(p)
+    if root is None or root.lemma_.lower() not in _THAT_VERBS:
+        return None
+    return None if any(c.dep_ == "neg" for c in root.children) else root
+
+
 def that_insert(p: _Parsed) -> Iterator[str]:
     """ "X said Y." -> "X said that Y." """
-    root = _speech_root(p)
-    if root is None or root.lemma_.lower() not in (
-        "say",
-        "add",
-        "tell",
-        "note",
-        "explain",
-        "insist",
-        "claim",
-        "argue",
-        "warn",
-    ):
+    root = _that_root(p)
+    if root is None:
         return
     comp = next((c for c in root.rights if c.dep_ == "ccomp"), None)
     if comp is None or _clause_start(comp) != comp.left_edge or comp.left_edge.lower_ == "that":
@@ -994,8 +1005,8 @@ def that_insert(p: _Parsed) -> Iterator[str]:
 
 def that_drop(p: _Parsed) -> Iterator[str]:
     """ "X said that Y." -> "X said Y." """
-    root = _speech_root(p)
-    if root is None or root.lemma_.lower() not in ("say", "add", "tell", "note", "explain"):
+    root = _that_root(p)
+    if root is None:
         return
     comp = next((c for c in root.rights if c.dep_ == "ccomp"), None)
     if comp is None:
