@@ -26,6 +26,7 @@ from . import models
 from .align import STOPWORDS, AlignOptions, align, embed, similarity, stem
 from .checks import fidelity
 from .checks._facts import Parsed, parse_doc
+from .checks._wordnet import related_words
 from .checks.textchecks import check_text
 from .data import AlignKind, Alignment, Article, Issue, Report, Sentence, Severity
 from .errors import EmptyInputError, OptionsError
@@ -275,6 +276,7 @@ def _check_alignment(
             )
         )
     src_texts = [x.text for x in src_sents]
+    source_triples = fidelity.triples(ctx_all)
     for sent in r_group.sentences:
         sg = fidelity.group(rw, rw_sents, (sent.index,))
         words = fidelity._content_tokens(sg)
@@ -288,9 +290,13 @@ def _check_alignment(
             else 1.0
         )
         anchored, bigrams = _anchored_support(sent.text, src_texts)
+        backed = _triple_support(fidelity.triples(sg), source_triples)
         support[sent.index] = (
-            _W_WORDS * words_kept + _W_ANCHOR * anchored + _W_BIGRAMS * bigrams
-        ) / (_W_WORDS + _W_ANCHOR + _W_BIGRAMS)
+            _W_WORDS * words_kept
+            + _W_ANCHOR * anchored
+            + _W_BIGRAMS * bigrams
+            + _W_TRIPLES * backed
+        ) / (_W_WORDS + _W_ANCHOR + _W_BIGRAMS + _W_TRIPLES)
     return out
 
 
@@ -331,12 +337,36 @@ _W_SIM = 0.3
 _W_WORDS = 0.2
 _W_ANCHOR = 0.5
 _W_BIGRAMS = 0.3
+_W_TRIPLES = 0.1
 _PRONOUNS = frozenset(("he", "she", "it", "they", "him", "her", "them", "his", "its", "their"))
 _TOKEN = re.compile(r"\w+(?:['’.]\w+)*")
 
 
 def _bigrams(toks: list[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(toks))
+
+
+def _triple_support(rewrite: set[tuple[str, str, str]], source: set[tuple[str, str, str]]) -> float:
+    """Share of the rewrite's who-did-what links (role, verb, argument) the source has.
+
+    A link whose verb is a WordNet relative of the source's verb for the same
+    argument and role counts half ("Kayahan wrote songs" backs "penned songs"
+    half; "sang songs" not at all).
+    """
+    if not rewrite:
+        return 1.0
+    by_arg: dict[tuple[str, str], set[str]] = {}
+    for role, verb, arg in source:
+        by_arg.setdefault((role, arg), set()).add(verb)
+    total = 0.0
+    for role, verb, arg in rewrite:
+        if (role, verb, arg) in source:
+            total += 1.0
+            continue
+        verbs = by_arg.get((role, arg), set())
+        if verbs & related_words(verb):
+            total += 0.5
+    return total / len(rewrite)
 
 
 def _anchored_support(rewrite: str, sources: Sequence[str]) -> tuple[float, float]:

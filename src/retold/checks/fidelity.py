@@ -798,7 +798,7 @@ def entity_key(text: str) -> str:
     return toks[-1] if toks else text.lower()
 
 
-def _triples(g: Group) -> set[tuple[str, str, str]]:
+def triples(g: Group) -> set[tuple[str, str, str]]:
     """(role, verb lemma, argument key): who did what to whom, passives undone."""
     out: set[tuple[str, str, str]] = set()
     ids = {t.i for t in g.tokens}
@@ -845,8 +845,8 @@ _SYMMETRIC = {
 
 
 def _roles(src: Group, rw: Group) -> list[Issue]:
-    s_tr = {t for t in _triples(src) if t[1] not in _SYMMETRIC}
-    r_tr = {t for t in _triples(rw) if t[1] not in _SYMMETRIC}
+    s_tr = {t for t in triples(src) if t[1] not in _SYMMETRIC}
+    r_tr = {t for t in triples(rw) if t[1] not in _SYMMETRIC}
     s_args = {(verb, arg): role for role, verb, arg in s_tr}
     s_role_args = {(role, verb): arg for role, verb, arg in s_tr}
     s_all_args = {arg for _, _, arg in s_tr}
@@ -1073,6 +1073,7 @@ __all__ = [
     "Group",
     "check_group",
     "group",
+    "triples",
     "unsupported",
     "unsupported_split",
 ]
