@@ -81,6 +81,11 @@ PAIRS = [
     ("to_active", "The bridge was built by a Dutch firm.", "A Dutch firm built the bridge."),
     ("to_active", "The bridge has been inspected by engineers.",
      "Engineers have inspected the bridge."),
+    ("relative_to_apposition",
+     "Dr. Alan Pierce, who is the group's chief executive, said the storm was bad.",
+     "Dr. Alan Pierce, the group's chief executive, said the storm was bad."),
+    ("relative_to_apposition", "Maria Lopez, a lawyer for the family, says the case is closed.",
+     "Maria Lopez, who is a lawyer for the family, says the case is closed."),
     # apposition, splits
     ("swap_apposition", "Gov. Daniel T. Reyes of Maryland, a Democrat, sided with the operator.",
      "A Democrat, Gov. Daniel T. Reyes of Maryland, sided with the operator."),
@@ -146,6 +151,8 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("back_to_front", "He said the company would close the plant in March."),
         # a single-quoted clause is a quotation: only the quotation moves may touch it
         ("said_to_front", "'It is a bit like watching Lionel Messi on a horse,' said Thornton."),
+        # in the past tense "who was" or "who is" would be a guess
+        ("relative_to_apposition", "Maria Lopez, a lawyer for the family, said it was closed."),
         # a list after a colon is not two clauses
         ("split", "In that final they lined up: David de Gea; Martin Montoya, Inigo Martinez."),
         # "who" after two names is about both of them

@@ -841,6 +841,40 @@ def swap_apposition(p: _Parsed) -> Iterator[str]:
         return
 
 
+def relative_to_apposition(p: _Parsed) -> Iterator[str]:
+    """ "X, who is a lawyer, said" -> "X, a lawyer, said" (and back, in the present tense)."""
+    doc = p.doc
+    root = _root(p)
+    if root is None:
+        return
+    for rel in doc:
+        if rel.dep_ == "relcl" and rel.lemma_ == "be" and rel.lower_ in ("is", "are"):
+            wh = rel.left_edge
+            attr = next((c for c in rel.children if c.dep_ == "attr"), None)
+            if wh.lower_ != "who" or wh.dep_ != "nsubj" or attr is None:
+                continue
+            if not _is_description(attr) or rel.i != wh.i + 1 or attr.left_edge.i != rel.i + 1:
+                continue
+            a, b = wh.left_edge.i, rel.right_edge.i
+            if a < 1 or doc[a - 1].text != "," or b + 1 >= len(doc) or doc[b + 1].text != ",":
+                continue
+            if attr.right_edge.i != b or not p.cut_ok(wh.idx) or not p.cut_ok(attr.left_edge.idx):
+                continue
+            yield _tidy(p.text[: wh.idx] + p.text[attr.left_edge.idx :])
+            return
+        if rel.dep_ == "appos" and root.tag_ in ("VBZ", "VBP") and _is_name(rel.head):
+            if not _is_description(rel) or rel.tag_ not in ("NN", "NNP"):
+                continue
+            a, b = rel.left_edge.i, rel.right_edge.i
+            if a < 1 or doc[a - 1].text != "," or b + 1 >= len(doc) or doc[b + 1].text != ",":
+                continue
+            if rel.head.i > a or not p.cut_ok(rel.left_edge.idx):
+                continue
+            start = rel.left_edge.idx
+            yield _tidy(f"{p.text[:start]}who is {p.text[start:]}")
+            return
+
+
 def split_relative(p: _Parsed) -> Iterator[str]:
     """ "X, which did A, did B." -> "X did B. It did A." (who: the name again)."""
     root = _root(p)
@@ -1122,6 +1156,7 @@ TRANSFORMATIONS: dict[str, Op] = {
     "to_passive": to_passive,
     "to_active": to_active,
     "swap_apposition": swap_apposition,
+    "relative_to_apposition": relative_to_apposition,
     "split": split,
     "split_relative": split_relative,
     "split_shared_subject": split_shared_subject,
