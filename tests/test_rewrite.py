@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from retold.backends import (
     Backend,
@@ -22,7 +24,7 @@ from retold.backends import (
 )
 from retold.data import AlignKind, Article
 from retold.errors import EmptyInputError, OptionsError
-from retold.rewrite import RewriteOptions, Rewritten, rewrite
+from retold.rewrite import RewriteOptions, Rewritten, quotation_spans, rewrite
 from retold.segment import segment
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-bridge.txt"
@@ -187,3 +189,37 @@ def test_options_are_checked() -> None:
         rewrite(Article(text=SHORT), RewriteOptions(backends=("no-such-backend",)))
     with pytest.raises(EmptyInputError):
         rewrite(Article(text="   "))
+
+
+POOL = [
+    "On Tuesday, the committee approved the plan.",
+    "The council sold the building in 2019 for about $4.5 million.",
+    '"We kept every promise," she said.',
+    "Prosecutors presented evidence.",
+    "The defendant chose not to testify.",
+    "Ms. Vasquez said the department hoped to reopen one lane by Aug. 15.",
+    "The U.K. government, which guaranteed part of the loan, has stayed out of the dispute.",
+    "More than 1,200 people were killed in attacks led by Hamas on Oct. 7.",
+    "Insurers have disputed a further $88 million, citing an exclusion for flood damage.",
+]
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(POOL), st.sampled_from([" ", "\n\n"])), min_size=1, max_size=6
+    )
+)
+def test_property_no_sentence_lost_or_moved(parts: list[tuple[str, str]]) -> None:
+    text = "".join(sentence + gap for sentence, gap in parts).strip()
+    result = rewrite(Article(text=text))
+    _check_order(result, text)
+    assert not [i for i in result.report.errors if i.kind in ("number", "date", "quote")]
+
+
+@given(st.text(alphabet="ab .,'\"“”‘’\n", max_size=60))
+def test_property_quotation_spans_stay_inside_their_paragraph(text: str) -> None:
+    spans = quotation_spans(text)
+    for a, b in spans:
+        assert 0 <= a < b <= len(text)
+        assert "\n" not in text[a:b]
