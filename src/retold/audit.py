@@ -53,17 +53,24 @@ class AuditOptions:
     synonyms and meaning drift (else lexical evidence only). ``drift``: an
     aligned group less similar than this is reported as meaning drift.
     ``synonym``: how close (cosine) a word must be to a source word to count
-    as supported by it.
+    as supported by it. ``facts``: which fact reader to compare with, the
+    audit's own ("audit") or the project's fact analysis ("analyze"; on the
+    benchmarks it is about level with the audit's own so far, see the report).
     """
 
     mode: str = "rewrite"
     embeddings: bool = True
+    facts: str = "audit"
     drift: float = 0.4
     synonym: float = 0.6
     align: AlignOptions = field(default_factory=AlignOptions)
     id: str = ""
 
     def __post_init__(self) -> None:
+        if self.facts not in ("audit", "analyze"):
+            raise OptionsError(
+                f"unknown fact reader {self.facts!r}", "choose one of: audit, analyze"
+            )
         if self.mode not in MODES:
             raise OptionsError(
                 f"unknown audit mode {self.mode!r}",
@@ -118,11 +125,14 @@ class _Prepared:
     vectors: Any
 
 
-def _prepare(texts: Sequence[str], embeddings: bool) -> dict[str, _Prepared]:
+def _prepare(texts: Sequence[str], embeddings: bool, analyze: bool = False) -> dict[str, _Prepared]:
     unique = list(dict.fromkeys(texts))
     nlp = models.nlp()
     sentences = [segment(t) for t in unique]
-    parsed = [parse_doc(t, doc) for t, doc in zip(unique, nlp.pipe(unique), strict=True)]
+    parsed = [
+        parse_doc(t, doc, sents, analyze=analyze)
+        for t, doc, sents in zip(unique, nlp.pipe(unique), sentences, strict=True)
+    ]
     vectors: list[Any] = [None] * len(unique)
     if embeddings:
         flat = [s.text for sents in sentences for s in sents]
@@ -138,7 +148,9 @@ def _audit_chunk(
     chunk: list[tuple[str | Article, str | Article]], opts: AuditOptions
 ) -> Iterator[Report]:
     texts = [(_text(s, "source"), _text(r, "rewrite")) for s, r in chunk]
-    prepared = _prepare([t for pair in texts for t, _ in pair], opts.embeddings)
+    prepared = _prepare(
+        [t for pair in texts for t, _ in pair], opts.embeddings, opts.facts == "analyze"
+    )
     for (src_text, src_id), (rw_text, rw_id) in texts:
         yield _audit_prepared(prepared[src_text], prepared[rw_text], opts, rw_id or src_id)
 

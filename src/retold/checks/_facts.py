@@ -11,11 +11,11 @@ and "1300000000"), dates as sets of parts ("Oct. 7" and "October 7" both
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..data import Fact, FactKind
+from ..data import Fact, FactKind, Sentence
 
 _SMALL = {
     "zero": 0,
@@ -242,13 +242,44 @@ def parse(text: str, nlp: Any) -> Parsed:
     return parse_doc(text, nlp(text))
 
 
-def parse_doc(text: str, doc: Any) -> Parsed:
-    """Read the facts of ``text`` from its spaCy ``doc``."""
+def parse_doc(
+    text: str, doc: Any, sentences: Sequence[Sentence] | None = None, *, analyze: bool = False
+) -> Parsed:
+    """Read the facts of ``text`` from its spaCy ``doc``.
+
+    With ``analyze`` (and ``sentences``), the project's fact analysis
+    (:func:`retold.analyze.analyze_doc`) reads them instead, mapped to the
+    conventions the checks compare (qualifier classes, lower-case names).
+    """
+    if analyze and sentences is not None:
+        return Parsed(text, doc, tuple(_from_analyze(text, doc, sentences)))
     facts = sorted(
         [*_numbers(text, doc), *_dates(doc), *_times(text), *_entities(doc), *_quotes(text)],
         key=lambda f: (f.start, f.kind),
     )
     return Parsed(text, doc, tuple(facts))
+
+
+def _from_analyze(text: str, doc: Any, sentences: Sequence[Sentence]) -> list[Fact]:
+    from ..analyze import analyze_doc
+
+    out = []
+    mine_numbers = {(f.start, f.end): f for f in _numbers(text, doc)}
+    for f in analyze_doc(doc, sentences):
+        if f.kind == FactKind.NUMBER:
+            qual = _QUAL_CLASS.get(f.qualifier.lower(), f.qualifier) if f.qualifier else ""
+            unit = f.unit
+            same = next((m for (a, b), m in mine_numbers.items() if a <= f.start < b), None)
+            if unit == "degree" and same is not None and same.unit in ("C", "F"):
+                unit = same.unit
+            out.append(Fact(f.kind, f.text, f.value, f.start, f.end, f.sentence, qual, unit))
+        elif f.kind in (FactKind.PERSON, FactKind.ORG, FactKind.PLACE):
+            out.append(Fact(f.kind, f.text, entity_value(f.text), f.start, f.end, f.sentence))
+        elif f.kind == FactKind.QUOTE:
+            out.append(Fact(f.kind, f.text, quote_value(f.text), f.start, f.end, f.sentence))
+        elif f.kind in (FactKind.DATE, FactKind.TIME):
+            out.append(f)
+    return out
 
 
 def number_value(text: str) -> float | None:

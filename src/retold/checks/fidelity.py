@@ -355,13 +355,18 @@ def _dates(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     hard = re.compile(r"^[mdyw]\d+$")
     r_parts = _facts.date_parts(rw.text)
     for r in rw.of(FactKind.DATE):
-        parts = set(r.value.split())
+        parts = _facts.date_parts(r.text)
         extra = {p for p in parts - s_parts if hard.match(p)}
         if not extra:
             continue
         s_dates = src.of(FactKind.DATE)
         rival = next(
-            (d for d in s_dates if {p for p in d.value.split() if hard.match(p)} - r_parts), None
+            (
+                d
+                for d in s_dates
+                if {p for p in _facts.date_parts(d.text) if hard.match(p)} - r_parts
+            ),
+            None,
         )
         if extra <= all_parts and rival is not None:
             out.append(
@@ -396,7 +401,7 @@ def _dates(src: Group, rw: Group, ctx: Context) -> list[Issue]:
             out.append(_pair("F112", f"'{r.text}' is a date the source does not have", src, r))
     if ctx.mode == "rewrite":
         for s in src.of(FactKind.DATE):
-            missing = {p for p in s.value.split() if hard.match(p)} - r_parts
+            missing = {p for p in _facts.date_parts(s.text) if hard.match(p)} - r_parts
             if missing:
                 out.append(_pair("F113", f"the date '{s.text}' was dropped", s, rw))
     return out
