@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 
 MODES = ("rewrite", "summary")
 
+# Text issues whose words are not also reported as content the source lacks.
+_TEXT_WORDS = frozenset({"T202", "T205", "T207"})
+
 # How much one issue lowers the score of the sentence it sits in.
 _PENALTY = {
     Severity.ERROR: 0.5,
@@ -178,9 +181,12 @@ def _audit_prepared(
     ctx_all = fidelity.group(src, src_sents, range(len(src_sents)))
     word_support = _word_support if opts.embeddings else None
     support: dict[int, float] = {}
+    reported = tuple(
+        i.rewrite_span for i in found if i.rewrite_span is not None and i.code in _TEXT_WORDS
+    )
     for a in alignments:
         found += _check_alignment(
-            a, src, rw, src_sents, rw_sents, ctx_all, word_support, opts, support
+            a, src, rw, src_sents, rw_sents, ctx_all, word_support, opts, support, reported
         )
     issues = _sorted(found)
     scores = _sentence_scores(alignments, rw_sents, issues, support)
@@ -239,6 +245,7 @@ def _check_alignment(
     word_support: Any,
     opts: AuditOptions,
     support: dict[int, float],
+    reported: tuple[tuple[int, int], ...] = (),
 ) -> list[Issue]:
     if a.kind == AlignKind.DROPPED:
         if opts.mode != "rewrite":
@@ -273,6 +280,7 @@ def _check_alignment(
         source_all=ctx_all,
         previous_rewrite=previous[-600:],
         word_support=word_support,
+        reported=reported,
     )
     out = fidelity.check_group(s_group, r_group, a, ctx)
     if opts.embeddings and a.score < opts.drift:

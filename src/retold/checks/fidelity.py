@@ -217,6 +217,9 @@ class Context:
     source_all: Group  # the whole source, for facts found elsewhere
     previous_rewrite: str  # the rewrite text before this group, for pronouns
     word_support: Callable[[list[str], list[str]], list[float]] | None = None
+    # Rewrite spans the text checks already reported (filler, furniture):
+    # their words are not also "content added".
+    reported: tuple[tuple[int, int], ...] = ()
 
 
 def check_group(src: Group, rw: Group, alignment: Alignment, ctx: Context) -> list[Issue]:
@@ -400,9 +403,10 @@ def _dates(src: Group, rw: Group, ctx: Context) -> list[Issue]:
         else:
             out.append(_pair("F112", f"'{r.text}' is a date the source does not have", src, r))
     if ctx.mode == "rewrite":
+        changed = {i.source_span for i in out if i.code == "F111"}
         for s in src.of(FactKind.DATE):
             missing = {p for p in _facts.date_parts(s.text) if hard.match(p)} - r_parts
-            if missing:
+            if missing and (s.start, s.end) not in changed:
                 out.append(_pair("F113", f"the date '{s.text}' was dropped", s, rw))
     return out
 
@@ -1022,7 +1026,10 @@ def _added_severity(plain: list[Any], ctx: Context) -> str:
 
 def _content(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     out: list[Issue] = []
-    added = unsupported(_content_tokens(rw), src, ctx)
+    candidates = [
+        t for t in _content_tokens(rw) if not any(a <= t.idx < b for a, b in ctx.reported)
+    ]
+    added = unsupported(candidates, src, ctx)
     # Names and numbers have their own checks; count the other words.
     plain = [t for t in added if t.pos_ not in ("PROPN", "NUM") and not t.ent_type_]
     if len(plain) >= 2:
