@@ -1,0 +1,157 @@
+"""Moving adverbials: fronted phrases to the back and back again, and
+"according to X" to the front.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .syntax import (
+    CLAUSE_PREPS,
+    EVENT_NOUNS,
+    PLACE_PREPS,
+    QUOTES,
+    SUBORDINATORS,
+    TEMPORAL_NOUNS,
+    TIME_ADVERBS,
+    TIME_PREPS,
+    Parsed,
+    lower_first,
+    lowercase_quote_start,
+    pronoun_would_dangle,
+    sentence_root,
+    strip_edges,
+    tidy,
+    upper_first,
+)
+
+
+def front_to_back(p: Parsed) -> Iterator[str]:
+    """ "On Tuesday, X did Y." -> "X did Y on Tuesday." """
+    root = sentence_root(p)
+    if root is None or p.ends_in_quote():
+        return
+    doc = p.doc
+    for comma in doc:
+        if comma.text != "," or comma.i == 0:
+            continue
+        heads = [t for t in doc[: comma.i] if t.head.i >= comma.i or t.head == t]
+        if len(heads) != 1:
+            return
+        head = heads[0]
+        if head.head != root or head.left_edge.i != 0:
+            return
+        if head.right_edge.i != comma.i - 1:
+            return
+        if not _movable_adverbial(head, front=True):
+            return
+        if any(t.text in ",;:—–-" and t.head == root and t.i > root.i for t in doc):
+            return  # ", according to X" or ", leaving Y" would swallow the moved phrase
+        if any(c.dep_ == "conj" and c.i > root.i for c in root.children):
+            return  # at the end it would seem to belong to the last verb only
+        front_end = comma.idx
+        rest_start = comma.idx + 1
+        if not (p.cut_ok(front_end) and p.cut_ok(rest_start)):
+            return
+        if pronoun_would_dangle(doc, (rest_start, p.body_end), (0, front_end)):
+            return  # moving it back would put the pronoun before its noun
+        front = lower_first(p, 0, p.text[:front_end].strip())
+        rest = p.text[rest_start : p.body_end].strip()
+        if front is None or not rest or lowercase_quote_start(p, p.text.index(rest, rest_start)):
+            return
+        yield tidy(f"{upper_first(rest)} {front}{p.final}")
+        return
+
+
+def back_to_front(p: Parsed) -> Iterator[str]:
+    """ "X did Y on Tuesday." -> "On Tuesday, X did Y." """
+    root = sentence_root(p)
+    if root is None:
+        return
+    if any(c.dep_ in ("ccomp", "xcomp", "conj", "parataxis") for c in root.children):
+        return  # what the phrase modifies is unclear: moving it could change the scope
+    if p.text[:1] in QUOTES:
+        return
+    if any(c.dep_ in ("prep", "advcl", "npadvmod", "advmod") for c in root.lefts):
+        return  # something is fronted already; two fronted phrases read badly
+    right = [c for c in root.rights if c.dep_ != "punct"]
+    if not right:
+        return
+    last = right[-1]
+    if not _movable_adverbial(last, front=False):
+        return
+    a, b = p.span(last)
+    if b != p.body_end or not p.cut_ok(a):
+        return
+    # keep at least a subject and its verb in front of the moved phrase
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < last.i for c in root.children):
+        return
+    if pronoun_would_dangle(p.doc, (a, b), (0, a)):
+        return  # the pronoun would come before its noun
+    moved = p.text[a:b]
+    main = strip_edges(p.text[:a])
+    lowered = lower_first(p, 0, main)
+    if lowered is None or len(moved.split()) < 2 or len(main.split()) < 3:
+        return
+    yield tidy(f"{upper_first(moved)}, {lowered}{p.final}")
+
+
+def _movable_adverbial(tok: Any, *, front: bool) -> bool:
+    dep = tok.dep_
+    if dep == "advcl":
+        # "when" is a mark or, as often, an advmod at the clause's left edge
+        lead = tok.left_edge
+        if lead.dep_ in ("mark", "advmod") and lead.head == tok and lead.pos_ == "SCONJ":
+            return lead.lower_ in SUBORDINATORS
+        if any(c.dep_ == "mark" for c in tok.children):
+            return False
+        # a participle phrase ("citing an exclusion", "Beginning his tour on Monday")
+        return tok.tag_ in ("VBG", "VBN") and (front or tok.nbor(-1).text == ",")
+    if dep == "prep":
+        if tok.lower_ == "according" or (not front and tok.i > 0 and tok.nbor(-1).text == ","):
+            return True
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return False
+        if tok.lower_ in CLAUSE_PREPS:
+            return True
+        if tok.lower_ in TIME_PREPS and (
+            any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree)
+            or pobj.lemma_.lower() in TEMPORAL_NOUNS
+        ):
+            return True
+        if tok.lower_ in PLACE_PREPS:
+            return (
+                any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in pobj.subtree)
+                or pobj.lemma_.lower() in EVENT_NOUNS
+            )
+        return False
+    if dep == "npadvmod":
+        # "last year", "five days later", "Tuesday"
+        return any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree) and (
+            front or len(list(tok.subtree)) > 1
+        )
+    if dep == "advmod":
+        # "Recently,", "Later in the day,"
+        return front and tok.lower_ in TIME_ADVERBS and tok.left_edge == tok
+    return False
+
+
+_ACCORDING_AT_END = re.compile(r",\s+according\s+to\s+(?P<who>[^,;:“”\"]+?)\s*$")
+
+
+def according_to_front(p: Parsed) -> Iterator[str]:
+    """ "Y, according to X." -> "According to X, Y." (the phrase covers the whole clause)."""
+    body = p.text[: p.body_end]
+    m = _ACCORDING_AT_END.search(body)
+    if m is None or p.ends_in_quote() or not p.cut_ok(m.start()) or body[:1] in QUOTES:
+        return
+    main = body[: m.start()].strip()
+    if len(main.split()) < 4 or lowercase_quote_start(p, 0):
+        return
+    lowered = lower_first(p, 0, main)
+    if lowered is None:
+        return
+    yield tidy(f"According to {m.group('who')}, {lowered}{p.final}")
