@@ -277,9 +277,9 @@ def analyze_doc(
     taken.extend((f.start, f.end) for f in dates)
     times = _times(text, taken)
     taken.extend((f.start, f.end) for f in times)
-    entities = _entities(doc, taken)
+    entities = _entities(doc, text, taken)
     numbers = _numbers(text, doc, taken, entities)
-    facts = [*quotes, *dates, *times, *numbers, *entities, *_negations(doc), *_modals(doc)]
+    facts = [*quotes, *dates, *times, *numbers, *entities, *_negations(doc, text), *_modals(doc)]
     facts = [f for f in facts if f.kind in opts.kinds]
     if opts.resolve_people:
         facts = _resolve_people(facts)
@@ -607,7 +607,8 @@ def _spread_range_units(text: str, numbers: list[Fact]) -> list[Fact]:
 # ------------------------------------------------------------------ entities
 
 
-def _entities(doc: Any, taken: list[tuple[int, int]]) -> list[Fact]:
+def _entities(doc: Any, text: str, taken: list[tuple[int, int]]) -> list[Fact]:
+    # doc.text joins every token anew on each access: take the text once
     out: list[Fact] = []
     for ent in doc.ents:
         kind = _ENTITY_KINDS.get(ent.label_)
@@ -616,26 +617,26 @@ def _entities(doc: Any, taken: list[tuple[int, int]]) -> list[Fact]:
         tokens = list(ent)
         if kind == FactKind.ORG and _is_title_word(tokens):
             continue
-        if _is_dateline(tokens):
+        if _is_dateline(text, tokens):
             kind = FactKind.PLACE
         if kind != FactKind.PERSON and _after_person_title(tokens[0]):
             kind = FactKind.PERSON
-        fact = _entity_fact(kind, tokens)
+        fact = _entity_fact(text, kind, tokens)
         if fact is None or _overlaps(fact.start, fact.end, taken):
             continue
         out.append(fact)
-    out.extend(_titled_people(doc, out, taken))
-    out.extend(_missed_datelines(doc, out, taken))
+    out.extend(_titled_people(doc, text, out, taken))
+    out.extend(_missed_datelines(text, out, taken))
     out = _one_kind_per_name(_relabel_surnames(out))
-    return out + _repeated_names(doc, out, taken)
+    return out + _repeated_names(doc, text, out, taken)
 
 
-def _missed_datelines(doc: Any, found: list[Fact], taken: list[tuple[int, int]]) -> list[Fact]:
+def _missed_datelines(text: str, found: list[Fact], taken: list[tuple[int, int]]) -> list[Fact]:
     """ "SAN DIEGO — ..." when spaCy saw no entity there: a paragraph that opens
     with words in capitals and a dash or comma opens with its dateline."""
     out: list[Fact] = []
     have = [(f.start, f.end) for f in found]
-    for para in re.finditer(r"(?m)^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*)(?=,| —| --)", doc.text):
+    for para in re.finditer(r"(?m)^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*)(?=,| —| --)", text):
         start, end = para.span(1)
         if len(para.group(1)) < 3 or _overlaps(start, end, have) or _overlaps(start, end, taken):
             continue
@@ -644,7 +645,9 @@ def _missed_datelines(doc: Any, found: list[Fact], taken: list[tuple[int, int]])
     return out
 
 
-def _repeated_names(doc: Any, found: list[Fact], taken: list[tuple[int, int]]) -> list[Fact]:
+def _repeated_names(
+    doc: Any, text: str, found: list[Fact], taken: list[tuple[int, int]]
+) -> list[Fact]:
     """A name spaCy labelled once and missed elsewhere ("She said Northwind
     would cut ..."): an unlabelled proper noun with the same text is the same."""
     known = {f.text: f for f in found if f.text[:1].isupper() and f.kind != FactKind.PERSON}
@@ -653,7 +656,7 @@ def _repeated_names(doc: Any, found: list[Fact], taken: list[tuple[int, int]]) -
     have = [(f.start, f.end) for f in found]
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, known)) + r")(?![\w-])")
     out: list[Fact] = []
-    for m in pattern.finditer(doc.text):
+    for m in pattern.finditer(text):
         start, end = m.span()
         if _overlaps(start, end, have) or _overlaps(start, end, taken):
             continue
@@ -676,10 +679,9 @@ def _is_title_word(tokens: list[Any]) -> bool:
     return False
 
 
-def _is_dateline(tokens: list[Any]) -> bool:
+def _is_dateline(text: str, tokens: list[Any]) -> bool:
     """ "WILMINGTON, Del. — ...": a place in capitals opening a paragraph."""
     first, last = tokens[0], tokens[-1]
-    text = first.doc.text
     at_para_start = first.idx == 0 or text[first.idx - 1] == "\n"
     after = text[last.idx + len(last.text) : last.idx + len(last.text) + 3]
     return at_para_start and all(t.is_upper for t in tokens) and after.lstrip()[:1] in (",", "—")
@@ -689,7 +691,7 @@ def _after_person_title(tok: Any) -> bool:
     return tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("mr.", "mrs.", "ms.", "dr.", "prof.")
 
 
-def _entity_fact(kind: str, tokens: list[Any]) -> Fact | None:
+def _entity_fact(text: str, kind: str, tokens: list[Any]) -> Fact | None:
     doc = tokens[0].doc
     # drop a leading "the" and trailing possessives or punctuation
     while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
@@ -717,7 +719,7 @@ def _entity_fact(kind: str, tokens: list[Any]) -> Fact | None:
         if tokens[0].lower_.rstrip(".") in TITLES or tokens[0].is_lower:
             return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    surface = doc.text[start:end]
+    surface = text[start:end]
     if kind == FactKind.PERSON:
         value = strip_titles(surface)
     elif kind == FactKind.ORG:
@@ -741,7 +743,9 @@ def _name_like(tok: Any) -> bool:
     )
 
 
-def _titled_people(doc: Any, found: list[Fact], taken: list[tuple[int, int]]) -> list[Fact]:
+def _titled_people(
+    doc: Any, text: str, found: list[Fact], taken: list[tuple[int, int]]
+) -> list[Fact]:
     """ "Mr. Blinken" when spaCy saw no entity there at all."""
     have = [(f.start, f.end) for f in found]
     out: list[Fact] = []
@@ -758,7 +762,7 @@ def _titled_people(doc: Any, found: list[Fact], taken: list[tuple[int, int]]) ->
         start, end = name[0].idx, name[-1].idx + len(name[-1].text)
         if _overlaps(start, end, have) or _overlaps(start, end, taken):
             continue
-        surface = doc.text[start:end]
+        surface = text[start:end]
         out.append(Fact(FactKind.PERSON, surface, strip_titles(surface), start, end))
     return out
 
@@ -833,7 +837,7 @@ def _resolve_people(facts: list[Fact]) -> list[Fact]:
 # ------------------------------------------------------------------ negation, modality
 
 
-def _negations(doc: Any) -> list[Fact]:
+def _negations(doc: Any, text: str) -> list[Fact]:
     out: list[Fact] = []
     for tok in doc:
         low = tok.lower_
@@ -866,7 +870,7 @@ def _negations(doc: Any) -> list[Fact]:
             value = objs[0].lemma_.lower() if objs else _predicate(tok.head)
         else:
             continue
-        out.append(Fact(FactKind.NEGATION, doc.text[tok.idx : cue_end], value, tok.idx, cue_end))
+        out.append(Fact(FactKind.NEGATION, text[tok.idx : cue_end], value, tok.idx, cue_end))
     return out
 
 
