@@ -189,7 +189,12 @@ def _audit_prepared(
             a, src, rw, src_sents, rw_sents, ctx_all, word_support, opts, support, reported
         )
     issues = _sorted(found)
-    scores = _sentence_scores(alignments, rw_sents, issues, support)
+    # Each sentence's own similarity to the source sentences of its group: in
+    # a merged group the group's mean would dilute one changed sentence.
+    own = {
+        i: max((sim[i][j] for j in a.source), default=0.0) for a in alignments for i in a.rewrite
+    }
+    scores = _sentence_scores(alignments, rw_sents, issues, support, own)
     dropped = sum(len(a.source) for a in alignments if a.kind == AlignKind.DROPPED)
     items = list(scores) + ([0.0] * dropped if opts.mode == "rewrite" else [])
     score = sum(items) / len(items) if items else 0.0
@@ -336,8 +341,9 @@ def _sentence_scores(
     sentences: Sequence[Sentence],
     issues: Sequence[Issue],
     support: dict[int, float],
+    own: dict[int, float] | None = None,
 ) -> tuple[float, ...]:
-    similarity_of = {i: a.score for a in alignments for i in a.rewrite}
+    similarity_of = own if own is not None else {i: a.score for a in alignments for i in a.rewrite}
     scores = []
     for s in sentences:
         base = _W_SIM * similarity_of.get(s.index, 0.0) + (1 - _W_SIM) * support.get(s.index, 1.0)
