@@ -202,6 +202,7 @@ SEED_DEFECTS = (
     "With a straight face",
     "S. O. S. I. S. 1.",
     "scroll to top",
+    "Between 7 and 250",
 )
 
 

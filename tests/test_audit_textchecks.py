@@ -61,6 +61,14 @@ def test_clean_text_gets_no_error(text: str) -> None:
     assert errors == [], errors
 
 
+def test_a_day_split_off_a_date_is_flagged_in_the_next_sentence() -> None:
+    text = "The floods began on March, and roads closed. Between 4 and 90 homes were lost."
+    issues = check_text(text, segment(text))
+    flagged = [i.rewrite_text for i in issues if i.code == "T209"]
+    assert "on March," in flagged
+    assert any(t.startswith("Between 4 and 90") for t in flagged)
+
+
 def test_filler_copied_from_source_is_only_a_warning() -> None:
     text = "Alright, the coach told reporters, we go again."
     source = "Alright, the coach told reporters after the loss, we go again."

@@ -199,13 +199,14 @@ def _torn_dates(text: str, sentences: tuple[Sentence, ...]) -> Iterator[Issue]:
             m.end(),
         )
     for prev, nxt in itertools.pairwise(sentences):
-        if re.search(rf"\b(?:{_MONTHS})\s*[.!?]?$", prev.text) and re.match(
-            r"^\W*(?:\w+\s+){0,2}?(?:[1-9]|[12]\d|3[01])\b", nxt.text
-        ):
+        # The day lands in the next sentence: right after a sentence ending in
+        # a month, or after one holding a month with no day ("on October,").
+        torn = re.search(rf"\b(?:{_MONTHS})\s*[.!?]?$", prev.text) or _TORN_DATE.search(prev.text)
+        if torn and re.match(r"^\W*(?:\w+\s+){0,2}?(?:[1-9]|[12]\d|3[01])\b", nxt.text):
             yield _issue(
                 "T209",
-                f"'{nxt.text[:40]}' starts with a day of month cut off the date "
-                f"ending the sentence before",
+                f"'{nxt.text[:40]}' starts with what may be the day of month cut off "
+                f"the date in the sentence before",
                 text,
                 nxt.start,
                 nxt.end,
