@@ -191,3 +191,21 @@ def test_country_and_its_adjective_are_the_same_name() -> None:
         "Aid was the focus of US efforts, the envoy said.",
     )
     assert not report.errors, report.issues
+
+
+def test_audit_many_matches_audit_in_input_order() -> None:
+    source = "The storm cut power to 12,000 homes in Dover on Monday."
+    rewrites = [
+        "On Monday the storm cut power to 12,000 homes in Dover.",
+        "On Monday the storm cut power to 21,000 homes in Dover.",
+        "On Friday the storm cut power to 12,000 homes in Dover.",
+    ]
+    from retold.audit import audit_many
+
+    many = list(audit_many([(source, r) for r in rewrites], batch=2))
+    one = [audit(source, r) for r in rewrites]
+    # Batched embeddings may differ in the last float bits: compare issues
+    # exactly and scores closely.
+    assert [r.issues for r in many] == [r.issues for r in one]
+    assert [r.score for r in many] == pytest.approx([r.score for r in one], abs=1e-4)
+    assert not many[0].errors and "F101" in _codes(many[1]) and "F111" in _codes(many[2])
