@@ -83,6 +83,13 @@ def measure(name: str, articles: list[Article], opts: RewriteOptions) -> None:
     on_rewritten = [
         i for s in sents if s.status == REWRITTEN for i in s.issues if i.severity == "error"
     ]
+    for s in sents:
+        for i in s.issues:
+            if s.status == REWRITTEN and i.severity == "error":
+                print(
+                    f"  error {i.code} {i.message} | {s.source.text!r} -> {s.rewrite!r}",
+                    file=sys.stderr,
+                )
     on_kept = [i for s in sents if s.status != REWRITTEN for i in s.issues if i.severity == "error"]
     change = [word_change(s.source.text, s.rewrite) for s in sents]
     vecs = models.embedder().encode([s.source.text for s in sents] + [s.rewrite for s in sents])

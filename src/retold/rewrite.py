@@ -598,7 +598,7 @@ def _final_audit(
         }
         faulted = {k: v for k, v in faulted.items() if v}
         attempt += 1
-        if not opts.gate or not faulted or attempt == 3:
+        if not opts.gate or not faulted or attempt == _AUDIT_ROUNDS:
             return report, _place_issues(result, spans, report)
         log.info("the whole-article audit put back %d sentence(s)", len(faulted))
         put_back: list[RewrittenSentence] = []
@@ -621,6 +621,11 @@ def _final_audit(
                     )
                 )
         result = tuple(put_back)
+
+
+# Putting a sentence back can shift the alignment of its neighbours; a few
+# rounds settle it (each is one audit of the article, and most need none).
+_AUDIT_ROUNDS = 5
 
 
 def _place_issues(
