@@ -605,6 +605,12 @@ def _pred_key(t: Any) -> str:
             if x.pos_ in ("NOUN", "VERB", "PROPN", "ADJ"):
                 return str(x.lemma_).lower()
     h = t.head
+    if t.dep_ == "neg" and h.pos_ in ("NOUN", "PROPN"):
+        # "raids against leaders, not a major assault": the parser hangs "not"
+        # on "leaders", but it negates the noun phrase that follows.
+        for x in t.doc[t.i + 1 : t.i + 5]:
+            if x.pos_ in ("NOUN", "PROPN"):
+                return str(x.lemma_).lower()
     if str(h.lemma_).lower() in _LIGHT:
         for c in h.children:
             if c.dep_ in ("acomp", "attr", "dobj", "oprd") and c is not t:
