@@ -587,13 +587,9 @@ def _final_audit(
         report = next(iter(audit_many([(article.text, body)], opts.audit)))
         faulted = {
             k: sorted(
-                {
-                    f"{i.code} {i.message}"
-                    for i in report.errors
-                    if i.rewrite_span is not None and a <= i.rewrite_span[0] < b
-                }
+                {f"{i.code} {i.message}" for i in report.errors if _belongs(i, result[k], span)}
             )
-            for k, (a, b) in enumerate(spans)
+            for k, span in enumerate(spans)
             if result[k].status == REWRITTEN
         }
         faulted = {k: v for k, v in faulted.items() if v}
@@ -623,6 +619,15 @@ def _final_audit(
         result = tuple(put_back)
 
 
+def _belongs(issue: Issue, s: RewrittenSentence, span: tuple[int, int]) -> bool:
+    """Whether ``issue`` is about ``s``: by its rewrite span (in the body) or, for
+    an issue with no rewrite side ("this source sentence has no counterpart"),
+    by its source span."""
+    if issue.rewrite_span is not None:
+        return span[0] <= issue.rewrite_span[0] < span[1]
+    return issue.source_span is not None and (s.source.start <= issue.source_span[0] < s.source.end)
+
+
 # Putting a sentence back can shift the alignment of its neighbours; a few
 # rounds settle it (each is one audit of the article, and most need none).
 _AUDIT_ROUNDS = 5
@@ -632,18 +637,7 @@ def _place_issues(
     result: tuple[RewrittenSentence, ...], spans: Sequence[tuple[int, int]], report: Report
 ) -> tuple[RewrittenSentence, ...]:
     """Each sentence's issues from the whole-article report (spans into article and body)."""
-    out = []
-    for k, s in enumerate(result):
-        a, b = spans[k]
-        mine = tuple(
-            i
-            for i in report.issues
-            if (i.rewrite_span is not None and a <= i.rewrite_span[0] < b)
-            or (
-                i.rewrite_span is None
-                and i.source_span is not None
-                and s.source.start <= i.source_span[0] < s.source.end
-            )
-        )
-        out.append(replace(s, issues=mine))
-    return tuple(out)
+    return tuple(
+        replace(s, issues=tuple(i for i in report.issues if _belongs(i, s, spans[k])))
+        for k, s in enumerate(result)
+    )
