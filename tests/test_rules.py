@@ -192,6 +192,15 @@ def test_join(text: str, expected: str | None) -> None:
     assert all(c.operations == ("join",) for c in joins)
 
 
+def test_the_speaker_stays_between_two_quotations() -> None:
+    text = '"They want to know when this ends," Ms. Okafor said. "Is it a year? Is it three?"'
+    first = sentence_contexts(segment(text))[0]
+    ops = {
+        op for c in get("rules").candidates(first, GenerateOptions("medium")) for op in c.operations
+    }
+    assert "quote_to_end" not in ops
+
+
 def test_number_qualifier_is_never_touched() -> None:
     cands = candidates("More than 1,200 people were killed in the attacks in October.", "strong")
     assert cands

@@ -57,8 +57,9 @@ class RankOptions:
 
     @classmethod
     def for_strength(cls, strength: str) -> RankOptions:
-        """Weights that suit ``strength`` (light prefers small edits)."""
-        change = {"light": 0.1, "medium": 0.5, "strong": 1.0}.get(strength)
+        """Weights that suit ``strength``: "light" prefers the smallest real
+        change, "medium" and "strong" reward change more and more."""
+        change = {"light": -0.2, "medium": 0.5, "strong": 1.0}.get(strength)
         if change is None:
             raise OptionsError(
                 f"unknown strength {strength!r}", "choose one of: light, medium, strong"

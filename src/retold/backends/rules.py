@@ -153,6 +153,8 @@ class RulesBackend(Backend):
                         continue
                     if ops and ops[-1] == "split":
                         break
+                    if name == "quote_to_end" and _quote_follows(contexts[k]):
+                        continue  # the speaker would end up between two quotations
                     for text in _safely(op, parsed, name):
                         source = contexts[k].text
                         if text == source or text in found[k]:
@@ -184,6 +186,11 @@ class RulesBackend(Backend):
             if keeps_locked(context.text, context.locked, text)
             and keeps_locked(nxt.text, context.following_locked, text)
         )
+
+
+def _quote_follows(context: SentenceContext) -> bool:
+    nxt = context.following
+    return nxt is not None and nxt.text.lstrip()[:1] in "\"“‘'"
 
 
 def _safely(op: Op, parsed: Parsed, name: str) -> list[str]:
