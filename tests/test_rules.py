@@ -107,6 +107,12 @@ PAIRS = [
     ("according_to_front",
      "Since mid-December, 16 states have seen bird flu in poultry, according to the CDC.",
      "According to the CDC, since mid-December, 16 states have seen bird flu in poultry."),
+    ("swap_said_subject", '"We will not rest," Mr. Reyes said.',
+     '"We will not rest," said Mr. Reyes.'),
+    ("swap_said_subject", "The policy had paid out $212 million, the company said.",
+     "The policy had paid out $212 million, said the company."),
+    ("split", "The man was carried in the van for 40 minutes and he was not properly buckled in.",
+     "The man was carried in the van for 40 minutes. He was not properly buckled in."),
     ("that_insert", "Hillary Alexander said she is trying to block her brother from her life.",
      "Hillary Alexander said that she is trying to block her brother from her life."),
     ("that_drop", "He said that the bill was dead.", "He said the bill was dead."),
@@ -153,6 +159,8 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("said_to_front", "'It is a bit like watching Lionel Messi on a horse,' said Thornton."),
         # in the past tense "who was" or "who is" would be a guess
         ("relative_to_apposition", "Maria Lopez, a lawyer for the family, said it was closed."),
+        # "said he" would read as an archaism
+        ("swap_said_subject", '"We will not rest," he said.'),
         # a list after a colon is not two clauses
         ("split", "In that final they lined up: David de Gea; Martin Montoya, Inigo Martinez."),
         # "who" after two names is about both of them

@@ -277,3 +277,33 @@ def that_drop(p: Parsed) -> Iterator[str]:
     if after.text in QUOTES or not p.cut_ok(mark.idx):
         return
     yield tidy(f"{p.text[: mark.idx]}{p.text[after.idx :]}")
+
+
+_TRAILING_SAID = re.compile(r"(?:,|[,?!][\"”'’])\s+(?P<attr>[^,;:“”\"'‘’]+?)\s*$")
+
+
+def swap_said_subject(p: Parsed) -> Iterator[str]:
+    """ "..., said Mr. Reyes." <-> "..., Mr. Reyes said." (a name, never a pronoun)."""
+    body = p.text[: p.body_end]
+    m = _TRAILING_SAID.search(body)
+    if m is None or not p.cut_ok(m.start("attr")):
+        return
+    toks = [t for t in p.doc if m.start("attr") <= t.idx < m.end("attr")]
+    if not 2 <= len(toks) <= 6:
+        return
+    verb, rest = (toks[0], toks[1:]) if toks[0].pos_ == "VERB" else (toks[-1], toks[:-1])
+    if verb.lemma_.lower() not in SPEECH or verb.tag_ not in ("VBD", "VBZ"):
+        return
+    if any(t.pos_ in ("PRON", "VERB", "AUX", "ADP") for t in rest):
+        return  # "he said", "said in a statement": leave to the other moves
+    if not any(t.pos_ == "PROPN" for t in rest) and not any(t.dep_ == "det" for t in rest):
+        return
+    who = body[rest[0].idx : rest[-1].idx + len(rest[-1].text)]
+    if verb == toks[0]:
+        attribution = f"{who} {verb.text}"
+    else:
+        lowered = lower_first(p, rest[0].idx, who)
+        if lowered is None:
+            return
+        attribution = f"{verb.text} {lowered}"
+    yield tidy(f"{body[: m.start('attr')]}{attribution}{p.final}")

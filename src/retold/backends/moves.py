@@ -134,8 +134,10 @@ def _movable_adverbial(tok: Any, *, front: bool) -> bool:
             front or len(list(tok.subtree)) > 1
         )
     if dep == "advmod":
-        # "Recently,", "Later in the day,"
-        return front and tok.lower_ in TIME_ADVERBS and tok.left_edge == tok
+        # "Recently,", "Later in the day,"; at the end only a lone adverb ("... recently.")
+        if front:
+            return tok.lower_ in TIME_ADVERBS and tok.left_edge == tok
+        return tok.lower_ in TIME_ADVERBS and tok.left_edge == tok == tok.right_edge
     return False
 
 

@@ -44,6 +44,7 @@ from .attribution import (
     quote_to_front,
     said_to_end,
     said_to_front,
+    swap_said_subject,
     that_drop,
     that_insert,
 )
@@ -98,6 +99,7 @@ TRANSFORMATIONS: dict[str, Op] = {
     "split": split,
     "split_relative": split_relative,
     "split_shared_subject": split_shared_subject,
+    "swap_said_subject": swap_said_subject,
     "that_insert": that_insert,
     "that_drop": that_drop,
     "possessive_to_of": possessive_to_of,

@@ -74,11 +74,13 @@ def split(p: Parsed) -> Iterator[str]:
         if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
             continue
         cc = next((c for c in root.children if c.dep_ == "cc" and root.i < c.i < conj.i), None)
-        if cc is None or cc.lower_ not in ("and", "but") or previous_text(p, cc) != ",":
+        if cc is None or cc.lower_ not in ("and", "but"):
             continue
         if conj.left_edge.i != cc.i + 1 or conj.right_edge.i < len(p.doc) - 3:
             continue
-        comma = p.doc[cc.i - 1]
+        # without a comma, "and" may join two subjects ("A and B did C"): the
+        # second clause must have its own subject and verb, which spaCy says it has
+        comma = p.doc[cc.i - 1] if previous_text(p, cc) == "," else cc
         first = p.text[: comma.idx].strip()
         second = p.text[p.doc[cc.i + 1].idx : p.body_end].strip()
         if not p.cut_ok(comma.idx) or in_quote(p, comma.idx):
