@@ -161,6 +161,8 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("relative_to_apposition", "Maria Lopez, a lawyer for the family, said it was closed."),
         # "said he" would read as an archaism
         ("swap_said_subject", '"We will not rest," he said.'),
+        # "when it rained" covers both clauses: split, it would cover only the first
+        ("split", "When it rained, the roads flooded and the schools closed for the week."),
         # a list after a colon is not two clauses
         ("split", "In that final they lined up: David de Gea; Martin Montoya, Inigo Martinez."),
         # "who" after two names is about both of them

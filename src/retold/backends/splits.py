@@ -5,6 +5,7 @@ subjects become two sentences; two short sentences become one.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from .syntax import (
     QUOTES,
@@ -63,10 +64,16 @@ def split_relative(p: Parsed) -> Iterator[str]:
         return
 
 
+def _fronted(root: Any) -> bool:
+    """A phrase before the subject ("When it rained, ...", "On Tuesday, ...") covers
+    every clause of the sentence; split, it would cover only the first."""
+    return any(c.dep_ in ("advcl", "prep", "npadvmod", "advmod") for c in root.lefts)
+
+
 def split(p: Parsed) -> Iterator[str]:
     """ "X did A, and Y did B." -> "X did A. Y did B." (also ", but" and ";")."""
     root = sentence_root(p)
-    if root is None or not quote_balanced(p.text):
+    if root is None or not quote_balanced(p.text) or _fronted(root):
         return
     for conj in root.children:
         if conj.dep_ != "conj" or conj.i < root.i:
@@ -112,7 +119,7 @@ def split(p: Parsed) -> Iterator[str]:
 def split_shared_subject(p: Parsed) -> Iterator[str]:
     """ "X did A, but decided B." -> "X did A. But X decided B." (the subject said again)."""
     root = sentence_root(p)
-    if root is None or not quote_balanced(p.text) or p.ends_in_quote():
+    if root is None or not quote_balanced(p.text) or p.ends_in_quote() or _fronted(root):
         return
     subj = next((c for c in root.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ in ("who", "which", "that", "it", "this"):
