@@ -163,6 +163,15 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("swap_said_subject", '"We will not rest," he said.'),
         # "when it rained" covers both clauses: split, it would cover only the first
         ("split", "When it rained, the roads flooded and the schools closed for the week."),
+        # "Spell be placed ..." cannot stand alone
+        ("said_to_end", "Defense attorneys had asked that Spell be placed into custody."),
+        # at the end the participle would seem to describe "tones"
+        (
+            "front_to_back",
+            "Described as its most romantic collection, the range comes in pink tones.",
+        ),
+        # "by Candice by guiding" reads badly
+        ("to_passive", "Candice leads the glamour by guiding her fellow supermodels."),
         # a list after a colon is not two clauses
         ("split", "In that final they lined up: David de Gea; Martin Montoya, Inigo Martinez."),
         # "who" after two names is about both of them

@@ -42,6 +42,16 @@ def _ambiguous_coordination(comp: Any) -> bool:
     )
 
 
+def _finite(comp: Any) -> bool:
+    """Whether a complement clause can stand alone ("asked that he be placed" cannot)."""
+    if comp.tag_ in ("VBD", "VBZ", "VBP"):
+        return True
+    return any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP")
+        for c in comp.children
+    )
+
+
 def _clause_start(comp: Any) -> Any:
     """The first token of a complement clause, past a leading "that"."""
     first = comp.left_edge
@@ -58,6 +68,8 @@ def said_to_end(p: Parsed) -> Iterator[str]:
     subj = next((c for c in root.lefts if c.dep_ == "nsubj"), None)
     comp = next((c for c in root.rights if c.dep_ == "ccomp"), None)
     if subj is None or comp is None or subj.left_edge.i != 0 or _ambiguous_coordination(comp):
+        return
+    if not _finite(comp):
         return
     if any(c.i > comp.i and c.dep_ != "punct" for c in root.rights):
         return
@@ -111,7 +123,7 @@ def according_to(p: Parsed) -> Iterator[str]:
         return
     if subj.pos_ == "PRON" or subj.left_edge.i != 0 or comp.i < root.i:
         return
-    if _ambiguous_coordination(comp):
+    if _ambiguous_coordination(comp) or not _finite(comp):
         return
     start = _clause_start(comp)
     cb = p.span(comp)[1]

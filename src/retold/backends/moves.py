@@ -108,7 +108,8 @@ def _movable_adverbial(tok: Any, *, front: bool) -> bool:
         if any(c.dep_ == "mark" for c in tok.children):
             return False
         # a participle phrase ("citing an exclusion", "Beginning his tour on Monday")
-        return tok.tag_ in ("VBG", "VBN") and (front or tok.nbor(-1).text == ",")
+        # moved to the end it would seem to describe the last noun, so only forward
+        return tok.tag_ in ("VBG", "VBN") and not front and tok.nbor(-1).text == ","
     if dep == "prep":
         if tok.lower_ == "according" or (not front and tok.i > 0 and tok.nbor(-1).text == ","):
             return True

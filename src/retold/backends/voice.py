@@ -72,6 +72,8 @@ def to_passive(p: Parsed) -> Iterator[str]:
     if agent is None:
         return
     rest = p.text[ob : p.body_end]
+    if any(t.lower_ == "by" and t.idx >= ob for t in p.doc):
+        return  # "... by the committee by guiding ...": two "by"s read badly
     yield tidy(f"{upper_first(obj_text)} {group} by {agent}{rest}{p.final}")
 
 
