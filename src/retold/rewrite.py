@@ -8,6 +8,13 @@ its source sentence is rejected; when none passes, the source sentence is
 kept and the reason recorded. No sentence is ever dropped or reordered, and
 paragraphs are kept. Finally the whole body is audited against the article;
 a sentence that this audit still faults is put back to its source.
+
+Fact spans (numbers with their qualifiers, dates, times, names) and every
+quotation, read across sentences and paragraphs, are locked: a backend may
+move them whole but never edit inside them, so a sentence wholly inside a
+quotation stays word for word. Two neighbours that both stayed as they were
+may be joined by a backend; the join is audited as two sources to one and
+shows in the JSON as one entry with ``"indices": [i, i + 1]``.
 """
 
 from __future__ import annotations
