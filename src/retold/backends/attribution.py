@@ -176,8 +176,9 @@ _QUOTE_THEN_SAID = re.compile(
     r"(?P<final>[.!?]?)\s*$"
 )
 _SINGLE_QUOTE_THEN_SAID = re.compile(
-    r"^\s*(?P<open>['‘])(?P<q>\w.+?)(?P<mark>[,?!])(?P<close>['’])\s+(?P<attr>[^'‘’“”\"]+?)"
-    r"(?P<final>[.!?]?)\s*$"
+    r"^\s*(?P<open>['‘])(?P<q>\w.+?)(?P<mark>[,?!])(?P<close>['’])\s+"
+    # the speaker may have an apostrophe inside a word ("Westwood's husband")
+    r"(?P<attr>(?:[^'‘’“”\"]|(?<=\w)['’](?=\w))+?)(?P<final>[.!?]?)\s*$"
 )
 _SAID_THEN_QUOTE = re.compile(
     r"^(?P<attr>[^“”\"]+?)[,:]\s*(?P<open>[“\"])(?P<q>[^“”\"]+?)(?P<mark>[.!?])(?P<close>[”\"])\s*$"
