@@ -120,8 +120,8 @@ PAIRS = [
      "The chief executive of the company resigned on Monday."),
     ("quote_to_end", "'Sterling is not going to Real Madrid, I wouldn't think,' said Redknapp.",
      "Redknapp said, 'Sterling is not going to Real Madrid, I wouldn't think.'"),
-    ("quote_to_end", "'We were approached by the hotel,' said Andreas Kronthaler, Westwood's husband.",
-     "Andreas Kronthaler, Westwood's husband, said, 'We were approached by the hotel.'"),
+    ("quote_to_end", "'We were approached by the hotel,' said Andrew Kay, Westwood's husband.",
+     "Andrew Kay, Westwood's husband, said, 'We were approached by the hotel.'"),
     # phrase table
     ("phrase", "Despite the rain, the parade went ahead.",
      "In spite of the rain, the parade went ahead."),
