@@ -694,11 +694,14 @@ def _after_person_title(tok: Any) -> bool:
 def _entity_fact(text: str, kind: str, tokens: list[Any]) -> Fact | None:
     doc = tokens[0].doc
     # drop a leading "the" and trailing possessives or punctuation
-    while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
+    while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
     # a name ends with a capitalised word: "James Rodriguez - all", "Izmir province"
     while tokens and (
-        tokens[-1].lower_ in ("'s", "’s", "'", "’") or tokens[-1].is_punct or tokens[-1].is_lower
+        tokens[-1].lower_ in ("'s", "’s", "'", "’")
+        or tokens[-1].is_punct
+        or tokens[-1].is_lower
+        or tokens[-1].is_space
     ):
         tokens = tokens[:-1]
     if not tokens or tokens[0].is_lower:
@@ -720,6 +723,8 @@ def _entity_fact(text: str, kind: str, tokens: list[Any]) -> Fact | None:
             return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     surface = text[start:end]
+    if not any(c.isalpha() for c in surface):
+        return None
     if kind == FactKind.PERSON:
         value = strip_titles(surface)
     elif kind == FactKind.ORG:
