@@ -18,10 +18,17 @@ from dataclasses import dataclass, replace
 from typing import IO, Any, TextIO
 
 from . import __version__
+from .analyze import analyze
+from .audit import AuditOptions, audit
+from .audit_html import render_html
 from .data import Article
 from .errors import InputError, JsonlError, OptionsError, RetoldError, SourceNotFoundError
-from .ingest import IngestOptions, load
+from .ingest import IngestOptions, article_from_html, article_from_text, load, looks_like_html
 from .records import BadLine, Record, article_from_record, read_records
+from .render import RenderOptions, to_html, to_markdown
+from .rewrite import RewriteOptions, rewrite
+from .segment import segment
+from .summarize import SummarizeOptions, summarize
 
 log = logging.getLogger("retold")
 
@@ -49,8 +56,6 @@ class Command:
 
 
 def _segment_job(args: argparse.Namespace) -> Job:
-    from .segment import segment
-
     def job(article: Article) -> dict[str, Any]:
         return {"id": article.id, "sentences": [s.to_json() for s in segment(article.text)]}
 
@@ -58,8 +63,6 @@ def _segment_job(args: argparse.Namespace) -> Job:
 
 
 def _facts_job(args: argparse.Namespace) -> Job:
-    from .analyze import analyze
-
     def job(article: Article) -> dict[str, Any]:
         return {"id": article.id, "facts": [f.to_json() for f in analyze(article.text)]}
 
@@ -67,8 +70,6 @@ def _facts_job(args: argparse.Namespace) -> Job:
 
 
 def _summarize_job(args: argparse.Namespace) -> Job:
-    from .summarize import SummarizeOptions, summarize
-
     if args.ratio is not None:
         options = SummarizeOptions(sentences=None, ratio=args.ratio)
     else:
@@ -84,16 +85,12 @@ def _segment_text(result: dict[str, Any]) -> str:
     return "".join(s["text"].replace("\n", " ") + "\n" for s in result["sentences"])
 
 
-def _rewrite_options(args: argparse.Namespace) -> Any:
-    from .rewrite import RewriteOptions
-
+def _rewrite_options(args: argparse.Namespace) -> RewriteOptions:
     backends = tuple(args.backend) if args.backend else ("rules",)
     return RewriteOptions(backends=backends, strength=args.strength)
 
 
 def _rewrite_job(args: argparse.Namespace) -> Job:
-    from .rewrite import rewrite
-
     options = _rewrite_options(args)
 
     def job(article: Article) -> dict[str, Any]:
@@ -113,13 +110,8 @@ def _run_rewrite(args: argparse.Namespace) -> int:
         return _run(Command(_rewrite_job))(args)
     if args.source is None:
         raise OptionsError("give SOURCE or --jsonl FILE", "e.g. 'retold rewrite article.txt'")
-    from .render import RenderOptions, to_html, to_markdown
-    from .rewrite import rewrite
-
     options = _rewrite_options(args)
-    article = load(args.source, _ingest_options(args))
-    if not article.id:
-        article = _with_id(article, "stdin" if args.source == "-" else args.source)
+    article = _load_source(args)
     rewritten = rewrite(article, options)
     render = to_html if args.format == "html" else to_markdown
     with _output(args.output) as out:
@@ -141,9 +133,7 @@ def _facts_text(result: dict[str, Any]) -> str:
     return "".join(lines)
 
 
-def _audit_options(args: argparse.Namespace) -> Any:
-    from .audit import AuditOptions
-
+def _audit_options(args: argparse.Namespace) -> AuditOptions:
     return AuditOptions(mode=args.mode)
 
 
@@ -165,8 +155,6 @@ def _audit_text(result: dict[str, Any]) -> str:
 
 
 def _run_audit(args: argparse.Namespace) -> int:
-    from .audit import audit
-
     options = _audit_options(args)
     if args.jsonl is not None:
         if args.source is not None:
@@ -196,8 +184,6 @@ def _run_audit(args: argparse.Namespace) -> int:
         source_text, rewrite_text = first.text, second.text
     with _output(args.output) as out:
         if args.format == "html":
-            from .audit_html import render_html
-
             title = (second or first).title or (args.rewrite or args.source)
             out.write(render_html(report, source_text, rewrite_text, title=title))
         elif args.format == "text":
@@ -207,10 +193,8 @@ def _run_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_audit_jsonl(args: argparse.Namespace, options: Any) -> int:
-    from .audit import audit
-
-    def job(record: Any) -> dict[str, Any]:
+def _run_audit_jsonl(args: argparse.Namespace, options: AuditOptions) -> int:
+    def job(record: Record) -> dict[str, Any]:
         rewrite = record.text_field("rewrite")
         if rewrite is None:
             raise JsonlError(
@@ -230,8 +214,6 @@ def _run_audit_jsonl(args: argparse.Namespace, options: Any) -> int:
 
 
 def _pair_article(text: str) -> Article:
-    from .ingest import article_from_html, article_from_text, looks_like_html
-
     return article_from_html(text) if looks_like_html(text) else article_from_text(text)
 
 
@@ -263,10 +245,7 @@ def _ingest_options(args: argparse.Namespace) -> IngestOptions:
 
 def _run_single(args: argparse.Namespace, command: Command) -> int:
     job = command.make_job(args)
-    article = load(args.source, _ingest_options(args))
-    if not article.id:
-        article = _with_id(article, "stdin" if args.source == "-" else args.source)
-    result = job(article)
+    result = job(_load_source(args))
     with _output(args.output) as out:
         if args.format == "text" and command.render_text is not None:
             out.write(command.render_text(result))
@@ -275,8 +254,12 @@ def _run_single(args: argparse.Namespace, command: Command) -> int:
     return EXIT_OK
 
 
-def _with_id(article: Article, id_: str) -> Article:
-    return replace(article, id=id_)
+def _load_source(args: argparse.Namespace) -> Article:
+    """The article SOURCE names; its id is the SOURCE as given ("stdin" for "-")."""
+    article = load(args.source, _ingest_options(args))
+    if article.id:
+        return article
+    return replace(article, id="stdin" if args.source == "-" else args.source)
 
 
 def _open_jsonl(path: str) -> TextIO:
