@@ -465,3 +465,10 @@ def test_every_fact_points_at_its_own_text(text: str) -> None:
         assert text[f.start : f.end] == f.text
         assert f.kind in FactKind.ALL
         assert f.value
+
+
+def test_negated_number_at_the_root_terminates() -> None:
+    # Regression: walking up from "one" compared spaCy tokens with `is`, which
+    # never holds for the root, and looped forever on "Not one."
+    facts = analyze("Not one.")
+    assert [(f.kind, f.text) for f in facts] == [("negation", "Not"), ("number", "one")]

@@ -863,13 +863,13 @@ def _negations(doc: Any, text: str) -> list[Fact]:
         elif low == "no" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "one":
             one = doc[tok.i + 1]
             cue_end = one.idx + len(one.text)
-            value = _predicate(one.head if one.head is not one else tok.head)
+            value = _predicate(one.head if one.head.i != one.i else tok.head)
         elif low == "no" and tok.dep_ == "det":
             value = tok.head.lemma_.lower()
         elif low in _NEG_PRONOUNS:
             # "neither party expects": what is negated is the verb, as for "nobody"
             head = tok.head.head if tok.dep_ in ("det", "preconj") else tok.head
-            value = _predicate(head) if head is not tok else low
+            value = _predicate(head) if head.i != tok.i else low
         elif low == "without":
             objs = [c for c in tok.children if c.dep_ in ("pobj", "pcomp")]
             value = objs[0].lemma_.lower() if objs else _predicate(tok.head)
@@ -882,9 +882,10 @@ def _negations(doc: Any, text: str) -> list[Fact]:
 def _predicate(head: Any) -> str:
     """The lemma of what a negation negates: the verb, or the adjective or noun
     of a copula ("is not clear" -> "clear")."""
-    # "Not one hostage was freed": from the number up to the verb
+    # "Not one hostage was freed": from the number up to the verb. spaCy makes a
+    # new Token object on every access, so tokens compare by index, never by `is`.
     if head.pos_ in ("NUM", "DET", "ADV", "PART"):
-        while head.pos_ not in ("VERB", "AUX", "ADJ") and head.head is not head:
+        while head.pos_ not in ("VERB", "AUX", "ADJ") and head.head.i != head.i:
             head = head.head
     if head.lemma_ == "be":
         for child in head.children:
