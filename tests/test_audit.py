@@ -175,8 +175,7 @@ def test_clumsy_synonyms_are_not_content_added() -> None:
     """A spun paraphrase with dictionary synonyms gets no error (WordNet when installed)."""
     from retold.checks import _wordnet
 
-    if not _wordnet.available():
-        pytest.skip("WordNet (Debian wordnet-base) is not installed")
+    assert _wordnet.available(), "scripts/setup-system.sh installs Debian's wordnet-base"
     source = "The public show of empathy with angry voters is something the mayor has avoided."
     rewrite = (
         "The mayor has shunned that kind of public demonstration of sympathy for angry voters."
