@@ -75,6 +75,8 @@ _TENS_WORDS = {
     "eighty": 80,
     "ninety": 90,
 }
+# The value of every cardinal word below a hundred written as one word.
+CARDINAL_VALUES: dict[str, int] = {**_UNITS_WORDS, **_TENS_WORDS}
 _SCALES = {
     "hundred": 100,
     "thousand": 1_000,

@@ -16,40 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..data import Fact, FactKind, Sentence
+from ..normalize import CARDINAL_VALUES
 
-_SMALL = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "dozen": 12,
-    "hundred": 100,
-    "half": 0.5,
-}
+# Number words as normalize reads them, plus the few this reader also counts.
+_SMALL: dict[str, float] = {**CARDINAL_VALUES, "dozen": 12, "hundred": 100, "half": 0.5}
 _SCALE = {
     "thousand": 1e3,
     "million": 1e6,
