@@ -53,6 +53,15 @@ def test_each_defect_is_flagged(text: str, code: str, fragment: str) -> None:
         "“We will not rest,” she said, “until everyone is home.”",
         "Nearly half of the respondents, 47 percent, said they would back a deal.",
         "Dear Colleagues was the title of the memo he sent to staff on Monday.",
+        # Published text that once drew false alarms (issue 3), in our own words:
+        "The injured were flown to Lyon before being moved to the The Hague clinic.",
+        "'It is a lovely town to grow up in,' Marta K. of Dayton, Ohio, said.",
+        "Readers wrote in. Tom R. and his wife sent a photo of the flood.",
+        "'To be honest, nobody in the squad expected the call,' the striker said.",
+        "The coach smiled. 'Listen lads, we play for the badge,' he told them.",
+        "'I mean, who has time to bake bread every day?' she asked.",
+        "Believe it or not, the old pier has survived four hurricanes.",
+        "Anyway, the final whistle is only minutes away on the live blog.",
     ],
 )
 def test_clean_text_gets_no_error(text: str) -> None:
@@ -90,3 +99,18 @@ def test_spans_point_into_the_text() -> None:
     for issue in check_text(text, sents):
         assert issue.rewrite_span is not None
         assert text[issue.rewrite_span[0] : issue.rewrite_span[1]] == issue.rewrite_text
+
+
+def test_a_doubled_word_copied_from_the_source_is_only_a_warning() -> None:
+    """Regression (issue 3): a kept source sentence with the source's own typo."""
+    source = "He collected badges and and posters signed by the riders."
+    issues = check_text(source, segment(source), source=source)
+    doubled = [i for i in issues if i.code == "T204"]
+    assert doubled and all(i.severity == "warning" for i in doubled)
+
+
+def test_a_doubled_word_the_rewrite_added_stays_an_error() -> None:
+    source = "He collected badges and posters signed by the riders."
+    text = "He kept badges and and posters the riders had signed."
+    doubled = [i for i in check_text(text, segment(text), source=source) if i.code == "T204"]
+    assert [i.severity for i in doubled] == ["error"]
