@@ -208,3 +208,15 @@ def test_audit_many_matches_audit_in_input_order() -> None:
     assert [r.issues for r in many] == [r.issues for r in one]
     assert [r.score for r in many] == pytest.approx([r.score for r in one], abs=1e-4)
     assert not many[0].errors and "F101" in _codes(many[1]) and "F111" in _codes(many[2])
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        ("The bridge closed on Monday.", "The bridge was closed on Monday."),
+        ("The museum was reopened in May.", "The museum reopened in May."),
+    ],
+)
+def test_a_one_argument_verb_changing_voice_is_no_role_swap(source: str, rewrite: str) -> None:
+    """Regression (issue 3): 'closed' -> 'was closed' raised F124."""
+    assert "F124" not in _codes(audit(source, rewrite))

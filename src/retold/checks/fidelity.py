@@ -879,9 +879,13 @@ def _roles(src: Group, rw: Group) -> list[Issue]:
             )
         ]
 
+    # A verb with one argument may change voice without a swap: "the bridge
+    # closed" is "the bridge was closed". Only a verb that has both an agent
+    # and a patient on one side can trade them.
+    both = _transitive(s_tr) | _transitive(r_tr)
     for role, verb, arg in sorted(r_tr):
         other = s_args.get((verb, arg))
-        if other is not None and other != role and (other, verb, arg) not in r_tr:
+        if other is not None and other != role and (other, verb, arg) not in r_tr and verb in both:
             return swapped(
                 f"in the source '{arg}' is the {other} of '{verb}', in the rewrite its {role}"
             )
@@ -900,6 +904,14 @@ def _roles(src: Group, rw: Group) -> list[Issue]:
         if (patient, agent) in s_pairs and (agent, patient) not in s_pairs:
             return swapped(f"'{agent}' and '{patient}' traded places")
     return []
+
+
+def _transitive(triples: set[tuple[str, str, str]]) -> set[str]:
+    """Verbs that have both an agent and a patient among ``triples``."""
+    roles: dict[str, set[str]] = {}
+    for role, verb, _ in triples:
+        roles.setdefault(verb, set()).add(role)
+    return {v for v, r in roles.items() if len(r) == 2}
 
 
 def _agent_patient(triples: set[tuple[str, str, str]]) -> set[tuple[str, str]]:
