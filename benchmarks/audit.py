@@ -60,11 +60,11 @@ def line(name: str, value: float | str, note: str = "") -> None:
     print(f"{name:<58} {v:>10}  {note}".rstrip(), flush=True)
 
 
-def bump(limit: int | None, start: int = 0, facts: str = "audit") -> None:
+def bump(limit: int | None, start: int = 0) -> None:
     rows = json.loads((DATA / "bump_task1_dev.json").read_text())[start:]
     if limit:
         rows = rows[:limit]
-    opts = AuditOptions(mode="summary", facts=facts)
+    opts = AuditOptions(mode="summary")
     pairs = []
     for r in rows:
         pairs += [(r["article"], r["reference_summary"]), (r["article"], r["edited_summary"])]
@@ -87,7 +87,7 @@ def bump(limit: int | None, start: int = 0, facts: str = "audit") -> None:
                     theirs[m][key].append(a > b)
         fa.append(bool(ref.errors))
     n = len(rows)
-    line(f"bump pairs (summary mode, rows {start}..{start + n - 1}, facts={facts})", str(n))
+    line(f"bump pairs (summary mode, rows {start}..{start + n - 1})", str(n))
     line("bump pairwise accuracy, retold", _share(ours["all"]))
     for m in PUBLISHED:
         line(f"bump pairwise accuracy, {m} (from the file)", _share(theirs[m]["all"]))
@@ -282,14 +282,11 @@ def main() -> None:
     ap.add_argument("sections", nargs="*", default=["bump", "pairs", "seed", "speed"])
     ap.add_argument("--limit", type=int, default=None, help="BUMP rows to use (default all)")
     ap.add_argument("--start", type=int, default=0, help="first BUMP row to use (default 0)")
-    ap.add_argument(
-        "--facts", choices=["audit", "analyze"], default="audit", help="fact reader to compare"
-    )
     args = ap.parse_args()
     models.nlp()
     for section in args.sections:
         if section == "bump":
-            bump(args.limit, args.start, args.facts)
+            bump(args.limit, args.start)
         elif section == "pairs":
             own_pairs()
         elif section == "seed":

@@ -25,8 +25,8 @@ from . import issues as cat
 from . import models
 from .align import STOPWORDS, AlignOptions, align, embed, similarity, stem
 from .checks import fidelity
-from .checks._facts import Parsed, parse_doc
 from .checks._wordnet import related_words
+from .checks.reading import Parsed, read
 from .checks.textchecks import check_text
 from .data import AlignKind, Alignment, Article, Issue, Report, Sentence, Severity
 from .errors import EmptyInputError, OptionsError
@@ -56,24 +56,17 @@ class AuditOptions:
     synonyms and meaning drift (else lexical evidence only). ``drift``: an
     aligned group less similar than this is reported as meaning drift.
     ``synonym``: how close (cosine) a word must be to a source word to count
-    as supported by it. ``facts``: which fact reader to compare with, the
-    audit's own ("audit") or the project's fact analysis ("analyze"; on the
-    benchmarks it is about level with the audit's own so far, see the report).
+    as supported by it. Facts are read by :func:`retold.analyze.analyze_doc`.
     """
 
     mode: str = "rewrite"
     embeddings: bool = True
-    facts: str = "audit"
     drift: float = 0.4
     synonym: float = 0.6
     align: AlignOptions = field(default_factory=AlignOptions)
     id: str = ""
 
     def __post_init__(self) -> None:
-        if self.facts not in ("audit", "analyze"):
-            raise OptionsError(
-                f"unknown fact reader {self.facts!r}", "choose one of: audit, analyze"
-            )
         if self.mode not in MODES:
             raise OptionsError(
                 f"unknown audit mode {self.mode!r}",
@@ -128,14 +121,11 @@ class _Prepared:
     vectors: Any
 
 
-def _prepare(texts: Sequence[str], embeddings: bool, analyze: bool = False) -> dict[str, _Prepared]:
+def _prepare(texts: Sequence[str], embeddings: bool) -> dict[str, _Prepared]:
     unique = list(dict.fromkeys(texts))
     nlp = models.nlp()
     sentences = [segment(t) for t in unique]
-    parsed = [
-        parse_doc(t, doc, sents, analyze=analyze)
-        for t, doc, sents in zip(unique, nlp.pipe(unique), sentences, strict=True)
-    ]
+    parsed = [read(doc, sents) for doc, sents in zip(nlp.pipe(unique), sentences, strict=True)]
     vectors: list[Any] = [None] * len(unique)
     if embeddings:
         flat = [s.text for sents in sentences for s in sents]
@@ -151,9 +141,7 @@ def _audit_chunk(
     chunk: list[tuple[str | Article, str | Article]], opts: AuditOptions
 ) -> Iterator[Report]:
     texts = [(_text(s, "source"), _text(r, "rewrite")) for s, r in chunk]
-    prepared = _prepare(
-        [t for pair in texts for t, _ in pair], opts.embeddings, opts.facts == "analyze"
-    )
+    prepared = _prepare([t for pair in texts for t, _ in pair], opts.embeddings)
     for (src_text, src_id), (rw_text, rw_id) in texts:
         yield _audit_prepared(prepared[src_text], prepared[rw_text], opts, rw_id or src_id)
 
