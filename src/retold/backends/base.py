@@ -61,6 +61,13 @@ class SentenceContext:
     def text(self) -> str:
         return self.sentence.text
 
+    @property
+    def wholly_locked(self) -> bool:
+        """Whether every word lies inside one locked span (a sentence that is
+        all quotation): nothing in it may be reworded."""
+        words = [k for k, ch in enumerate(self.text) if ch.isalnum()]
+        return bool(words) and any(a <= words[0] and words[-1] < b for a, b in self.locked)
+
 
 @dataclass(frozen=True, slots=True)
 class GenerateOptions:

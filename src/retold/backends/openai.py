@@ -1,0 +1,255 @@
+"""The ``openai`` backend: candidates from any OpenAI-compatible chat endpoint.
+
+A hosted service, or a local llama.cpp or vLLM server: anything that answers
+``POST {api_base}/chat/completions``. The service only proposes; the ranker
+and the audit gate decide, as for every backend.
+
+Failures never lose an article. Each request is bounded by a timeout and
+retried with exponential backoff on a timeout, a refused or dropped
+connection, a 5xx answer or a rate limit (429, honouring ``Retry-After`` up to
+a bound). A request that still fails costs only its sentence; after
+``max_failures`` failed sentences in a row the backend stops for the rest of
+the article and raises :class:`~retold.errors.BackendError` with what it had,
+and :func:`retold.rewrite.rewrite` falls back to the other backends and
+records a warning.
+
+Configuration comes from :class:`OpenAIOptions`, whose defaults read the
+environment: ``RETOLD_API_BASE``, ``RETOLD_MODEL`` and the key from the
+variable named by ``key_env`` (``OPENAI_API_KEY`` by default; no key is sent
+when it is unset, as local servers need none).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import urllib3
+from urllib3.exceptions import HTTPError as Urllib3Error
+
+from ..errors import BackendError, OptionsError
+from . import register
+from .base import Backend, Candidate, GenerateOptions, SentenceContext
+from .smollm import clean_reply
+
+log = logging.getLogger(__name__)
+
+SYSTEM_PROMPT = (
+    "You rewrite one sentence of a news article in new words. Keep its meaning "
+    "exactly: every name, number, date, time and quotation stays as written, "
+    "nothing is added and nothing is left out. Reply with the rewritten "
+    "sentence only."
+)
+
+_RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
+
+
+def _env(name: str) -> str:
+    return os.environ.get(name, "").strip()
+
+
+@dataclass(frozen=True, slots=True)
+class OpenAIOptions:
+    """Where and how to call the endpoint.
+
+    ``api_base`` ends before ``/chat/completions`` (e.g.
+    ``http://127.0.0.1:8000/v1``). ``timeout`` bounds each request (seconds);
+    ``retries`` is how many times a failed request is tried again, waiting
+    ``backoff``, then twice that, and so on (a server's ``Retry-After`` is
+    honoured up to ``max_wait``). ``candidates`` is how many replies are asked
+    for each sentence (one request each, the later ones at ``temperature``).
+    """
+
+    api_base: str = field(default_factory=lambda: _env("RETOLD_API_BASE"))
+    model: str = field(default_factory=lambda: _env("RETOLD_MODEL"))
+    key_env: str = "OPENAI_API_KEY"
+    timeout: float = 30.0
+    retries: int = 2
+    backoff: float = 0.5
+    max_wait: float = 30.0
+    max_failures: int = 3
+    candidates: int = 1
+    temperature: float = 0.7
+    max_tokens: int = 200
+
+    def __post_init__(self) -> None:
+        if self.timeout <= 0 or self.backoff < 0 or self.max_wait < 0:
+            raise OptionsError(
+                "the openai backend's timeout must be positive and its waits not negative",
+                "e.g. OpenAIOptions(timeout=30, backoff=0.5)",
+            )
+        if self.retries < 0 or self.max_failures < 1 or self.candidates < 1:
+            raise OptionsError(
+                "retries must be 0 or more, max_failures and candidates at least 1",
+                "e.g. OpenAIOptions(retries=2, max_failures=3, candidates=1)",
+            )
+
+    def endpoint(self) -> str:
+        if not self.api_base:
+            raise OptionsError(
+                "the openai backend has no endpoint",
+                "pass --api-base URL (e.g. http://127.0.0.1:8000/v1) or set RETOLD_API_BASE",
+            )
+        if not self.api_base.startswith(("http://", "https://")):
+            raise OptionsError(
+                f"the API base {self.api_base!r} is not an http(s) URL",
+                "pass e.g. --api-base http://127.0.0.1:8000/v1",
+            )
+        return self.api_base.rstrip("/") + "/chat/completions"
+
+
+class _Failure(Exception):
+    """One request failed; ``retry`` says whether trying again may help."""
+
+    def __init__(self, reason: str, retry: bool, wait: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry = retry
+        self.wait = wait
+
+
+@register
+class OpenAIBackend(Backend):
+    """Candidates from an OpenAI-compatible chat completions endpoint."""
+
+    name = "openai"
+    needs_key = True
+    key_env_var = "OPENAI_API_KEY"
+
+    def __init__(self, options: OpenAIOptions | None = None) -> None:
+        self.options = options or OpenAIOptions()
+        self._pool = urllib3.PoolManager(retries=False)
+
+    def candidates(
+        self, context: SentenceContext, options: GenerateOptions
+    ) -> tuple[Candidate, ...]:
+        return self.candidates_many([context], options)[0]
+
+    def candidates_many(
+        self, contexts: Sequence[SentenceContext], options: GenerateOptions
+    ) -> list[tuple[Candidate, ...]]:
+        url = self.options.endpoint()
+        out: list[tuple[Candidate, ...]] = []
+        failures: list[str] = []
+        for context in contexts:
+            if context.wholly_locked:
+                out.append(())
+                continue
+            try:
+                out.append(self._sentence(url, context))
+                failures.clear()
+            except _Failure as exc:
+                log.warning("openai backend: %s", exc.reason)
+                failures.append(exc.reason)
+                out.append(())
+                if len(failures) >= self.options.max_failures:
+                    raise BackendError(
+                        f"the openai backend at {self.options.api_base} failed "
+                        f"{len(failures)} sentences in a row ({failures[-1]})",
+                        "check --api-base, the model name and the server; the other "
+                        "backends' candidates were used",
+                        partial=[*out, *([()] * (len(contexts) - len(out)))],
+                    ) from exc
+        return out
+
+    def _sentence(self, url: str, context: SentenceContext) -> tuple[Candidate, ...]:
+        found: list[Candidate] = []
+        for k in range(self.options.candidates):
+            reply = self._ask(url, context.text, 0.0 if k == 0 else self.options.temperature)
+            text = clean_reply(reply, context.text)
+            if text and text != context.text and all(text != c.text for c in found):
+                found.append(Candidate(text, self.name, ("openai",)))
+        return tuple(found)
+
+    def _ask(self, url: str, sentence: str, temperature: float) -> str:
+        """One chat completion, retried with backoff; its reply text."""
+        body = {
+            "messages": [
+                {"role": "system", "content": SYSTEM_PROMPT},
+                {"role": "user", "content": sentence},
+            ],
+            "temperature": temperature,
+            "max_tokens": self.options.max_tokens,
+        }
+        if self.options.model:
+            body["model"] = self.options.model
+        attempt = 0
+        while True:
+            try:
+                return self._post(url, body)
+            except _Failure as exc:
+                if not exc.retry or attempt >= self.options.retries:
+                    raise
+                wait = self.options.backoff * (2**attempt)
+                if exc.wait is not None:
+                    wait = max(wait, exc.wait)
+                wait = min(wait, self.options.max_wait)
+                log.info("openai backend: %s; trying again in %.1f s", exc.reason, wait)
+                time.sleep(wait)
+                attempt += 1
+
+    def _post(self, url: str, body: dict[str, Any]) -> str:
+        headers = {"Content-Type": "application/json"}
+        key = os.environ.get(self.options.key_env, "")
+        if key:
+            headers["Authorization"] = f"Bearer {key}"
+        try:
+            response = self._pool.request(
+                "POST",
+                url,
+                body=json.dumps(body).encode("utf-8"),
+                headers=headers,
+                timeout=urllib3.Timeout(total=self.options.timeout),
+                redirect=False,
+                preload_content=True,
+            )
+        except Urllib3Error as exc:
+            raise _Failure(f"request failed: {_reason(exc)}", retry=True) from exc
+        status = response.status
+        if status in _RETRY_STATUS:
+            raise _Failure(f"the server answered {status}", retry=True, wait=_retry_after(response))
+        if status >= 400:
+            raise _Failure(f"the server answered {status}: {_snippet(response.data)}", retry=False)
+        return _reply_text(response.data)
+
+
+def _reply_text(data: bytes) -> str:
+    """``choices[0].message.content`` of a chat completion, or a _Failure."""
+    try:
+        payload = json.loads(data.decode("utf-8"))
+        content = payload["choices"][0]["message"]["content"]
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, IndexError, TypeError) as exc:
+        raise _Failure(
+            f"the server's answer is not a chat completion: {_snippet(data)}", True
+        ) from exc
+    if not isinstance(content, str):
+        raise _Failure("the server's answer has no text content", retry=False)
+    return content
+
+
+def _retry_after(response: Any) -> float | None:
+    value = response.headers.get("Retry-After", "")
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+def _reason(exc: BaseException) -> str:
+    inner = getattr(exc, "reason", None)
+    text = str(inner or exc)
+    if "timed out" in text.lower() or "timeout" in type(inner or exc).__name__.lower():
+        return "timed out"
+    if "refused" in text.lower():
+        return "connection refused"
+    return text[:200]
+
+
+def _snippet(data: bytes) -> str:
+    text = data[:120].decode("utf-8", "replace").replace("\n", " ")
+    return repr(text) + ("…" if len(data) > 120 else "")
