@@ -219,3 +219,37 @@ def test_audit_many_matches_audit_in_input_order() -> None:
 def test_a_one_argument_verb_changing_voice_is_no_role_swap(source: str, rewrite: str) -> None:
     """Regression (issue 3): 'closed' -> 'was closed' raised F124."""
     assert "F124" not in _codes(audit(source, rewrite))
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        ("Police arrested the suspect in Leeds.", "Police questioned the suspect in Leeds."),
+        ("Rebels attacked the convoy near Kessa.", "Rebels escorted the convoy near Kessa."),
+        ("A family in Ontario adopted the girl.", "A family in Ontario found the girl."),
+    ],
+)
+def test_a_replaced_predicate_is_warned(source: str, rewrite: str) -> None:
+    report = audit(source, rewrite)
+    assert "F152" in _codes(report, "warning"), report.issues
+    issue = next(i for i in report.issues if i.code == "F152")
+    assert issue.rewrite_span is not None
+    assert rewrite[issue.rewrite_span[0] : issue.rewrite_span[1]] == issue.rewrite_text
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        ("The company bought the factory in May.", "The company purchased the factory in May."),
+        (
+            "The mayor said the bridge would reopen.",
+            "The mayor told reporters the bridge would reopen.",
+        ),
+        ("The firm sacked 200 workers.", "The firm dismissed 200 workers."),
+        ("Rebels attacked the convoy.", "Rebels ambushed the convoy."),
+        # an antonym is a contradiction (F151), not also a replacement
+        ("Police arrested the suspect in Leeds.", "Police released the suspect in Leeds."),
+    ],
+)
+def test_a_synonym_or_antonym_is_no_replaced_predicate(source: str, rewrite: str) -> None:
+    assert "F152" not in {i.code for i in audit(source, rewrite).issues}

@@ -114,3 +114,31 @@ def test_a_doubled_word_the_rewrite_added_stays_an_error() -> None:
     text = "He kept badges and and posters the riders had signed."
     doubled = [i for i in check_text(text, segment(text), source=source) if i.code == "T204"]
     assert [i.severity for i in doubled] == ["error"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun"),
+    [
+        ("He resigned on Monday after the vote in Leeds.", "He"),
+        ("“She will not run again,” the party said on Friday.", "She"),
+        ("Rain fell all night. Then nothing. They left at dawn.", "They"),
+    ],
+)
+def test_a_pronoun_without_antecedent_is_warned(text: str, pronoun: str) -> None:
+    found = [i for i in check_text(text, segment(text), doc=models.nlp()(text)) if i.code == "T211"]
+    assert [i.rewrite_text for i in found] == [pronoun]
+    assert found[0].severity == "warning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor spoke at noon. He said the bridge would reopen.",
+        "Police found the car. They said it had been stolen.",
+        "It was raining in Leeds when the match began.",
+        "Helen Park won the seat. Her rival conceded at midnight.",
+    ],
+)
+def test_a_pronoun_with_an_antecedent_is_not_flagged(text: str) -> None:
+    found = check_text(text, segment(text), doc=models.nlp()(text))
+    assert "T211" not in {i.code for i in found}

@@ -51,7 +51,7 @@ CATALOGUE: tuple[IssueType, ...] = (
     IssueType("F143", "modality", _E, "modality changed"),
     # predicates
     IssueType("F151", "predicate", _E, "predicate contradicted"),
-    IssueType("F152", "predicate", _W, "predicate replaced"),  # reserved: F163 covers it now
+    IssueType("F152", "predicate", _W, "predicate replaced"),
     # content
     IssueType("F161", "content", _E, "content dropped"),
     IssueType("F162", "content", _E, "content added"),
@@ -69,7 +69,7 @@ CATALOGUE: tuple[IssueType, ...] = (
     IssueType("T208", "text", _E, "name torn apart"),
     IssueType("T209", "text", _E, "date torn apart"),
     IssueType("T210", "text", _W, "stray punctuation"),
-    IssueType("T211", "text", _W, "pronoun without antecedent"),  # reserved: see F125
+    IssueType("T211", "text", _W, "pronoun without antecedent"),
 )
 
 BY_CODE: dict[str, IssueType] = {t.code: t for t in CATALOGUE}

@@ -234,6 +234,7 @@ def check_group(src: Group, rw: Group, alignment: Alignment, ctx: Context) -> li
     found += _negation(src, rw, ctx)
     found += _modality(src, rw, ctx)
     found += _predicates(src, rw)
+    found += _replaced_predicates(src, rw, ctx)
     found += _roles(src, rw)
     found += _pronouns(src, rw, ctx)
     found += _content(src, rw, ctx)
@@ -860,6 +861,91 @@ def _predicates(src: Group, rw: Group) -> list[Issue]:
             )
         )
     return out
+
+
+# Verbs of saying trade freely in news ("said", "told reporters", "added").
+_SPEECH = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "state",
+        "note",
+        "explain",
+        "announce",
+        "report",
+        "declare",
+        "insist",
+        "write",
+        "comment",
+        "describe",
+        "call",
+        "ask",
+        "reply",
+        "respond",
+        "answer",
+        "confirm",
+        "claim",
+    }
+)
+# Verbs too general to replace anything ("make", "take", "give" in phrases).
+_GENERAL = frozenset({"make", "take", "give", "put", "go", "come", "keep", "let", "see", "use"})
+# Below this cosine two verbs are not taken for synonyms by their embeddings.
+_VERB_SYNONYM = 0.5
+
+
+def _replaced_predicates(src: Group, rw: Group, ctx: Context) -> list[Issue]:
+    """F152: the rewrite keeps who and whom but says they did something else.
+
+    A rewrite verb counts as replaced when the source links the same argument
+    in the same role ("police" as agent, "the suspect" as patient) to other
+    verbs only, none of them its synonym (WordNet, either direction, or the
+    embeddings), none its antonym (that is F151), and the source group does not
+    use the verb anywhere. A warning: synonym lists are never complete.
+    """
+    s_lem = src.lemmas()
+    by_arg: dict[tuple[str, str], set[str]] = {}
+    for role, verb, arg in triples(src):
+        by_arg.setdefault((role, arg), set()).add(verb)
+    for role, verb, arg in sorted(triples(rw)):
+        theirs = by_arg.get((role, arg), set())
+        if not theirs or verb in theirs or verb in s_lem or not _replaceable(verb):
+            continue
+        if any(_same_predicate(verb, v, ctx) for v in theirs):
+            continue
+        was = sorted(theirs)[0]
+        r_tok = next((t for t in rw.tokens if t.lemma_.lower() == verb), None)
+        s_tok = next((t for t in src.tokens if t.lemma_.lower() == was), None)
+        if r_tok is None or s_tok is None:
+            continue
+        return [
+            cat.make(
+                "F152",
+                f"the predicate was replaced: '{s_tok.text}' became '{r_tok.text}' "
+                f"with the same {role} ('{arg}'), and the two are not synonyms",
+                source_span=(s_tok.idx, s_tok.idx + len(s_tok.text)),
+                rewrite_span=(r_tok.idx, r_tok.idx + len(r_tok.text)),
+                source_text=s_tok.text,
+                rewrite_text=r_tok.text,
+            )
+        ]
+    return []
+
+
+def _replaceable(verb: str) -> bool:
+    return verb not in _LIGHT and verb not in _GENERAL and verb not in _SPEECH
+
+
+def _same_predicate(verb: str, other: str, ctx: Context) -> bool:
+    """Whether ``verb`` may say what ``other`` says: a synonym, a more general or
+    derived word, an antonym (reported as F151 instead), or close in embeddings."""
+    if other in _LIGHT or other in _GENERAL or other in _SPEECH:
+        return True  # the source's verb says too little to be replaced
+    if other in _ANTONYM.get(verb, ()) or _wordnet_supported(verb, {other}):
+        return True
+    if ctx.word_support is None:
+        return False
+    return ctx.word_support([verb], [other])[0] >= _VERB_SYNONYM
 
 
 def _head_key(t: Any) -> str:

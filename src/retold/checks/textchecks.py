@@ -102,6 +102,16 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 
+# A sentence that opens with a third-person pronoun needs someone named before.
+# "It" is left out: "It was raining", "It is unclear whether" need no antecedent.
+_PRONOUN_START = re.compile(r"^[\"“'‘]?(He|She|They|His|Her|Their)\b")
+# What can stand before such a pronoun: a name, a noun ("the minister", "police")
+# or a personal pronoun that itself refers back ("nothing" does not).
+_ANTECEDENT_POS = frozenset({"PROPN", "NOUN"})
+_PERSONAL = frozenset(
+    {"he", "she", "they", "him", "her", "them", "his", "their", "we", "us", "i", "me", "you"}
+)
+
 _OPEN_Q = "“"
 _CLOSE_Q = "”"
 
@@ -130,6 +140,7 @@ def check_text(
     found.extend(_filler(text, sentences, source))
     found.extend(_furniture(text, source))
     found.extend(_quotes(text, sentences))
+    found.extend(_orphan_pronouns(text, sentences, doc))
     if doc is not None:
         found.extend(_verbless(text, sentences, doc))
     return _dedupe(found)
@@ -380,6 +391,36 @@ def _quotes(text: str, sentences: tuple[Sentence, ...]) -> Iterator[Issue]:
                 pos + 1,
                 severity=Severity.WARNING,
             )
+
+
+def _orphan_pronouns(
+    text: str, sentences: tuple[Sentence, ...], doc: Any = None
+) -> Iterator[Issue]:
+    """A pronoun opening the text, or opening a sentence after one that names nobody.
+
+    A rewrite that starts "He said ..." lost the name its source gave; a
+    summary that picks a sentence out of its context does the same. Only a
+    warning: the pronoun may refer to a headline or a photo caption.
+    """
+    for k, s in enumerate(sentences):
+        m = _PRONOUN_START.match(s.text)
+        if m is None:
+            continue
+        if k > 0 and (doc is None or _has_antecedent(doc, sentences[k - 1])):
+            continue
+        where = "the text" if k == 0 else "a sentence that follows one naming no one"
+        yield _issue(
+            "T211",
+            f"'{m.group(1)}' opens {where}: who it refers to is not said",
+            text,
+            s.start + m.start(1),
+            s.start + m.end(1),
+        )
+
+
+def _has_antecedent(doc: Any, s: Sentence) -> bool:
+    span = doc.char_span(s.start, s.end, alignment_mode="expand")
+    return span is None or any(t.pos_ in _ANTECEDENT_POS or t.lower_ in _PERSONAL for t in span)
 
 
 def _verbless(text: str, sentences: tuple[Sentence, ...], doc: Any) -> Iterator[Issue]:
