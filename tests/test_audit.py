@@ -225,7 +225,8 @@ def test_a_one_argument_verb_changing_voice_is_no_role_swap(source: str, rewrite
     ("source", "rewrite"),
     [
         ("Police arrested the suspect in Leeds.", "Police questioned the suspect in Leeds."),
-        ("Rebels attacked the convoy near Kessa.", "Rebels escorted the convoy near Kessa."),
+        ("The army attacked the village at dawn.", "The army protected the village at dawn."),
+        ("The court convicted the banker in March.", "The court fined the banker in March."),
         ("A family in Ontario adopted the girl.", "A family in Ontario found the girl."),
     ],
 )

@@ -897,32 +897,34 @@ _VERB_SYNONYM = 0.5
 def _replaced_predicates(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     """F152: the rewrite keeps who and whom but says they did something else.
 
-    A rewrite verb counts as replaced when the source links the same argument
-    in the same role ("police" as agent, "the suspect" as patient) to other
-    verbs only, none of them its synonym (WordNet, either direction, or the
-    embeddings), none its antonym (that is F151), and the source group does not
-    use the verb anywhere. A warning: synonym lists are never complete.
+    A rewrite verb counts as replaced when a source verb links the same agent
+    and the same patient ("police" ... "the suspect"), the source group does
+    not use the rewrite's verb anywhere, and the two verbs are neither
+    synonyms (WordNet, either direction, or the embeddings) nor antonyms
+    (that is F151). Both arguments must match: a group of several sentences
+    has its subject do many things ("the student bought ... was bypassed").
+    A warning: synonym lists are never complete.
     """
     s_lem = src.lemmas()
-    by_arg: dict[tuple[str, str], set[str]] = {}
-    for role, verb, arg in triples(src):
-        by_arg.setdefault((role, arg), set()).add(verb)
-    for role, verb, arg in sorted(triples(rw)):
-        theirs = by_arg.get((role, arg), set())
-        if not theirs or verb in theirs or verb in s_lem or not _replaceable(verb):
+    s_frames = _frames(triples(src))
+    for verb, (agents, patients) in sorted(_frames(triples(rw)).items()):
+        if verb in s_frames or verb in s_lem or not _replaceable(verb):
             continue
-        if any(_same_predicate(verb, v, ctx) for v in theirs):
+        theirs = sorted(
+            v for v, (a, p) in s_frames.items() if agents & a and patients & p and v != verb
+        )
+        if not theirs or any(_same_predicate(verb, v, ctx) for v in theirs):
             continue
-        was = sorted(theirs)[0]
         r_tok = next((t for t in rw.tokens if t.lemma_.lower() == verb), None)
-        s_tok = next((t for t in src.tokens if t.lemma_.lower() == was), None)
+        s_tok = next((t for t in src.tokens if t.lemma_.lower() == theirs[0]), None)
         if r_tok is None or s_tok is None:
             continue
+        who = sorted(agents & s_frames[theirs[0]][0])[0]
         return [
             cat.make(
                 "F152",
                 f"the predicate was replaced: '{s_tok.text}' became '{r_tok.text}' "
-                f"with the same {role} ('{arg}'), and the two are not synonyms",
+                f"with the same agent ('{who}') and patient, and the two are not synonyms",
                 source_span=(s_tok.idx, s_tok.idx + len(s_tok.text)),
                 rewrite_span=(r_tok.idx, r_tok.idx + len(r_tok.text)),
                 source_text=s_tok.text,
@@ -930,6 +932,15 @@ def _replaced_predicates(src: Group, rw: Group, ctx: Context) -> list[Issue]:
             )
         ]
     return []
+
+
+def _frames(links: set[tuple[str, str, str]]) -> dict[str, tuple[set[str], set[str]]]:
+    """verb -> (its agents, its patients)."""
+    out: dict[str, tuple[set[str], set[str]]] = {}
+    for role, verb, arg in links:
+        agents, patients = out.setdefault(verb, (set(), set()))
+        (agents if role == "agent" else patients).add(arg)
+    return out
 
 
 def _replaceable(verb: str) -> bool:
