@@ -254,3 +254,18 @@ def test_a_replaced_predicate_is_warned(source: str, rewrite: str) -> None:
 )
 def test_a_synonym_or_antonym_is_no_replaced_predicate(source: str, rewrite: str) -> None:
     assert "F152" not in {i.code for i in audit(source, rewrite).issues}
+
+
+def test_a_summary_inference_over_pooled_sentences_is_only_a_warning() -> None:
+    """Issue 3: in summary mode a negation read from several pooled source
+    sentences is weak evidence; against one source sentence it stays an error."""
+    first = "Police did not act on the messages from the man."
+    source = first + " The mothers reported the man to police in Hull on Friday."
+    pooled = "Police acted on the messages after the mothers reported the man in Hull on Friday."
+    report = audit(source, pooled, AuditOptions(mode="summary"))
+    assert len(report.alignments[0].source) == 2, report.alignments
+    assert "F142" in _codes(report, "warning")
+    single = audit(
+        first, "Police acted on the messages from the man.", AuditOptions(mode="summary")
+    )
+    assert "F142" in _codes(single)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import issues as cat
@@ -238,7 +238,33 @@ def check_group(src: Group, rw: Group, alignment: Alignment, ctx: Context) -> li
     found += _roles(src, rw)
     found += _pronouns(src, rw, ctx)
     found += _content(src, rw, ctx)
-    return found
+    return _weigh_for_summary(found, src, ctx)
+
+
+# Issues inferred from the words of a whole group (a negation, an antonym, who
+# did what): when a summary sentence aligns with several source sentences,
+# the words come from several places and the inference is weak.
+_INFERRED = frozenset({"F124", "F141", "F142", "F151"})
+
+
+def _weigh_for_summary(found: list[Issue], src: Group, ctx: Context) -> list[Issue]:
+    """Severities by evidence strength in summary mode.
+
+    A summary sentence condenses several source sentences, so an inference
+    over their pooled words is only a warning; so are words the source lacks
+    (content added), which summaries use to frame what they condense. A fact
+    the source does not hold (a number, date or name) keeps its severity.
+    """
+    if ctx.mode != "summary":
+        return found
+    pooled = len(src.sentences) > 1
+    out = []
+    for i in found:
+        weak = (i.code in _INFERRED and pooled) or i.code == "F162"
+        out.append(
+            replace(i, severity=Severity.WARNING) if weak and i.severity == Severity.ERROR else i
+        )
+    return out
 
 
 def _pair(
