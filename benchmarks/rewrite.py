@@ -2,13 +2,17 @@
 
 Run from the repository root:
 
-    .venv/bin/python benchmarks/rewrite.py [cnndm] [examples] [--limit N] [--no-gate]
-        [--strength light|medium|strong]
+    .venv/bin/python benchmarks/rewrite.py [cnndm] [examples] [smollm] [--limit N]
+        [--no-gate] [--strength light|medium|strong] [--backend NAME]... [--no-fluency]
+        [--smollm-limit N]
 
-With no section named, both run. Prints one line per figure.
+With no section named, cnndm, examples and smollm run. Prints one line per figure.
 
 - cnndm: CNN/DailyMail dev articles (../shared/data/cnndm_dev.jsonl).
 - examples: the example articles (examples/*.txt).
+- smollm: the ``smollm`` backend alone on the first ``--smollm-limit`` CNN/DM
+  articles (default 10), with the gate switched off and then on, side by
+  side: how many facts it changes unchecked, and its time per article.
 
 Figures per section: changed facts left in the output by the whole-article
 audit (error issues about numbers, dates, times, names, quotes, negation or
@@ -17,7 +21,9 @@ source sentences rewritten, real change (word-level edit distance over the
 longer length, mean over all sentences and over rewritten ones), meaning kept
 (embedding cosine of rewrite and source, same two means), seconds per
 800-word article after the models are loaded with the time of each stage,
-and peak memory. ``--no-gate`` shows what the gate stops.
+fluency (SmolLM2's mean per-token log-likelihood of the output against the
+sources', over all sentences and over rewritten ones; the target is at most
+10% below), and peak memory. ``--no-gate`` shows what the gate stops.
 """
 
 from __future__ import annotations
@@ -28,12 +34,14 @@ import resource
 import sys
 import time
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from retold import models
 from retold.data import Article
+from retold.lm import Likelihood
 from retold.rank import word_change
 from retold.rewrite import REWRITTEN, RewriteOptions, Rewritten, rewrite
 
@@ -59,7 +67,23 @@ def examples(limit: int) -> list[Article]:
     return [Article(text=p.read_text(encoding="utf-8"), id=p.stem) for p in paths]
 
 
-def measure(name: str, articles: list[Article], opts: RewriteOptions) -> None:
+_SCORED: dict[str, Likelihood] = {}
+
+
+def fluency(sources: list[str], outputs: list[str]) -> tuple[float, float]:
+    """Mean per-token log-likelihood (SmolLM2) of the sources and of the outputs."""
+    lm = models.smollm()
+    todo = sorted({*sources, *outputs} - _SCORED.keys())
+    _SCORED.update(zip(todo, lm.likelihoods(todo), strict=True))
+
+    def mean(texts: list[str]) -> float:
+        scored = [_SCORED[t] for t in texts]
+        return sum(x.total for x in scored) / max(1, sum(x.tokens for x in scored))
+
+    return mean(sources), mean(outputs)
+
+
+def measure(name: str, articles: list[Article], opts: RewriteOptions, fluent: bool) -> None:
     results: list[Rewritten] = []
     seconds: list[float] = []
     words = 0
@@ -104,7 +128,8 @@ def measure(name: str, articles: list[Article], opts: RewriteOptions) -> None:
     line(f"{name}: error issues on kept sentences (source text unchanged)", len(on_kept))
     share = float(weight[done].sum() / weight.sum()) if n else 0.0
     line(f"{name}: source sentences rewritten", share, "target >= 0.80")
-    line(f"{name}: source sentences joined with a neighbour", float(weight[weight > 1].sum()))
+    joined = float(weight[weight > 1].sum() / weight.sum()) if n else 0.0
+    line(f"{name}: source sentences joined with a neighbour (share)", joined)
     mean_change = float(np.average(change, weights=weight))
     line(f"{name}: real change, mean over all sentences", mean_change, "target >= 0.35")
     line(
@@ -117,6 +142,24 @@ def measure(name: str, articles: list[Article], opts: RewriteOptions) -> None:
         f"{name}: meaning kept, mean over rewritten sentences",
         float(np.mean(cos[done])) if done.any() else 0.0,
     )
+    if fluent:
+        t = time.perf_counter()
+        src_all, out_all = fluency([s.source.text for s in sents], [s.rewrite for s in sents])
+        done_src = [s.source.text for s in sents if s.status == REWRITTEN]
+        src_re, out_re = fluency(done_src, [s.rewrite for s in sents if s.status == REWRITTEN])
+        line(f"{name}: fluency, sources (mean log-likelihood per token)", src_all)
+        line(f"{name}: fluency, output, all sentences", out_all)
+        line(
+            f"{name}: fluency, output below sources, all sentences",
+            (src_all - out_all) / abs(src_all),
+            "target <= 0.10",
+        )
+        line(
+            f"{name}: fluency, output below sources, rewritten sentences",
+            (src_re - out_re) / abs(src_re) if done_src else 0.0,
+        )
+        line(f"{name}: (fluency scoring took, seconds)", time.perf_counter() - t)
+    line(f"{name}: seconds per article", sum(seconds) / max(1, len(articles)))
     line(f"{name}: seconds per 800-word article", per_800, "target <= 5")
     for stage, s in stages.items():
         line(f"{name}: seconds per 800-word article, stage {stage}", s / words * 800)
@@ -134,21 +177,41 @@ def measure(name: str, articles: list[Article], opts: RewriteOptions) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("sections", nargs="*", default=["cnndm", "examples"])
+    parser.add_argument("sections", nargs="*", default=["cnndm", "examples", "smollm"])
     parser.add_argument("--limit", type=int, default=0, help="articles per section (0: all)")
     parser.add_argument("--no-gate", action="store_true")
     parser.add_argument("--strength", default="medium")
+    parser.add_argument("--backend", action="append", help="default: rules")
+    parser.add_argument("--no-fluency", action="store_true", help="skip the SmolLM2 fluency")
+    parser.add_argument("--smollm-limit", type=int, default=10)
+    parser.add_argument(
+        "--lm-rank", action="store_true", help="rank with SmolLM2's fluency and likelihood too"
+    )
     args = parser.parse_args()
-    opts = RewriteOptions(strength=args.strength, gate=not args.no_gate)
+    chosen = tuple(args.backend or ("rules",))
+    opts = RewriteOptions(
+        backends=chosen,
+        strength=args.strength,
+        gate=not args.no_gate,
+        language_model=args.lm_rank,
+    )
     models.nlp()
     models.embedder()
+    models.smollm()
     # one warm-up article so that lazy imports and caches are not timed
-    rewrite(Article(text="The committee approved the plan on Tuesday. It was late."), opts)
+    warm = Article(text="The committee approved the plan on Tuesday. It was late.")
+    rewrite(warm, replace(opts, backends=(*chosen, "smollm")))
     for section in args.sections:
+        if section == "smollm":
+            articles = cnndm(args.smollm_limit)
+            for gate in (False, True):
+                smol = RewriteOptions(backends=("smollm",), strength=args.strength, gate=gate)
+                measure(f"smollm gate {'on' if gate else 'off'}", articles, smol, False)
+            continue
         loader = {"cnndm": cnndm, "examples": examples}.get(section)
         if loader is None:
-            sys.exit(f"unknown section {section!r}; choose from: cnndm, examples")
-        measure(section, loader(args.limit), opts)
+            sys.exit(f"unknown section {section!r}; choose from: cnndm, examples, smollm")
+        measure(section, loader(args.limit), opts, not args.no_fluency)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     line("peak memory (MB)", f"{peak:.0f}")
 

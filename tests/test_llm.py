@@ -9,10 +9,11 @@ import pytest
 
 from retold import models
 from retold.backends import get
-from retold.backends.base import GenerateOptions
+from retold.backends.base import Candidate, GenerateOptions
 from retold.backends.smollm import clean_reply
 from retold.data import Article
 from retold.lm import LanguageModel
+from retold.rank import RankOptions, rank_many
 from retold.rewrite import RewriteOptions, rewrite, sentence_contexts
 from retold.segment import segment
 
@@ -123,3 +124,27 @@ def test_smollm_behind_the_gate_changes_no_fact() -> None:
     # paraphrase it; the gate must not let that through.
     second = result.sentences[1]
     assert "Friday" in second.rewrite
+
+
+def test_the_language_model_ranks_the_fluent_candidate_first(lm: LanguageModel) -> None:
+    source = "The mayor opened the new library on Saturday morning."
+    fluent = Candidate("On Saturday morning, the mayor opened the new library.", "test")
+    clumsy = Candidate("The new library, on Saturday morning, the mayor opened it.", "test")
+    options = RankOptions(min_meaning=0.5, change_weight=0.0)
+    plain = rank_many([source], [[fluent, clumsy]], options)[0]
+    assert all(r.fluency is None and r.likelihood is None for r in plain)
+    ranked = rank_many([source], [[clumsy, fluent]], options, lm)[0]
+    assert ranked[0].candidate == fluent
+    for r in ranked:
+        assert r.fluency is not None and 0.0 < r.fluency <= 1.0
+        assert r.likelihood is not None and 0.0 < r.likelihood < 1.0
+    assert ranked[0].likelihood > ranked[1].likelihood  # type: ignore[operator]
+
+
+def test_rewrite_with_language_model_ranking_keeps_every_fact() -> None:
+    article = Article(
+        text="The mayor opened the new library on Saturday. It cost $4 million, officials said."
+    )
+    result = rewrite(article, RewriteOptions(language_model=True))
+    assert [s.index for s in result.sentences] == [0, 1]
+    assert not result.report.errors

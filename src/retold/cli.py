@@ -109,7 +109,9 @@ def _rewrite_options(args: argparse.Namespace) -> RewriteOptions:
             chosen.append(OpenAIBackend(api))
         else:
             chosen.append(name)
-    return RewriteOptions(backends=tuple(chosen), strength=args.strength)
+    return RewriteOptions(
+        backends=tuple(chosen), strength=args.strength, language_model=args.lm_rank
+    )
 
 
 def _rewrite_job(args: argparse.Namespace) -> Job:
@@ -418,6 +420,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="a rewrite backend to ask for candidates (repeatable; default: rules). "
         "Built in: rules, smollm (SmolLM2 on the CPU), openai (an OpenAI-compatible endpoint)",
+    )
+    p.add_argument(
+        "--lm-rank",
+        action="store_true",
+        help="also rank each sentence's best candidates by SmolLM2's fluency and its "
+        "likelihood given the source (slower: about 0.1 s per candidate)",
     )
     p.add_argument(
         "--api-base",

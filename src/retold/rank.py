@@ -1,21 +1,31 @@
 """Ranking candidate rewrites: meaning kept, fluency, real change.
 
-Each candidate gets three measures against its source sentence:
+Each candidate gets measures against its source sentence:
 
 - ``meaning``: cosine similarity of sentence embeddings (all-MiniLM-L6-v2),
 - ``change``: word-level edit distance normalised by the longer length,
-- ``fluency``: from a :data:`FluencyScorer` when one is given (a language
-  model's per-token likelihood; ``None`` until one is plugged in),
 
-and one ``score`` that orders them. Candidates whose meaning falls below
+and, when a language model is given (SmolLM2, ``RewriteOptions(language_model=True)``):
+
+- ``fluency``: its per-token likelihood of the candidate against the source
+  sentence's, as a ratio of per-token probabilities capped at 1 (1: reads
+  at least as naturally as the source),
+- ``likelihood``: its per-token probability of the candidate *given* the
+  source sentence (how well the source explains it; the BARTScore idea).
+
+One ``score`` orders them. Candidates whose meaning falls below
 ``RankOptions.min_meaning`` are not ranked at all: the gate never sees them.
+The language model scores only the ``lm_top`` best candidates by the cheaper
+measures, which bounds its cost (about 0.1 s a candidate on one core).
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -23,13 +33,17 @@ from . import models
 from .backends.base import Candidate
 from .errors import OptionsError
 
-__all__ = ["FluencyScorer", "RankOptions", "Ranked", "rank_many", "word_change", "words"]
+if TYPE_CHECKING:
+    from .lm import LanguageModel
 
-# Texts in, one fluency per text out, each in [0, 1] (1 = reads naturally).
-# The smollm backend will provide one from SmolLM2's per-token likelihood.
-FluencyScorer = Callable[[Sequence[str]], Sequence[float]]
+__all__ = ["RankOptions", "Ranked", "given_prompt", "rank_many", "word_change", "words"]
 
 _WORD = re.compile(r"[\w'’]+")
+
+
+def given_prompt(source: str) -> str:
+    """The context in which a rewrite's likelihood given ``source`` is read."""
+    return f"Sentence: {source}\nThe same in other words:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +51,18 @@ class RankOptions:
     """How to weigh the measures.
 
     ``score = meaning_weight * meaning + change_weight * min(change, change_cap)
-    + fluency_weight * fluency``. ``change_cap`` stops a scrambled candidate
+    + fluency_weight * fluency + likelihood_weight * likelihood`` (the last two
+    only with a language model). ``change_cap`` stops a scrambled candidate
     from winning on change alone.
     """
 
     meaning_weight: float = 1.0
     change_weight: float = 0.5
-    fluency_weight: float = 0.0
+    fluency_weight: float = 0.5
+    likelihood_weight: float = 0.5
     change_cap: float = 0.6
     min_meaning: float = 0.8
+    lm_top: int = 3
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_meaning <= 1.0 or not 0.0 < self.change_cap <= 1.0:
@@ -54,6 +71,8 @@ class RankOptions:
                 f"{self.min_meaning} and {self.change_cap}",
                 "e.g. RankOptions(min_meaning=0.8, change_cap=0.6)",
             )
+        if self.lm_top < 1:
+            raise OptionsError(f"lm_top must be at least 1, got {self.lm_top}", "e.g. lm_top=3")
 
     @classmethod
     def for_strength(cls, strength: str) -> RankOptions:
@@ -69,13 +88,17 @@ class RankOptions:
 
 @dataclass(frozen=True, slots=True)
 class Ranked:
-    """A candidate with its measures; ``score`` orders candidates, best first."""
+    """A candidate with its measures; ``score`` orders candidates, best first.
+
+    ``fluency`` and ``likelihood`` are ``None`` when no language model scored it.
+    """
 
     candidate: Candidate
     meaning: float
     change: float
     fluency: float | None
     score: float
+    likelihood: float | None = None
 
 
 def words(text: str) -> list[str]:
@@ -101,7 +124,7 @@ def rank_many(
     sources: Sequence[str],
     candidates: Sequence[Sequence[Candidate]],
     options: RankOptions | None = None,
-    fluency: FluencyScorer | None = None,
+    lm: LanguageModel | None = None,
 ) -> list[tuple[Ranked, ...]]:
     """Rank each source's candidates, best first; one tuple per source.
 
@@ -114,24 +137,45 @@ def rank_many(
         return [() for _ in sources]
     vectors = models.embedder().encode([*sources, *flat])
     src_v, cand_v = vectors[: len(sources)], vectors[len(sources) :]
-    fluent = list(fluency(flat)) if fluency is not None else None
     out: list[tuple[Ranked, ...]] = []
     pos = 0
     for k, cands in enumerate(candidates):
         ranked = []
         for c in cands:
             meaning = float(np.clip(cand_v[pos] @ src_v[k], 0.0, 1.0))
-            f = float(fluent[pos]) if fluent is not None else None
             pos += 1
             if meaning < opts.min_meaning:
                 continue
             change = word_change(sources[k], c.text)
-            score = (
-                opts.meaning_weight * meaning
-                + opts.change_weight * min(change, opts.change_cap)
-                + (opts.fluency_weight * f if f is not None else 0.0)
+            score = opts.meaning_weight * meaning + opts.change_weight * min(
+                change, opts.change_cap
             )
-            ranked.append(Ranked(c, meaning, change, f, score))
-        ranked.sort(key=lambda r: (-round(r.score, 6), r.candidate.text))
+            ranked.append(Ranked(c, meaning, change, None, score))
+        ranked.sort(key=_order)
+        if lm is not None and ranked:
+            ranked = _with_language_model(lm, sources[k], ranked, opts)
         out.append(tuple(ranked))
     return out
+
+
+def _order(r: Ranked) -> tuple[float, str]:
+    return (-round(r.score, 6), r.candidate.text)
+
+
+def _with_language_model(
+    lm: LanguageModel, source: str, ranked: list[Ranked], opts: RankOptions
+) -> list[Ranked]:
+    """Add fluency and likelihood-given-the-source to the ``lm_top`` best, re-rank them."""
+    top, rest = ranked[: opts.lm_top], ranked[opts.lm_top :]
+    texts = [r.candidate.text for r in top]
+    alone = lm.likelihoods([source, *texts])
+    given = lm.likelihoods(texts, [given_prompt(source)] * len(texts))
+    scored = []
+    for r, a, g in zip(top, alone[1:], given, strict=True):
+        fluency = min(1.0, math.exp(a.mean - alone[0].mean))
+        likelihood = math.exp(g.mean)
+        score = r.score + opts.fluency_weight * fluency + opts.likelihood_weight * likelihood
+        scored.append(replace(r, fluency=fluency, likelihood=likelihood, score=score))
+    scored.sort(key=_order)
+    # Unscored candidates stay behind the scored ones: they were worse already.
+    return scored + rest
