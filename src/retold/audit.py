@@ -9,7 +9,12 @@ and a score in [0, 1] per rewrite sentence and for the whole document.
 Two modes: ``"rewrite"`` expects every source sentence to be rewritten, so
 content, numbers and names missing from the rewrite are issues; ``"summary"``
 expects a summary that draws on some of the source, so nothing is reported
-for what it leaves out.
+for what it leaves out, and evidence pooled from several source sentences (a
+negation, an antonym, who did what, words the source lacks) only warns: a
+number, date or name the source does not hold stays an error.
+
+Facts are read once per text by :func:`retold.analyze.analyze_doc` (see
+:mod:`retold.checks.reading` for how the checks compare them).
 """
 
 from __future__ import annotations
