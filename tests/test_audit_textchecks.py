@@ -142,3 +142,9 @@ def test_a_pronoun_without_antecedent_is_warned(text: str, pronoun: str) -> None
 def test_a_pronoun_with_an_antecedent_is_not_flagged(text: str) -> None:
     found = check_text(text, segment(text), doc=models.nlp()(text))
     assert "T211" not in {i.code for i in found}
+
+
+def test_a_pronoun_opening_both_source_and_rewrite_is_not_flagged() -> None:
+    text = "He quit on Monday after the vote."
+    found = check_text(text, segment(text), source="He resigned on Monday after the vote.")
+    assert "T211" not in {i.code for i in found}

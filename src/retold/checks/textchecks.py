@@ -140,7 +140,7 @@ def check_text(
     found.extend(_filler(text, sentences, source))
     found.extend(_furniture(text, source))
     found.extend(_quotes(text, sentences))
-    found.extend(_orphan_pronouns(text, sentences, doc))
+    found.extend(_orphan_pronouns(text, sentences, doc, source))
     if doc is not None:
         found.extend(_verbless(text, sentences, doc))
     return _dedupe(found)
@@ -394,17 +394,20 @@ def _quotes(text: str, sentences: tuple[Sentence, ...]) -> Iterator[Issue]:
 
 
 def _orphan_pronouns(
-    text: str, sentences: tuple[Sentence, ...], doc: Any = None
+    text: str, sentences: tuple[Sentence, ...], doc: Any = None, source: str | None = None
 ) -> Iterator[Issue]:
     """A pronoun opening the text, or opening a sentence after one that names nobody.
 
     A rewrite that starts "He said ..." lost the name its source gave; a
     summary that picks a sentence out of its context does the same. Only a
-    warning: the pronoun may refer to a headline or a photo caption.
+    warning: the pronoun may refer to a headline or a photo caption. A
+    source that itself opens with a pronoun (an excerpt) excuses the same
+    opening in its rewrite.
     """
+    source_opens = source is not None and _PRONOUN_START.match(source.lstrip()) is not None
     for k, s in enumerate(sentences):
         m = _PRONOUN_START.match(s.text)
-        if m is None:
+        if m is None or (k == 0 and source_opens):
             continue
         if k > 0 and (doc is None or _has_antecedent(doc, sentences[k - 1])):
             continue
