@@ -51,7 +51,7 @@ def test_likelihood_is_deterministic_and_counts_the_texts_tokens(lm: LanguageMod
 
 
 def test_a_context_longer_than_the_model_window_is_cut_from_its_start(lm: LanguageModel) -> None:
-    long_context = " ".join([SOURCE] * 400)  # several thousand tokens
+    long_context = " ".join([SOURCE] * 120)  # about 1,600 tokens
     assert len(lm.tokens(long_context)) > lm.context_size
     scored = lm.likelihood(FAITHFUL, long_context)
     assert scored.tokens == len(lm.tokens(FAITHFUL))

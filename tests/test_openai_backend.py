@@ -12,6 +12,7 @@ the article must come out whole.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -78,6 +79,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ],
         stdout=log_file,
         stderr=subprocess.STDOUT,
+        # see retold.models: llama.cpp's spinning OpenMP waits stall a busy machine
+        env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"},
     )
     base = f"http://127.0.0.1:{port}/v1"
     try:

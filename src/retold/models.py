@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -101,6 +102,11 @@ def smollm_path() -> str:
 
 def _load_smollm() -> Any:
     path = smollm_path()
+    # llama.cpp's OpenMP threads spin while they wait. On a busy machine (a
+    # batch run, CI) that made a 40-token call take seconds instead of a
+    # tenth of one; waiting passively costs nothing measurable when idle.
+    # libgomp reads this once, when llama.cpp is first loaded.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         import llama_cpp
     except ImportError as exc:
