@@ -6,9 +6,8 @@ import pytest
 
 from retold import models
 from retold.audit import AuditOptions, audit
-from retold.checks import fidelity
 from retold.checks.reading import date_parts, raw_numbers, read
-from retold.data import AlignKind, Alignment, FactKind
+from retold.data import FactKind
 from retold.segment import segment
 
 
@@ -75,39 +74,3 @@ def test_a_number_still_written_is_not_dropped() -> None:
         "Forty-seven percent of respondents, nearly half, said they would back the deal.",
     )
     assert not report.errors
-
-
-def _check_against_first(source: str, summary: str) -> set[str]:
-    """Error codes of ``summary`` checked against the first source sentence only,
-    the rest of the source counting as elsewhere (as when the aligner links one)."""
-    nlp = models.nlp()
-    s_sents, r_sents = segment(source), segment(summary)
-    src, rw = read(nlp(source), s_sents), read(nlp(summary), r_sents)
-    ctx = fidelity.Context(
-        mode="summary",
-        source_all=fidelity.group(src, s_sents, range(len(s_sents))),
-        previous_rewrite="",
-    )
-    alignment = Alignment((0,), tuple(range(len(r_sents))), AlignKind.ONE_TO_ONE, 0.8)
-    found = fidelity.check_group(
-        fidelity.group(src, s_sents, (0,)),
-        fidelity.group(rw, r_sents, alignment.rewrite),
-        alignment,
-        ctx,
-    )
-    return {i.code for i in found if i.severity == "error"}
-
-
-@pytest.mark.parametrize(
-    ("summary", "flagged"),
-    [
-        ("Police in Hull also ignored Kerry Green, from North Newbald.", False),
-        ("Police in Hull ignored the mother of Abbie, Kerry Green said.", True),
-    ],
-)
-def test_a_name_taken_with_its_context_is_no_change(summary: str, flagged: bool) -> None:
-    source = (
-        "Police in Hull ignored the mother of Abbie, Lesley Conman said. "
-        "Kerry Green, from North Newbald, was ignored as well."
-    )
-    assert ("F121" in _check_against_first(source, summary)) is flagged

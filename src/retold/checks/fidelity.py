@@ -606,8 +606,7 @@ def _entities(src: Group, rw: Group, ctx: Context, quotes: list[Fact]) -> list[I
             for x in missing_src
             if x.kind == r.kind and _nationality(src, x) == _nationality(rw, r)
         ]
-        elsewhere = _supported_name(r.value, r.kind, all_words, ctx.source_all.text)
-        if elsewhere and rivals and not _name_carried(r, rw, ctx):
+        if _supported_name(r.value, r.kind, all_words, ctx.source_all.text) and rivals:
             out.append(
                 _pair(
                     "F121",
@@ -642,20 +641,6 @@ def _entities(src: Group, rw: Group, ctx: Context, quotes: list[Fact]) -> list[I
         for s in missing_src:
             out.append(_pair("F123", f"'{s.text}' was dropped", s, rw))
     return out
-
-
-def _name_carried(r: Fact, rw: Group, ctx: Context) -> bool:
-    """In a summary, whether a name from another source sentence came with its
-    context: a word beside it in the rewrite also stands beside it in the source."""
-    if ctx.mode != "summary":
-        return False
-    same = [
-        f
-        for f in ctx.source_all.facts
-        if f.kind in _NAME_KINDS
-        and (f.value == r.value or f.value.split()[-1:] == r.value.split()[-1:])
-    ]
-    return any(_carried(r, rw, f, ctx.source_all) for f in same)
 
 
 def _nationality(g: Group, f: Fact) -> bool:
