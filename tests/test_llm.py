@@ -51,11 +51,12 @@ def test_likelihood_is_deterministic_and_counts_the_texts_tokens(lm: LanguageMod
 
 
 def test_a_context_longer_than_the_model_window_is_cut_from_its_start(lm: LanguageModel) -> None:
-    long_context = " ".join([SOURCE] * 120)  # about 1,600 tokens
+    long_context = " ".join([SOURCE] * 90)  # about 1,200 tokens
     assert len(lm.tokens(long_context)) > lm.context_size
     scored = lm.likelihood(FAITHFUL, long_context)
     assert scored.tokens == len(lm.tokens(FAITHFUL))
-    assert scored.mean > lm.likelihood(SCRAMBLED, long_context).mean
+    # The kept end of the context is the source, repeated: its paraphrase is likely.
+    assert scored.mean > lm.likelihood(FAITHFUL).mean
 
 
 def test_empty_text_scores_zero_tokens(lm: LanguageModel) -> None:
