@@ -3,8 +3,12 @@
 Run from the repository root:
 
     .venv/bin/python benchmarks/audit.py [bump] [pairs] [seed] [speed] [--limit N]
+        [--start N] [--likelihood]
 
-With no section named, all four run. Prints one line per figure.
+With no section named, all four run. Prints one line per figure. With
+--likelihood, the scores are also computed with the language model's
+likelihood of each sentence given its source (AuditOptions(likelihood=True))
+and printed beside those without it.
 
 - bump: BUMP task 1 dev (../shared/data/bump_task1_dev.json, MIT): each row
   holds an article, a faithful reference summary and a minimally edited
@@ -60,7 +64,7 @@ def line(name: str, value: float | str, note: str = "") -> None:
     print(f"{name:<58} {v:>10}  {note}".rstrip(), flush=True)
 
 
-def bump(limit: int | None, start: int = 0) -> None:
+def bump(limit: int | None, start: int = 0, likelihood: bool = False) -> None:
     rows = json.loads((DATA / "bump_task1_dev.json").read_text())[start:]
     if limit:
         rows = rows[:limit]
@@ -71,6 +75,11 @@ def bump(limit: int | None, start: int = 0) -> None:
     t0 = time.perf_counter()
     reports = list(audit_many(pairs, opts))
     elapsed = time.perf_counter() - t0
+    with_lm: list[Report] = []
+    if likelihood:
+        t0 = time.perf_counter()
+        with_lm = list(audit_many(pairs, AuditOptions(mode="summary", likelihood=True)))
+        elapsed_lm = time.perf_counter() - t0
     ours: dict[str, list[bool]] = defaultdict(list)
     det: dict[str, list[bool]] = defaultdict(list)
     fa: list[bool] = []
@@ -89,6 +98,18 @@ def bump(limit: int | None, start: int = 0) -> None:
     n = len(rows)
     line(f"bump pairs (summary mode, rows {start}..{start + n - 1})", str(n))
     line("bump pairwise accuracy, retold", _share(ours["all"]))
+    if with_lm:
+        lm_acc = [with_lm[2 * k].score > with_lm[2 * k + 1].score for k in range(n)]
+        line("bump pairwise accuracy, retold with likelihood", _share(lm_acc))
+        lm_kinds: dict[str, list[bool]] = defaultdict(list)
+        for k, r in enumerate(rows):
+            lm_kinds[r["corrected_error_type"]].append(lm_acc[k])
+        for kind in sorted(lm_kinds):
+            line(
+                f"bump accuracy, {kind}, retold with likelihood",
+                _share(lm_kinds[kind]),
+                f"n={len(lm_kinds[kind])}",
+            )
     for m in PUBLISHED:
         line(f"bump pairwise accuracy, {m} (from the file)", _share(theirs[m]["all"]))
     line("bump detection (edited summaries with an error)", _share(det["all"]))
@@ -108,6 +129,11 @@ def bump(limit: int | None, start: int = 0) -> None:
         line(f"bump accuracy, {kind}, best published ({best})", _share(theirs[best][kind]))
         line(f"bump detection, {kind}", _share(det[kind]))
     line("bump audit time per summary", f"{elapsed / len(pairs) * 1000:.0f} ms")
+    if with_lm:
+        line(
+            "bump audit time per summary, with likelihood",
+            f"{elapsed_lm / len(pairs) * 1000:.0f} ms",
+        )
 
 
 def _per_code(reports: list[Report]) -> None:
@@ -134,15 +160,26 @@ def _share(xs: list[bool]) -> float:
     return sum(xs) / len(xs) if xs else 0.0
 
 
-def own_pairs() -> None:
+def own_pairs(likelihood: bool = False) -> None:
     rows = [json.loads(x) for x in PAIRS.read_text().splitlines()]
     reports = list(audit_many([(r["source"], r["rewrite"]) for r in rows]))
+    if likelihood:
+        with_lm = list(
+            audit_many([(r["source"], r["rewrite"]) for r in rows], AuditOptions(likelihood=True))
+        )
+        lm_by_id = {r["id"]: rep for r, rep in zip(rows, with_lm, strict=True)}
     by_id: dict[str, Report] = {r["id"]: rep for r, rep in zip(rows, reports, strict=True)}
     unfaithful = [r for r in rows if r["label"] == "unfaithful"]
     faithful = [r for r in rows if r["label"] == "faithful"]
     acc = [by_id[f"g{r['group']:02d}-paraphrase"].score > by_id[r["id"]].score for r in unfaithful]
     line(f"own pairs ({len(rows)}: {len(unfaithful)} unfaithful)", str(len(rows)))
     line("own pairs pairwise accuracy (paraphrase above changed)", _share(acc))
+    if likelihood:
+        lm_acc = [
+            lm_by_id[f"g{r['group']:02d}-paraphrase"].score > lm_by_id[r["id"]].score
+            for r in unfaithful
+        ]
+        line("own pairs pairwise accuracy, with likelihood", _share(lm_acc))
     line(
         "own pairs detection (changed with an error)",
         _share([bool(by_id[r["id"]].errors) for r in unfaithful]),
@@ -233,7 +270,7 @@ def _counterpart(body: str, sents: tuple[Sentence, ...], start: str) -> str:
     return body[pos:end]
 
 
-def seed() -> None:
+def seed(likelihood: bool = False) -> None:
     page = SEED.read_text()
     blocks = [b for b in page.split("\n\n\n") if b.strip()]
     key_sentences = [s for s in blocks[1].strip().splitlines() if s.strip()]
@@ -249,7 +286,12 @@ def seed() -> None:
         else:
             false_errors += flagged
         codes = ",".join(sorted({i.code for i in report.errors})) or "-"
-        line(f"seed pair {k}: {key[:40]}", f"{report.score:.3f}", f"errors: {codes}")
+        note = f"errors: {codes}"
+        if likelihood:
+            counterpart = _counterpart(body, sents, start)
+            lm = audit(key, counterpart, AuditOptions(mode="summary", likelihood=True))
+            note = f"with likelihood {lm.score:.3f}; {note}"
+        line(f"seed pair {k}: {key[:40]}", f"{report.score:.3f}", note)
     line("seed pairs with a defect flagged", f"{caught}/{len(SEED_DEFECTIVE)}")
     line("seed clean pairs given an error", f"{false_errors}/{8 - len(SEED_DEFECTIVE)}")
     report = audit_text(body)
@@ -274,7 +316,7 @@ def seed() -> None:
     )
 
 
-def speed() -> None:
+def speed(likelihood: bool = False) -> None:
     rows = [json.loads(x) for x in PAIRS.read_text().splitlines()]
     pairs = [(r["source"], r["rewrite"]) for r in rows]
     audit(*pairs[0])  # load the models
@@ -288,6 +330,13 @@ def speed() -> None:
     single = len(pairs) / (time.perf_counter() - t0)
     line("speed, sentence pairs per second (audit_many)", f"{batched:.1f}")
     line("speed, sentence pairs per second (audit, one call each)", f"{single:.1f}")
+    if likelihood:
+        opts = AuditOptions(likelihood=True)
+        audit(*pairs[0], opts)  # load the language model
+        t0 = time.perf_counter()
+        list(audit_many(pairs, opts))
+        with_lm = len(pairs) / (time.perf_counter() - t0)
+        line("speed, sentence pairs per second (audit_many, with likelihood)", f"{with_lm:.1f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     line("peak memory (max RSS of this process)", f"{peak:.0f} MB")
 
@@ -297,17 +346,22 @@ def main() -> None:
     ap.add_argument("sections", nargs="*", default=["bump", "pairs", "seed", "speed"])
     ap.add_argument("--limit", type=int, default=None, help="BUMP rows to use (default all)")
     ap.add_argument("--start", type=int, default=0, help="first BUMP row to use (default 0)")
+    ap.add_argument(
+        "--likelihood",
+        action="store_true",
+        help="also score with the language model's likelihood, printed beside",
+    )
     args = ap.parse_args()
     models.nlp()
     for section in args.sections:
         if section == "bump":
-            bump(args.limit, args.start)
+            bump(args.limit, args.start, args.likelihood)
         elif section == "pairs":
-            own_pairs()
+            own_pairs(args.likelihood)
         elif section == "seed":
-            seed()
+            seed(args.likelihood)
         elif section == "speed":
-            speed()
+            speed(args.likelihood)
         else:
             sys.exit(f"unknown section {section!r}: choose from bump, pairs, seed, speed")
 

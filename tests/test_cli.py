@@ -290,6 +290,20 @@ def test_audit_source_and_rewrite(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert out.startswith("score ") and "error F10" in out
 
 
+def test_audit_likelihood_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, good = tmp_path / "src.txt", tmp_path / "good.txt"
+    src.write_text(SOURCE_TEXT, encoding="utf-8")
+    good.write_text(FAITHFUL, encoding="utf-8")
+    code, out, _ = run(["audit", str(src), str(good)], capsys)
+    plain = json.loads(out)
+    code, out, _ = run(["audit", str(src), str(good), "--likelihood"], capsys)
+    assert code == 0
+    weighed = json.loads(out)
+    # The language model's likelihood only lowers the scores; the issues stay.
+    assert 0.0 < weighed["score"] < plain["score"]
+    assert [i["code"] for i in weighed["issues"]] == [i["code"] for i in plain["issues"]]
+
+
 def test_audit_rewrite_alone_runs_source_free_checks(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
