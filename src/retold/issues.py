@@ -45,6 +45,8 @@ CATALOGUE: tuple[IssueType, ...] = (
     IssueType("F131", "quote", _E, "quotation altered"),
     IssueType("F132", "quote", _E, "quotation attributed to someone else"),
     IssueType("F133", "quote", _E, "quotation added"),
+    IssueType("F134", "quote", _E, "quotation dropped"),
+    IssueType("F135", "quote", _E, "attribution dropped"),
     # negation and modality
     IssueType("F141", "negation", _E, "negation added"),
     IssueType("F142", "negation", _E, "negation removed"),

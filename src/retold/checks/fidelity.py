@@ -230,6 +230,7 @@ def check_group(src: Group, rw: Group, alignment: Alignment, ctx: Context) -> li
     found += _times(src, rw, ctx)
     quote_issues, attributed = _quotes(src, rw, ctx)
     found += quote_issues
+    found += _dropped_quotes(src, rw, ctx)
     found += _entities(src, rw, ctx, attributed)
     found += _negation(src, rw, ctx)
     found += _modality(src, rw, ctx)
@@ -638,8 +639,55 @@ def _entities(src: Group, rw: Group, ctx: Context, quotes: list[Fact]) -> list[I
         else:
             out.append(_pair("F122", f"'{r.text}' is a name the source does not have", src, r))
     if ctx.mode == "rewrite":
+        # A sentence-by-sentence rewrite keeps every name; one that became a
+        # pronoun is F125's business, so then the drop only warns.
+        new_pronoun = any(
+            t.pos_ == "PRON" and t.lower_ in _PERSONAL for t in rw.tokens
+        ) and not any(t.lower_ in _PERSONAL for t in src.tokens)
+        severity = Severity.WARNING if new_pronoun else Severity.ERROR
         for s in missing_src:
-            out.append(_pair("F123", f"'{s.text}' was dropped", s, rw))
+            out.append(_pair("F123", f"'{s.text}' was dropped", s, rw, severity))
+    return out
+
+
+_PERSONAL = frozenset(("he", "she", "it", "they", "him", "her", "them", "his", "its", "their"))
+# Verbs and words that say who claims something.
+# fmt: off
+_SPEECH = frozenset((
+    "say", "tell", "state", "announce", "add", "claim", "report", "write", "explain", "note",
+    "insist", "argue", "warn", "confirm", "deny", "acknowledge", "declare", "testify",
+    "estimate", "predict", "allege", "suggest", "assert",
+))
+# fmt: on
+
+
+def _dropped_quotes(src: Group, rw: Group, ctx: Context) -> list[Issue]:
+    """In rewrite mode, a quotation of the source the rewrite no longer quotes,
+    and an attribution ("X said") the rewrite dropped, so that a claim reads
+    as a fact."""
+    if ctx.mode != "rewrite":
+        return []
+    out = []
+    r_quotes = [set(r.value.split()) for r in rw.of(FactKind.QUOTE)]
+    for s in src.of(FactKind.QUOTE):
+        words = set(s.value.split())
+        if words and not any(len(words & r) >= 0.5 * len(words) for r in r_quotes):
+            out.append(_pair("F134", f"the quotation “{s.text.strip(' ,.')}” was dropped", s, rw))
+    s_speech = [
+        t.text for t in src.tokens if t.lemma_.lower() in _SPEECH and t.pos_ in ("VERB", "AUX")
+    ]
+    if "according to" in src.text.lower():
+        s_speech.append("according to")
+    r_speech = any(t.lemma_.lower() in _SPEECH for t in rw.tokens)
+    if s_speech and not r_speech and "according to" not in rw.text.lower():
+        out.append(
+            _pair(
+                "F135",
+                f"the attribution '{s_speech[0]}' was dropped: a claim now reads as a fact",
+                src,
+                rw,
+            )
+        )
     return out
 
 
