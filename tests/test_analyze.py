@@ -56,8 +56,13 @@ def test_title_is_not_part_of_the_name_nor_an_organisation() -> None:
         ("About 47 percent said they would back a deal.", "47 percent", "47", "about", "percent"),
         ("Nearly 47% of voters agreed.", "47%", "47", "nearly", "percent"),
         ("The company lost $1.2 billion last year.", "$1.2 billion", "1200000000", "", "USD"),
-        ("The city spent 1.2 billion dollars on roads.", "1.2 billion dollars", "1200000000", "",
-         "USD"),
+        (
+            "The city spent 1.2 billion dollars on roads.",
+            "1.2 billion dollars",
+            "1200000000",
+            "",
+            "USD",
+        ),
         ("At least twelve people were hurt.", "twelve", "12", "at least", ""),
         ("Roughly three million people fled.", "three million", "3000000", "about", ""),
         ("Workers get up to 16 weeks of pay.", "16 weeks", "16", "at most", "week"),
@@ -81,6 +86,12 @@ def test_title_is_not_part_of_the_name_nor_an_organisation() -> None:
         ("Police found a 9mm handgun.", "9mm", "9", "", "mm"),
         ("It snowed 3 centimeters overnight.", "3 centimeters", "3", "", "cm"),
         ("Three-quarters of voters agreed.", "Three-quarters", "3/4", "", ""),
+        # issue 3: a temperature's scale is its unit
+        ("Oslo had 20 degrees C on Monday.", "20 degrees C", "20", "", "C"),
+        ("It was 68 degrees Fahrenheit in Oslo.", "68 degrees Fahrenheit", "68", "", "F"),
+        ("Temperatures hit 40C in Seville.", "40C", "40", "", "C"),
+        ("The water was 104°F at noon.", "104°F", "104", "", "F"),
+        ("The pipe bent 30 degrees.", "30 degrees", "30", "", "degree"),
     ],
 )
 def test_numbers_with_qualifier_and_unit(
@@ -92,8 +103,10 @@ def test_numbers_with_qualifier_and_unit(
 
 
 def test_one_counts_only_as_a_number() -> None:
-    assert [f.value for f in facts_of("If we had waited one more hour, we would drown.",
-                                      FactKind.NUMBER)] == ["1"]
+    assert [
+        f.value
+        for f in facts_of("If we had waited one more hour, we would drown.", FactKind.NUMBER)
+    ] == ["1"]
     assert facts_of("No one saw the one who left.", FactKind.NUMBER) == []
 
 
@@ -138,6 +151,36 @@ def test_scores_and_halves() -> None:
     assert facts_of("He scored early in the second half.", FactKind.NUMBER)[0].unit == "ordinal"
     assert len(facts_of("He scored early in the second half.", FactKind.NUMBER)) == 1
     assert only("Nearly half the fans left.", FactKind.NUMBER).value == "1/2"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nearly half, the survey found, had no health insurance.",
+        "Of the 900 respondents, nearly half, or 47 percent, backed the deal.",
+        "More than half voted for the measure.",
+    ],
+)
+def test_a_qualified_half_is_a_share_without_of(sentence: str) -> None:
+    # issue 3: "nearly half," was missed without an "of" after it
+    half = next(f for f in facts_of(sentence, FactKind.NUMBER) if f.text == "half")
+    assert half.value == "1/2"
+    assert half.qualifier in ("nearly", "more than")
+
+
+def test_one_of_a_group_picks_one_out_and_counts_nothing() -> None:
+    # issue 3: "one of the mothers" is no number 1 that "a mother" changed or dropped
+    text = "One of the mothers said one of her sons had seen one of them."
+    assert facts_of(text, FactKind.NUMBER) == []
+    assert [f.value for f in facts_of("Only one of 40 families stayed.", FactKind.NUMBER)] == [
+        "1",
+        "40",
+    ]
+
+
+def test_a_temperature_scale_is_no_organisation() -> None:
+    text = "It was 68 degrees Fahrenheit when Fahrenheit Ltd. opened."
+    assert [f.text for f in facts_of(text, FactKind.ORG)] == ["Fahrenheit Ltd."]
 
 
 def test_range_shares_its_unit() -> None:
@@ -341,8 +384,10 @@ def test_negations(sentence: str, cues: list[tuple[str, str]]) -> None:
     [
         ("The court may not decide, but it could and should.", ["may", "could", "should"]),
         ("We can't stay and won't go; you'll see.", ["can", "will", "will"]),
-        ("They would meet; she must sign; he shall go; it might rain.",
-         ["would", "must", "shall", "might"]),
+        (
+            "They would meet; she must sign; he shall go; it might rain.",
+            ["would", "must", "shall", "might"],
+        ),
         ("The will of the people and the May sun.", []),
     ],
 )
@@ -405,8 +450,9 @@ def test_options_select_kinds_and_reject_unknown_ones() -> None:
         AnalyzeOptions(batch_size=0)
     unresolved = AnalyzeOptions(resolve_people=False)
     article = "Benjamin Netanyahu spoke. Netanyahu left."
-    assert [f.value for f in analyze(article, whole(article), unresolved)
-            if f.kind == FactKind.PERSON] == ["Benjamin Netanyahu", "Netanyahu"]
+    assert [
+        f.value for f in analyze(article, whole(article), unresolved) if f.kind == FactKind.PERSON
+    ] == ["Benjamin Netanyahu", "Netanyahu"]
 
 
 def test_too_long_a_text_is_a_typed_error() -> None:
@@ -451,9 +497,37 @@ def test_analyze_many_parses_each_text_once_through_pipe() -> None:
 
 
 _ALPHABET = st.sampled_from(
-    ["Oct. 7", " ", "1,200", "$1.2 billion", "47%", " percent", "“", "”", '"', "Mr.", " Smith",
-     "not", " no one", "\n\n", "will", "May", "9 a.m.", "more than ", ",", ".", "é", "x", "ca",
-     "n't", "-", "day", "Tuesday", "U.S.", " the "]
+    [
+        "Oct. 7",
+        " ",
+        "1,200",
+        "$1.2 billion",
+        "47%",
+        " percent",
+        "“",
+        "”",
+        '"',
+        "Mr.",
+        " Smith",
+        "not",
+        " no one",
+        "\n\n",
+        "will",
+        "May",
+        "9 a.m.",
+        "more than ",
+        ",",
+        ".",
+        "é",
+        "x",
+        "ca",
+        "n't",
+        "-",
+        "day",
+        "Tuesday",
+        "U.S.",
+        " the ",
+    ]
 )
 
 

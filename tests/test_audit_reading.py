@@ -74,3 +74,41 @@ def test_a_number_still_written_is_not_dropped() -> None:
         "Forty-seven percent of respondents, nearly half, said they would back the deal.",
     )
     assert not report.errors
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite", "codes"),
+    [
+        # issue 3: facts the analysis now reads itself
+        (
+            "Vietnamese officials met their Thai counterparts in Hanoi on Monday.",
+            "Officials from Vietnam met their Thai counterparts in Hanoi on Monday.",
+            set(),
+        ),
+        (
+            "The Vietnamese delegation arrived in Paris on Monday.",
+            "The Cambodian delegation arrived in Paris on Monday.",
+            {"F121"},
+        ),
+        (
+            "One of the mothers called the police after the messages arrived.",
+            "A mother called the police after the messages arrived.",
+            set(),
+        ),
+        (
+            "Nearly half, the survey found, had no health insurance.",
+            "More than half had no health insurance, the survey found.",
+            {"F104"},
+        ),
+        (
+            "Temperatures in Seville reached 40C on Tuesday.",
+            "Temperatures in Seville reached 40F on Tuesday.",
+            {"F105"},
+        ),
+    ],
+)
+def test_nationalities_partitives_halves_and_scales_in_rewrite_mode(
+    source: str, rewrite: str, codes: set[str]
+) -> None:
+    report = audit(source, rewrite)
+    assert {i.code for i in report.errors} == codes

@@ -175,10 +175,12 @@ _NUMBER = re.compile(
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<few>(?i:several|a\s+few|a\s+couple\s+of))\s+(?P<fewunit>{_SPANS})(?![\w])"
     rf"|(?P<num>{_DIGITS}(?:\s*{_SCALE}|bn|(?(currency)m))?(?:\s+(?:dozen))?"
-    rf"|(?i:{_WORDS}))(?:(?P<short>mm|cm|km|kg|mg|lbs?|ft)(?![\w])|(?![\w/]))"
+    rf"|(?i:{_WORDS}))(?:(?P<short>mm|cm|km|kg|mg|lbs?|ft)(?![\w])|(?P<temp>°?[CF])(?![\w])"
+    rf"|(?![\w/]))"
     rf"(?:(?P<adj>-{_UNIT_ADJ}(?:-old)?)(?![\w])"
     rf"|\s?(?P<pct>%)"
-    rf"|\s+(?P<unit>{_UNIT})(?![\w])"
+    rf"|\s?(?P<deg>°\s?[CF]?)(?![\w])"
+    rf"|\s+(?P<unit>{_UNIT})(?:\s+(?P<scale>Celsius|centigrade|Fahrenheit|C|F))?(?![\w])"
     rf")?"
     rf")"
 )
@@ -189,6 +191,8 @@ _QUALIFIER = re.compile(
     + r")\s+$",
     re.IGNORECASE,
 )
+# The unit of a temperature is its scale.
+_TEMPERATURE_SCALE = {"c": "C", "celsius": "C", "centigrade": "C", "f": "F", "fahrenheit": "F"}
 _RANGE_GAP = re.compile(r"\s*(?:to|and|or|-|–|through)\s*")
 
 _MODALS = {
@@ -509,8 +513,11 @@ def _number_fact(text: str, doc: Any, m: re.Match[str], start: int, end: int) ->
         word = m.group("ordinal")
         if not word[0].isdigit() and (tok is None or tok.pos_ not in ("ADJ", "NUM")):
             return None  # "second" the noun, "first" the adverb
-        if tok is not None and tok.is_sent_start and tok.i + 1 < len(doc) and (
-            doc[tok.i + 1].text == ","
+        if (
+            tok is not None
+            and tok.is_sent_start
+            and tok.i + 1 < len(doc)
+            and (doc[tok.i + 1].text == ",")
         ):
             return None  # "First, ..." orders an argument, it counts nothing
         if _is_rate(tok):
@@ -518,8 +525,14 @@ def _number_fact(text: str, doc: Any, m: re.Match[str], start: int, end: int) ->
         value = normalize_number(word)
         unit = "ordinal"
     elif m.group("frac"):
-        if m.group("frac").lower() == "half" and not _half_of_something(doc, m.start("frac")):
-            return None  # "the second half" of a match
+        # "the second half" of a match is no share; "nearly half, 47 percent,"
+        # is the share its qualifier says, "of" or not
+        if (
+            m.group("frac").lower() == "half"
+            and not _half_of_something(doc, m.start("frac"))
+            and not _qualifier_before(text, m.start("frac"))
+        ):
+            return None
         value = normalize_number(m.group("frac"))
     elif m.group("vague"):
         value = normalize_number(m.group("vague"))
@@ -534,6 +547,11 @@ def _number_fact(text: str, doc: Any, m: re.Match[str], start: int, end: int) ->
         value = normalize_number(num)
         if m.group("short"):
             unit = canonical_unit(m.group("short"))  # "9mm", "5km"
+        elif m.group("temp") or m.group("deg") or m.group("scale"):
+            # "40C", "86 °F", "20 degrees Celsius": the scale is the unit, and
+            # a changed scale is a changed fact; a bare "30 degrees" stays "degree"
+            scale = (m.group("temp") or m.group("deg") or m.group("scale") or "").strip("° ")
+            unit = _TEMPERATURE_SCALE.get(scale.lower(), "degree")
         elif m.group("pct"):
             unit = "percent"
         elif m.group("unit"):
@@ -578,8 +596,10 @@ def _hundredths(value: str) -> str:
 
 
 def _is_counting_one(doc: Any, offset: int) -> bool:
-    """ "one" counts in "one more hour", "one of the hostages"; it does not in
-    "no one", "the one who", "one another"."""
+    """ "one" counts in "one more hour"; it does not in "no one", "the one who",
+    "one another", nor in "one of the mothers", which picks one out of a group
+    rather than counting it (a rewrite's "a mother" or "two mothers" is no
+    changed count of 1)."""
     tok = _token_at(doc, offset)
     if tok is None or tok.pos_ != "NUM":
         return False
@@ -588,6 +608,10 @@ def _is_counting_one(doc: Any, offset: int) -> bool:
     if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "no":
         return False
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ == "of" and tok.i + 2 < len(tok.doc):
+        after = tok.doc[tok.i + 2]
+        if after.pos_ in ("DET", "PRON") or after.tag_ == "PRP$":
+            return False
     return not (nxt is not None and nxt.lower_ == "another")
 
 
@@ -612,7 +636,7 @@ def _entities(doc: Any, text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     out: list[Fact] = []
     for ent in doc.ents:
         kind = _ENTITY_KINDS.get(ent.label_)
-        if kind is None:
+        if kind is None or _temperature_scale(ent):
             continue
         tokens = list(ent)
         if kind == FactKind.ORG and _is_title_word(tokens):
@@ -629,6 +653,16 @@ def _entities(doc: Any, text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     out.extend(_missed_datelines(text, out, taken))
     out = _one_kind_per_name(_relabel_surnames(out))
     return out + _repeated_names(doc, text, out, taken)
+
+
+def _temperature_scale(ent: Any) -> bool:
+    """ "Fahrenheit" in "68 degrees Fahrenheit" is the number's unit, not a name."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return (
+        ent.text.lower() in _TEMPERATURE_SCALE
+        and before is not None
+        and (before.lower_ in ("degree", "degrees") or before.like_num)
+    )
 
 
 def _missed_datelines(text: str, found: list[Fact], taken: list[tuple[int, int]]) -> list[Fact]:
@@ -848,8 +882,11 @@ def _negations(doc: Any, text: str) -> list[Fact]:
         low = tok.lower_
         cue_end = tok.idx + len(tok.text)
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if low == "no" and nxt is not None and nxt.lower_ in ("longer", "more") and (
-            nxt.head.pos_ in ("VERB", "AUX", "ADJ")
+        if (
+            low == "no"
+            and nxt is not None
+            and nxt.lower_ in ("longer", "more")
+            and (nxt.head.pos_ in ("VERB", "AUX", "ADJ"))
         ):
             cue_end = nxt.idx + len(nxt.text)  # "no longer works"
             value = _predicate(nxt.head)

@@ -585,7 +585,13 @@ def _entities(src: Group, rw: Group, ctx: Context, quotes: list[Fact]) -> list[I
     r_words = rw.words()
     kinds = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE)
     s_ents = [f for f in src.facts if f.kind in kinds]
-    missing_src = [f for f in s_ents if not _supported_name(f.value, f.kind, r_words, rw.text)]
+    missing_src = [
+        f
+        for f in s_ents
+        if not _supported_name(f.value, f.kind, r_words, rw.text)
+        # "Vietnamese officials" are "officials from Vietnam"
+        and not (_nationality(src, f) and _country_of(f.value, r_words))
+    ]
     for r in (f for f in rw.facts if f.kind in kinds):
         if _supported_name(r.value, r.kind, s_words, src.text) or (
             _nationality(rw, r) and _country_of(r.value, s_words)
@@ -645,8 +651,10 @@ def _entities(src: Group, rw: Group, ctx: Context, quotes: list[Fact]) -> list[I
             t.pos_ == "PRON" and t.lower_ in _PERSONAL for t in rw.tokens
         ) and not any(t.lower_ in _PERSONAL for t in src.tokens)
         severity = Severity.WARNING if new_pronoun else Severity.ERROR
+        changed = {i.source_span for i in out if i.code == "F121"}
         for s in missing_src:
-            out.append(_pair("F123", f"'{s.text}' was dropped", s, rw, severity))
+            if (s.start, s.end) not in changed:  # a changed name is F121's
+                out.append(_pair("F123", f"'{s.text}' was dropped", s, rw, severity))
     return out
 
 

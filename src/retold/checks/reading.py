@@ -45,10 +45,6 @@ _QUALIFIER_CLASS = {
     "nearly": "approx",
     "exactly": "",
 }
-# "20 degrees Celsius": the analysis reads the unit "degree"; a change of
-# scale is a changed fact.
-_DEGREE_SCALE = re.compile(r"^\s*(?:degrees?\s+)?(Celsius|centigrade|Fahrenheit|C|F)\b")
-_SCALE_OF = {"celsius": "C", "centigrade": "C", "c": "C", "fahrenheit": "F", "f": "F"}
 
 _NUMBER_WORD = "|".join(sorted(CARDINAL_VALUES, key=len, reverse=True))
 _RAW_NUMBER = re.compile(
@@ -71,31 +67,13 @@ class Parsed:
 def read(doc: Any, sentences: Sequence[Sentence]) -> Parsed:
     """The parse ``doc`` of a text with the facts of :func:`retold.analyze.analyze_doc`."""
     text: str = doc.text
-    facts = tuple(
-        _for_checks(f, text)
-        for f in analyze_doc(doc, sentences)
-        if f.kind in _KINDS and not _partitive_one(f, text)
-    )
+    facts = tuple(_for_checks(f) for f in analyze_doc(doc, sentences) if f.kind in _KINDS)
     return Parsed(text, doc, facts)
 
 
-def _partitive_one(f: Fact, text: str) -> bool:
-    """ "One of the mothers": a pronoun picking one out, not a count to compare with
-    "two mothers" (the analysis reads it as the number 1)."""
-    return (
-        f.kind == FactKind.NUMBER
-        and f.text.lower() == "one"
-        and text[f.end : f.end + 4].lower() == " of "
-    )
-
-
-def _for_checks(f: Fact, text: str) -> Fact:
+def _for_checks(f: Fact) -> Fact:
     if f.kind == FactKind.NUMBER:
-        unit = f.unit
-        if unit == "degree":
-            m = _DEGREE_SCALE.match(text[f.end : f.end + 20])
-            unit = _SCALE_OF[m.group(1).lower()] if m else unit
-        return replace(f, qualifier=qualifier_class(f.qualifier), unit=unit)
+        return replace(f, qualifier=qualifier_class(f.qualifier))
     if f.kind in _NAME_KINDS:
         return replace(f, value=entity_value(f.text))
     if f.kind == FactKind.QUOTE:
