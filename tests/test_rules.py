@@ -122,7 +122,37 @@ PAIRS = [
      "Redknapp said, 'Sterling is not going to Real Madrid, I wouldn't think.'"),
     ("quote_to_end", "'We were approached by the hotel,' said Andrew Kay, Westwood's husband.",
      "Andrew Kay, Westwood's husband, said, 'We were approached by the hotel.'"),
+    # issue 5: more movements and noun-phrase rewordings
+    ("adverb_to_front",
+     "Some jewelry businesses reportedly stored some of their jewels in the boxes.",
+     "Reportedly, some jewelry businesses stored some of their jewels in the boxes."),
+    ("adverb_to_middle", "Later, the company sold the plant.",
+     "The company later sold the plant."),
+    ("adverb_to_middle", "Eventually, the company has sold the plant.",
+     "The company has eventually sold the plant."),
+    ("front_to_back",
+     "Once family members know that they are with loved ones, the trauma subsides.",
+     "The trauma subsides once family members know that they are with loved ones."),
+    ("back_to_front",
+     "He died Friday in a hospital in Istanbul, five days after his 66th birthday.",
+     "Five days after his 66th birthday, he died Friday in a hospital in Istanbul."),
+    ("back_to_front", "The injured driver was treated at a nearby hospital.",
+     "At a nearby hospital, the injured driver was treated."),
+    ("of_to_possessive", "The death of Freddie Gray sparked protests.",
+     "Freddie Gray's death sparked protests."),
+    ("swap_coordination", "The police and the U.S. Justice Department are investigating.",
+     "The U.S. Justice Department and the police are investigating."),
+    ("swap_coordination", "Officials met the mayor and the governor on Monday.",
+     "Officials met the governor and the mayor on Monday."),
+    ("reduce_relative", "The singer, who was born in Izmir, died in Istanbul.",
+     "The singer, born in Izmir, died in Istanbul."),
+    ("reduce_relative", "People who are living in the area were evacuated.",
+     "People living in the area were evacuated."),
+    # a caption's period after a space does not hide the sentence's end
+    ("to_passive", "Police arrested two men on Friday .",
+     "Two men were arrested by police on Friday."),
     # phrase table
+    ("phrase", "They urged the council to act.", "They called on the council to act."),
     ("phrase", "Despite the rain, the parade went ahead.",
      "In spite of the rain, the parade went ahead."),
     ("phrase", "However, the plan was never put to a vote.",
@@ -178,6 +208,18 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("split", "In that final they lined up: David de Gea; Martin Montoya, Inigo Martinez."),
         # "who" after two names is about both of them
         ("split_relative", "On the bench were Jese and Saul Nguez, who have 18 appearances."),
+        # the order of two runners is a fact when an ordinal follows
+        ("swap_coordination", "Smith and Jones finished first and second."),
+        # "the mayor and governor" share one "the"
+        ("swap_coordination", "Officials met the mayor and governor."),
+        # "the city of London" is a name, not London's city
+        ("of_to_possessive", "He grew up in the city of London."),
+        # "in the club" is what he invested in, not where
+        ("back_to_front", "The businessman invested heavily in the club."),
+        # "later" belongs to the relative clause
+        ("reduce_relative", "The man, who was later arrested, had fled the scene."),
+        # "then" reads badly before the subject
+        ("adverb_to_front", "The company then sold the plant."),
     ],
 )
 def test_unsafe_transformation_is_skipped(operation: str, source: str) -> None:

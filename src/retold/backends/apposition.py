@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from .syntax import (
     QUOTES,
@@ -123,4 +124,131 @@ def possessive_to_of(p: Parsed) -> Iterator[str]:
         article = "The" if det.i == 0 else "the"
         owner = owner if det.i != 0 else owner[0].lower() + owner[1:]
         yield tidy(f"{p.text[:a]}{article} {owned} of {owner}{p.text[b:]}")
+        return
+
+
+# Nouns whose "of" phrase is part of a name or a quantity, not an owner
+# ("the city of London", "the rest of Arsenal's squad").
+_NOT_OWNED = frozenset(
+    {"city", "town", "village", "state", "province", "county", "island", "port", "region",
+     "district", "republic", "kingdom", "university", "department", "ministry", "museum",
+     "one", "some", "all", "most", "part", "number", "kind", "type", "lot", "couple", "group",
+     "rest", "majority", "minority", "half", "end", "start", "beginning", "top", "bottom",
+     "side", "front", "back", "middle", "bulk", "percent", "name", "case"}
+)  # fmt: skip
+
+
+def of_to_possessive(p: Parsed) -> Iterator[str]:
+    """ "the death of Freddie Gray" -> "Freddie Gray's death" (a name as the owner)."""
+    doc = p.doc
+    for of in doc:
+        if of.lower_ != "of" or of.dep_ != "prep" or of.head.pos_ != "NOUN":
+            continue
+        noun, pobj = of.head, next((c for c in of.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.pos_ != "PROPN" or of.right_edge != pobj:
+            continue
+        if pobj.ent_type_ not in ("PERSON", "ORG", "GPE") or noun.ent_type_:
+            continue
+        if any(c.dep_ != "compound" for c in pobj.children) or pobj.left_edge.i != of.i + 1:
+            continue
+        det = noun.left_edge
+        if det.dep_ != "det" or det.lower_ != "the" or noun.lemma_.lower() in _NOT_OWNED:
+            continue
+        if noun.right_edge != pobj or of.i != noun.i + 1:
+            continue  # something else hangs on the noun ("the death in 2015 of X")
+        if any(
+            t.dep_ not in ("det", "amod", "compound") or t.pos_ == "NUM"
+            for t in doc[det.i + 1 : noun.i]
+        ) or any(c.dep_ == "det" for c in noun.children if c != det):
+            continue
+        a, b = det.idx, pobj.idx + len(pobj.text)
+        owner = p.text[pobj.left_edge.idx : b]
+        if not all(p.cut_ok(x) for x in (a, of.idx, b)) or owner.endswith(("'s", "’s")):
+            continue
+        if any(c in p.text[a:b] for c in QUOTES + "'’"):
+            continue
+        owned = p.text[det.idx + len(det.text) : noun.idx + len(noun.text)].strip()
+        mark = "'" if owner.endswith("s") else "'s"
+        yield tidy(f"{p.text[:a]}{owner}{mark} {owned}{p.text[b:]}")
+        return
+
+
+def swap_coordination(p: Parsed) -> Iterator[str]:
+    """ "The police and the Justice Department are investigating." -> "The Justice
+    Department and the police are investigating." (two conjuncts, subject or object)."""
+    root = sentence_root(p)
+    if root is None or any(
+        t.lower_ in ("respectively", "order") or t.ent_type_ == "ORDINAL" for t in p.doc
+    ):
+        return
+    doc = p.doc
+    for tok in root.children:
+        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        conj = [c for c in tok.children if c.dep_ == "conj"]
+        cc = [c for c in tok.children if c.dep_ == "cc"]
+        if len(conj) != 1 or len(cc) != 1 or cc[0].lower_ != "and":
+            continue
+        second, cc_t = conj[0], cc[0]
+        if any(
+            c.dep_ in ("preconj", "appos", "relcl", "acl", "prep") and c.i > tok.i
+            for c in tok.children
+            if c not in (second, cc_t)
+        ):
+            continue
+        if any(c.dep_ in ("conj", "cc", "appos", "relcl", "acl") for c in second.children):
+            continue
+        if not (_whole(tok) and _whole(second)) or tok.pos_ == "PRON" or second.pos_ == "PRON":
+            continue
+        end = cc_t.i - 1 if doc[cc_t.i - 1].text == "," else cc_t.i
+        if doc[end - 1].i != max(t.i for t in tok.subtree if t.i < cc_t.i) or end - 1 < tok.i:
+            continue
+        if tok.right_edge != second.right_edge or second.left_edge.i != cc_t.i + 1:
+            continue
+        x0, x1 = doc[tok.left_edge.i].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        y0, y1 = second.left_edge.idx, second.right_edge.idx + len(second.right_edge.text)
+        if not all(p.cut_ok(x) for x in (x0, x1, y0, y1)):
+            continue
+        first_text, second_text = p.text[x0:x1], p.text[y0:y1]
+        if any(c in first_text + second_text for c in QUOTES + ",;:("):
+            continue
+        if x0 == 0:
+            lowered = lower_first(p, x0, first_text)
+            if lowered is None:
+                continue
+            first_text, second_text = lowered, upper_first(second_text)
+        yield tidy(f"{p.text[:x0]}{second_text} and {first_text}{p.text[y1:]}")
+        return
+
+
+def _whole(tok: Any) -> bool:
+    """A noun phrase that carries its own determiner or is a name: it keeps its
+    meaning on either side of "and" ("the mayor and governor" shares "the")."""
+    if tok.pos_ == "PROPN" and not any(c.dep_ == "amod" for c in tok.children):
+        return True
+    return tok.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in tok.children)
+
+
+def reduce_relative(p: Parsed) -> Iterator[str]:
+    """ "The singer, who was born in Izmir, died." -> "The singer, born in Izmir, died."
+    (and "people who are living there" -> "people living there")."""
+    doc = p.doc
+    for rel in doc:
+        if rel.dep_ != "relcl" or rel.tag_ not in ("VBN", "VBG"):
+            continue
+        wh = rel.left_edge
+        if wh.lower_ not in ("who", "which", "that") or wh.head != rel:
+            continue
+        be = [c for c in rel.children if c.dep_ in ("aux", "auxpass")]
+        if len(be) != 1 or be[0].lower_ not in ("is", "are", "was", "were"):
+            continue
+        if rel.tag_ == "VBN" and (be[0].dep_ != "auxpass" or wh.dep_ != "nsubjpass"):
+            continue
+        if rel.tag_ == "VBG" and (be[0].dep_ != "aux" or wh.dep_ != "nsubj"):
+            continue
+        if be[0].i != wh.i + 1 or rel.i != be[0].i + 1 or wh.i == 0:
+            continue  # an adverb or a negation in between
+        if not (p.cut_ok(wh.idx) and p.cut_ok(rel.idx)):
+            continue
+        yield tidy(p.text[: wh.idx] + p.text[rel.idx :])
         return

@@ -11,6 +11,7 @@ from typing import Any
 from .syntax import (
     CLAUSE_PREPS,
     EVENT_NOUNS,
+    PLACE_NOUNS,
     PLACE_PREPS,
     QUOTES,
     SUBORDINATORS,
@@ -88,7 +89,7 @@ def back_to_front(p: Parsed) -> Iterator[str]:
     # keep at least a subject and its verb in front of the moved phrase
     if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < last.i for c in root.children):
         return
-    if pronoun_would_dangle(p.doc, (a, b), (0, a)):
+    if pronoun_would_dangle(p.doc, (a, b), (0, a)) and not _same_pronoun_subject(root, p, a, b):
         return  # the pronoun would come before its noun
     moved = p.text[a:b]
     main = strip_edges(p.text[:a])
@@ -98,6 +99,36 @@ def back_to_front(p: Parsed) -> Iterator[str]:
     yield tidy(f"{upper_first(moved)}, {lowered}{p.final}")
 
 
+# Verbs whose "in"/"at" phrase is their object, not where it happened
+# ("invested in the club", "looked at the house").
+_PREPOSITIONAL_VERBS = frozenset(
+    {"invest", "participate", "result", "believe", "involve", "engage", "specialize",
+     "specialise", "succeed", "fail", "interest", "look", "stare", "point", "aim", "shoot",
+     "laugh", "glance", "arrive", "rise", "fall", "drop", "increase", "decrease", "live",
+     "stay", "remain", "leave", "enter", "reach", "join", "return", "go", "come",
+     "move", "take", "put", "place", "keep", "hold", "find", "see", "work", "study"}
+)  # fmt: skip
+_PRONOUN_GROUPS = (
+    frozenset({"he", "him", "his", "himself"}),
+    frozenset({"she", "her", "hers", "herself"}),
+    frozenset({"they", "them", "their", "theirs", "themselves"}),
+    frozenset({"it", "its", "itself"}),
+)
+
+
+def _same_pronoun_subject(root: Any, p: Parsed, a: int, b: int) -> bool:
+    """Whether the clause's subject is a pronoun of the same person as every
+    pronoun in ``[a, b)`` ("Five days after his birthday, he died"): both point
+    back to the sentence before, wherever the phrase stands."""
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ != "PRON":
+        return False
+    group = next((g for g in _PRONOUN_GROUPS if subj.lower_ in g), None)
+    moved = [t.lower_ for t in p.doc if a <= t.idx < b and t.pos_ == "PRON"]
+    third = [w for w in moved if any(w in g for g in _PRONOUN_GROUPS)]
+    return group is not None and bool(third) and all(w in group for w in third)
+
+
 def _movable_adverbial(tok: Any, *, front: bool) -> bool:
     dep = tok.dep_
     if dep == "advcl":
@@ -105,6 +136,8 @@ def _movable_adverbial(tok: Any, *, front: bool) -> bool:
         lead = tok.left_edge
         if lead.dep_ in ("mark", "advmod") and lead.head == tok and lead.pos_ == "SCONJ":
             return lead.lower_ in SUBORDINATORS
+        if lead.dep_ == "advmod" and lead.head == tok and lead.lower_ in ("once", "when"):
+            return True  # "Once family members know ..." (spaCy: an adverb)
         if any(c.dep_ == "mark" for c in tok.children):
             return False
         # a participle phrase ("citing an exclusion", "Beginning his tour on Monday")
@@ -127,6 +160,11 @@ def _movable_adverbial(tok: Any, *, front: bool) -> bool:
             return (
                 any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in pobj.subtree)
                 or pobj.lemma_.lower() in EVENT_NOUNS
+                or (
+                    tok.lower_ != "on"
+                    and pobj.lemma_.lower() in PLACE_NOUNS
+                    and tok.head.lemma_.lower() not in _PREPOSITIONAL_VERBS
+                )
             )
         return False
     if dep == "npadvmod":
@@ -158,3 +196,73 @@ def according_to_front(p: Parsed) -> Iterator[str]:
     if lowered is None:
         return
     yield tidy(f"According to {m.group('who')}, {lowered}{p.final}")
+
+
+# Adverbs that comment on the whole clause: they read as well before the
+# subject ("Reportedly, X stored ...") as after it ("X reportedly stored ...").
+CLAUSE_ADVERBS = frozenset(
+    {"reportedly", "allegedly", "apparently", "previously", "recently", "later", "eventually",
+     "finally", "initially", "subsequently", "originally", "ultimately", "currently",
+     "usually", "typically", "generally", "often", "frequently", "sometimes", "occasionally",
+     "already", "since", "then"}
+)  # fmt: skip
+# ... of which these read badly before the subject.
+_NOT_FRONTED = frozenset({"already", "since", "then"})
+
+
+def adverb_to_front(p: Parsed) -> Iterator[str]:
+    """ "X reportedly stored Y." -> "Reportedly, X stored Y." """
+    root = sentence_root(p)
+    if root is None or p.text[:1] in QUOTES + "'‘":
+        return
+    subj = next((c for c in root.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.left_edge.i != 0:
+        return
+    for adv in root.lefts:
+        if adv.dep_ != "advmod" or adv.lower_ not in CLAUSE_ADVERBS - _NOT_FRONTED:
+            continue
+        if adv.left_edge != adv or adv.right_edge != adv or adv.i <= subj.right_edge.i:
+            continue
+        a, b = adv.idx, adv.idx + len(adv.text)
+        if not (p.cut_ok(a) and p.cut_ok(b)) or p.doc[adv.i - 1].text in ",—–-":
+            return
+        rest = lower_first(p, 0, p.text[:a] + p.text[b:])
+        if rest is None or lowercase_quote_start(p, 0):
+            return
+        yield tidy(f"{adv.text.capitalize()}, {rest}")
+        return
+
+
+def adverb_to_middle(p: Parsed) -> Iterator[str]:
+    """ "Later, X sold Y." -> "X later sold Y."; "X has later ..." after a first auxiliary."""
+    root = sentence_root(p)
+    if root is None or len(p.doc) < 4:
+        return
+    adv, comma = p.doc[0], p.doc[1]
+    if adv.dep_ != "advmod" or adv.head != root or comma.text != ",":
+        return
+    if adv.lower_ not in CLAUSE_ADVERBS or adv.lower_ in _NOT_FRONTED:
+        return
+    subj = next((c for c in root.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.left_edge.i != 2:
+        return
+    # nothing else before the verb but the subject and the auxiliaries
+    aux = [c for c in root.lefts if c.dep_ in ("aux", "auxpass", "neg")]
+    between = p.doc[subj.right_edge.i + 1 : root.i]
+    if any(t not in aux for t in between) or any(t.dep_ == "neg" for t in between):
+        return
+    if aux:
+        at = aux[0].idx + len(aux[0].text)
+    elif root.lemma_ == "be":
+        at = root.idx + len(root.text)
+    else:
+        at = root.idx
+    start = comma.idx + 1
+    if not all(p.cut_ok(x) for x in (comma.idx, start, at)) or lowercase_quote_start(p, start):
+        return
+    head = p.text[start:at].strip()
+    tail = p.text[at:].strip()
+    lowered = lower_first(p, p.doc[2].idx, head)
+    if lowered is None or not tail:
+        return
+    yield tidy(f"{upper_first(lowered)} {adv.lower_} {tail}")

@@ -37,7 +37,14 @@ from collections.abc import Callable, Iterator, Sequence
 from .. import models
 from ..phrases import swaps
 from . import register
-from .apposition import possessive_to_of, relative_to_apposition, swap_apposition
+from .apposition import (
+    of_to_possessive,
+    possessive_to_of,
+    reduce_relative,
+    relative_to_apposition,
+    swap_apposition,
+    swap_coordination,
+)
 from .attribution import (
     according_to,
     quote_to_end,
@@ -49,7 +56,13 @@ from .attribution import (
     that_insert,
 )
 from .base import Backend, Candidate, GenerateOptions, SentenceContext
-from .moves import according_to_front, back_to_front, front_to_back
+from .moves import (
+    according_to_front,
+    adverb_to_front,
+    adverb_to_middle,
+    back_to_front,
+    front_to_back,
+)
 from .splits import join, split, split_relative, split_shared_subject
 from .syntax import (
     Parsed,
@@ -90,6 +103,8 @@ TRANSFORMATIONS: dict[str, Op] = {
     "according_to": according_to,
     "said_to_front": said_to_front,
     "according_to_front": according_to_front,
+    "adverb_to_front": adverb_to_front,
+    "adverb_to_middle": adverb_to_middle,
     "quote_to_end": quote_to_end,
     "quote_to_front": quote_to_front,
     "to_passive": to_passive,
@@ -103,6 +118,9 @@ TRANSFORMATIONS: dict[str, Op] = {
     "that_insert": that_insert,
     "that_drop": that_drop,
     "possessive_to_of": possessive_to_of,
+    "of_to_possessive": of_to_possessive,
+    "swap_coordination": swap_coordination,
+    "reduce_relative": reduce_relative,
     "phrase": phrase,
 }
 # Pairs that undo each other: never composed.
@@ -119,6 +137,10 @@ _INVERSE = {
     "to_active": "to_passive",
     "that_insert": "that_drop",
     "that_drop": "that_insert",
+    "possessive_to_of": "of_to_possessive",
+    "of_to_possessive": "possessive_to_of",
+    "adverb_to_front": "adverb_to_middle",
+    "adverb_to_middle": "adverb_to_front",
 }
 _ROUNDS = {"light": 1, "medium": 2, "strong": 3}
 

@@ -34,7 +34,16 @@ CLAUSE_PREPS = frozenset(
     {"during", "after", "before", "since", "until", "amid", "despite", "throughout",
      "following", "within"}
 )  # fmt: skip
-PLACE_PREPS = frozenset({"in", "on", "at"})
+PLACE_PREPS = frozenset({"in", "on", "at", "outside", "near", "inside"})
+# Nouns that name where something happened ("in a hospital", "outside his home").
+PLACE_NOUNS = frozenset(
+    {"hospital", "home", "house", "court", "courtroom", "prison", "jail", "school", "stadium",
+     "village", "town", "city", "area", "street", "road", "park", "airport", "station", "hotel",
+     "restaurant", "office", "church", "mosque", "temple", "building", "camp", "region",
+     "province", "capital", "neighborhood", "neighbourhood", "apartment", "flat", "hall",
+     "university", "college", "club", "bar", "shop", "store", "market", "factory", "farm",
+     "port", "harbour", "harbor", "beach", "island", "county", "district", "embassy"}
+)  # fmt: skip
 TIME_PREPS = frozenset({"in", "on", "at", "for", "by", "from", "within", "over"})
 EVENT_NOUNS = frozenset(
     {"conference", "meeting", "statement", "interview", "hearing", "speech", "event",
@@ -98,8 +107,12 @@ class Parsed:
             # "in Washington, D.C." - the abbreviation's period ends the sentence too
             return cls(text, doc, tuple(locked), len(stripped), ".")
         m = _FINAL.search(stripped)
-        body_end = m.start() if m else len(stripped)
-        return cls(text, doc, tuple(locked), body_end, stripped[body_end:])
+        if m is None:
+            return cls(text, doc, tuple(locked), len(stripped), "")
+        # a caption's period often stands after a space ("... St Helens ."):
+        # the body ends at its last word, and the rewrite closes the gap
+        body_end = len(stripped[: m.start()].rstrip())
+        return cls(text, doc, tuple(locked), body_end, stripped[m.start() :])
 
     def cut_ok(self, pos: int) -> bool:
         """No locked span is cut at ``pos``."""
