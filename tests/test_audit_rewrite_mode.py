@@ -2,7 +2,8 @@
 
 A dropped person, place or organisation, a dropped quotation and a dropped
 attribution ("X said" removed, so that a claim reads as a fact) are errors;
-the faithful paraphrases beside them pass.
+so are a changed tense ("hoped" -> "hopes", F115) and a dropped or added hedge
+("is expected to" -> "will", F143). The faithful paraphrases beside them pass.
 """
 
 from __future__ import annotations
@@ -95,3 +96,197 @@ def test_summary_mode_reports_none_of_these() -> None:
         AuditOptions(mode="summary"),
     )
     assert not {i.code for i in report.issues} & {"F123", "F134", "F135"}
+
+
+# Tense (F115): the time of a predicate is a fact.
+TENSE_CHANGED = [
+    pytest.param(
+        "The council hoped the Harbor Street bridge would reopen before the holidays.",
+        "The council hopes the Harbor Street bridge will reopen before the holidays.",
+        id="hoped-hopes",
+    ),
+    pytest.param(
+        "The Harbor Street bridge was closed to traffic in March after inspectors found cracks.",
+        "The Harbor Street bridge is closed to traffic in March after inspectors found cracks.",
+        id="was-closed-is-closed",
+    ),
+    pytest.param(
+        "Police said the driver was arrested near the border on Sunday.",
+        "Police said the driver will be arrested near the border on Sunday.",
+        id="reported-past-future",
+    ),
+    pytest.param(
+        "The Dunmore plant closed in 2019 and remains empty.",
+        "The Dunmore plant closed in 2019 and remained empty.",
+        id="remains-remained",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "rewrite"), TENSE_CHANGED)
+def test_a_changed_tense_is_an_error(source: str, rewrite: str) -> None:
+    report = audit(source, rewrite)
+    assert "F115" in {i.code for i in report.errors}
+
+
+TENSE_KEPT = [
+    # reported speech shifts with its verb: "would" is "will" under "said"
+    (
+        "Officials said the Harbor Street bridge would reopen in May.",
+        "The Harbor Street bridge would reopen in May, officials said.",
+    ),
+    (
+        "Officials said they hoped the bridge would reopen in May.",
+        "Officials said they hope the bridge will reopen in May.",
+    ),
+    (
+        "He told reporters that the talks were productive.",
+        "The talks are productive, he told reporters.",
+    ),
+    # a present perfect reports a past event, a passive keeps its tense
+    (
+        "The Harbor Street bridge was closed in March.",
+        "The Harbor Street bridge has been closed since March.",
+    ),
+    (
+        "Police arrested the driver near the border on Sunday.",
+        "The driver was arrested by police near the border on Sunday.",
+    ),
+    (
+        "The bridge, which carried 50,000 cars a day, has been closed for three months.",
+        "The bridge has been closed for three months. It carried 50,000 cars a day.",
+    ),
+    (
+        "The council hoped the bridge would reopen before the holidays.",
+        "The council had hoped that the bridge would reopen before the holidays.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "rewrite"), TENSE_KEPT)
+def test_a_kept_or_shifted_tense_is_no_issue(source: str, rewrite: str) -> None:
+    report = audit(source, rewrite)
+    assert "F115" not in {i.code for i in report.issues}
+
+
+def test_said_to_says_only_warns() -> None:
+    report = audit(
+        "Officials said the Harbor Street bridge would reopen in May.",
+        "Officials say the Harbor Street bridge will reopen in May.",
+    )
+    tense = [i for i in report.issues if i.code == "F115"]
+    assert tense and all(i.severity == "warning" for i in tense)
+    assert not report.errors
+
+
+def test_summary_mode_does_not_check_tense() -> None:
+    report = audit(
+        "The council hoped the Harbor Street bridge would reopen before the holidays.",
+        "The council hopes the Harbor Street bridge will reopen before the holidays.",
+        AuditOptions(mode="summary"),
+    )
+    assert "F115" not in {i.code for i in report.issues}
+
+
+# Hedges (F143): a claim someone believes or reports is no plain fact.
+HEDGE_CHANGED = [
+    pytest.param(
+        "The Harbor Street bridge is expected to reopen in May.",
+        "The Harbor Street bridge is to reopen in May.",
+        id="expected-to-dropped",
+    ),
+    pytest.param(
+        "The Harbor Street bridge is expected to reopen in May.",
+        "The Harbor Street bridge will reopen in May.",
+        id="expected-to-will",
+    ),
+    pytest.param(
+        "The former treasurer allegedly took $40,000 from the club's accounts.",
+        "The former treasurer took $40,000 from the club's accounts.",
+        id="allegedly-dropped",
+    ),
+    pytest.param(
+        "The minister reportedly resigned on Friday after the vote.",
+        "The minister resigned on Friday after the vote.",
+        id="reportedly-dropped",
+    ),
+    pytest.param(
+        "The fire was likely caused by a discarded cigarette.",
+        "The fire was caused by a discarded cigarette.",
+        id="likely-dropped",
+    ),
+    pytest.param(
+        "The storm appears to have killed 12 people in the province.",
+        "The storm killed 12 people in the province.",
+        id="appears-to-dropped",
+    ),
+    pytest.param(
+        "The gunman is believed to have acted alone.",
+        "The gunman acted alone.",
+        id="believed-to-dropped",
+    ),
+    pytest.param(
+        "Two suspected militants were arrested in the raid.",
+        "Two militants were arrested in the raid.",
+        id="suspected-dropped",
+    ),
+    pytest.param(
+        "Two militants were arrested in the raid.",
+        "Two suspected militants were arrested in the raid.",
+        id="suspected-added",
+    ),
+    pytest.param(
+        "The former treasurer took $40,000 from the club's accounts.",
+        "The former treasurer allegedly took $40,000 from the club's accounts.",
+        id="allegedly-added",
+    ),
+    pytest.param(
+        "The storm could hit the coast on Monday.",
+        "The storm will hit the coast on Monday.",
+        id="could-will",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "rewrite"), HEDGE_CHANGED)
+def test_a_dropped_or_added_hedge_is_an_error(source: str, rewrite: str) -> None:
+    report = audit(source, rewrite)
+    assert "F143" in {i.code for i in report.errors}
+
+
+HEDGE_KEPT = [
+    (
+        "The Harbor Street bridge is expected to reopen in May.",
+        "Officials expect the Harbor Street bridge to reopen in May.",
+    ),
+    (
+        "The Harbor Street bridge is expected to reopen in May.",
+        "The Harbor Street bridge is likely to reopen in May.",
+    ),
+    (
+        "The minister reportedly resigned on Friday after the vote.",
+        "The minister is reported to have resigned on Friday after the vote.",
+    ),
+    (
+        "The fire was likely caused by a discarded cigarette.",
+        "A discarded cigarette probably caused the fire.",
+    ),
+    (
+        "The storm appears to have killed 12 people in the province.",
+        "The storm seems to have killed 12 people in the province.",
+    ),
+    (
+        "The gunman is believed to have acted alone.",
+        "Police believe the gunman acted alone.",
+    ),
+    (
+        "Police said the driver was arrested near the border on Sunday.",
+        "The driver was arrested near the border on Sunday, police said.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "rewrite"), HEDGE_KEPT)
+def test_a_kept_hedge_is_no_issue(source: str, rewrite: str) -> None:
+    report = audit(source, rewrite)
+    assert "F143" not in {i.code for i in report.issues}

@@ -7,7 +7,8 @@ and a score in [0, 1] per rewrite sentence and for the whole document.
 ``audit(text)`` with no rewrite runs only the checks that need no source.
 
 Two modes: ``"rewrite"`` expects every source sentence to be rewritten, so
-content, numbers and names missing from the rewrite are issues; ``"summary"``
+content, numbers and names missing from the rewrite are issues, and so are a
+changed tense and a dropped or added hedge; ``"summary"``
 expects a summary that draws on some of the source, so nothing is reported
 for what it leaves out, and evidence pooled from several source sentences (a
 negation, an antonym, who did what, words the source lacks) only warns: a

@@ -35,6 +35,7 @@ CATALOGUE: tuple[IssueType, ...] = (
     IssueType("F112", "date", _E, "date added"),
     IssueType("F113", "date", _E, "date dropped"),
     IssueType("F114", "time", _E, "time changed"),
+    IssueType("F115", "tense", _E, "tense changed"),
     # people, organisations, places
     IssueType("F121", "entity", _E, "name changed"),
     IssueType("F122", "entity", _E, "name added"),

@@ -234,6 +234,7 @@ def check_group(src: Group, rw: Group, alignment: Alignment, ctx: Context) -> li
     found += _entities(src, rw, ctx, attributed)
     found += _negation(src, rw, ctx)
     found += _modality(src, rw, ctx)
+    found += _tense(src, rw, ctx)
     found += _predicates(src, rw)
     found += _replaced_predicates(src, rw, ctx)
     found += _roles(src, rw)
@@ -906,7 +907,285 @@ def _modality(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     if "hedged" in s_ep and "certain" in r_ep and "hedged" not in r_ep:
         t0, t = s_ep["hedged"], r_ep["certain"]
         return [issue(t0, f"'{t0.text}' (belief)", t, f"'{t.text}' (proof)")]
+    if not strict:
+        return []
+    # A hedge ("is expected to", "reportedly", "suspected") says that someone
+    # believes or reports a thing; dropped, the claim reads as a fact, and
+    # added, a fact reads as a claim. Any hedge of the other side stands for
+    # any other ("is expected to" / "officials expect" / "is likely to").
+    s_hedges, r_hedges = _hedges(src), _hedges(rw)
+    if s_hedges and not r_hedges and not _softened(rw):
+        t0 = s_hedges[0]
+        return [issue(t0, f"the hedge '{_hedge_text(t0)}'", None, "a plain statement")]
+    if r_hedges and not s_hedges and not _softened(src):
+        t = r_hedges[0]
+        return [issue(None, "a plain statement", t, f"the hedge '{_hedge_text(t)}'")]
     return []
+
+
+# Words that hedge a claim: the writer does not vouch for it.
+_HEDGE_ADVERBS = frozenset(
+    {
+        "likely",
+        "unlikely",
+        "reportedly",
+        "allegedly",
+        "apparently",
+        "possibly",
+        "probably",
+        "perhaps",
+        "maybe",
+        "presumably",
+        "purportedly",
+        "supposedly",
+        "seemingly",
+        "ostensibly",
+    }
+)
+# Adjectives and participles that hedge the noun they describe: "suspected militants".
+_HEDGE_ATTRIBUTES = frozenset(
+    {"suspected", "alleged", "apparent", "possible", "probable", "presumed", "purported", "likely"}
+)
+# Verbs that hedge their complement: "appears to", "is believed to", "is expected to".
+_HEDGE_VERBS = frozenset(
+    {
+        "appear",
+        "seem",
+        "believe",
+        "expect",
+        "think",
+        "suspect",
+        "allege",
+        "report",
+        "rumor",
+        "rumour",
+        "say",
+        "understand",
+        "fear",
+        "estimate",
+        "presume",
+        "project",
+        "forecast",
+    }
+)
+_HEDGE_MODALS = frozenset({"may", "might", "could"})
+
+
+def _hedges(g: Group) -> list[Any]:
+    """Tokens that hedge a claim, outside quotations."""
+    quotes = [(f.start, f.end) for f in g.of(FactKind.QUOTE)]
+    return [t for t in g.tokens if _is_hedge(t) and not any(a <= t.idx < b for a, b in quotes)]
+
+
+def _is_hedge(t: Any) -> bool:
+    """Whether a token hedges a claim.
+
+    A verb hedges when it takes a clause or an infinitive, or is passive
+    ("appears to have", "is believed to", "officials expect the bridge to");
+    a verb of saying only when passive ("is said to"): "police said" is an
+    attribution, F135's business. "suspected" and "alleged" hedge the noun
+    they describe.
+    """
+    low, lem = t.lower_, str(t.lemma_).lower()
+    if low in _HEDGE_ADVERBS and t.pos_ in ("ADV", "ADJ") and t.dep_ != "amod":
+        return True
+    if low in _HEDGE_ATTRIBUTES and t.dep_ in ("amod", "compound", "acomp"):
+        return True
+    if t.tag_ == "MD":
+        return low in _HEDGE_MODALS
+    if t.pos_ != "VERB" or lem not in _HEDGE_VERBS:
+        return False
+    passive = any(c.dep_ == "auxpass" for c in t.children)
+    clause = any(c.dep_ in ("xcomp", "ccomp") for c in t.children)
+    if lem in ("appear", "seem"):
+        return clause
+    if lem in ("say", "report"):
+        return passive and clause
+    return clause or passive
+
+
+def _softened(g: Group) -> bool:
+    """Whether a group at least says something less than a plain fact: a
+    conditional ("would"), a question of belief, or words of plans and hopes."""
+    return any(
+        (t.tag_ == "MD" and t.lower_ in ("would", "should", "can", "ca"))
+        or str(t.lemma_).lower() in ("hope", "plan", "aim", "intend", "want", "predict")
+        for t in g.tokens
+    )
+
+
+def _hedge_text(t: Any) -> str:
+    """The hedge as read: a verb with its auxiliaries and "to" ("is expected to")."""
+    if t.pos_ != "VERB":
+        return str(t.text)
+    doc = t.doc
+    start = min([t.i, *(c.i for c in t.children if c.dep_ in ("aux", "auxpass"))])
+    end = t.i + 1
+    if end < len(doc) and doc[end].lower_ == "to":
+        end += 1
+    return str(doc[start:end].text)
+
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll", "wo", "sha"})
+# Verbs of saying: whether someone "said" or "says" a thing is a matter of
+# style, so their own tense only warns.
+_SAYING = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "state",
+        "note",
+        "explain",
+        "announce",
+        "report",
+        "declare",
+        "insist",
+        "write",
+        "claim",
+        "warn",
+        "confirm",
+        "deny",
+        "acknowledge",
+        "argue",
+        "predict",
+        "estimate",
+        "suggest",
+        "allege",
+        "testify",
+    }
+)
+# Verbs whose clause reports what someone said, thought or hoped: under them
+# English shifts tenses ("said the bridge would reopen" is "said it will
+# reopen"), so a past and a present there are one fact. Whether the council
+# "hoped" or "hopes" is no style: that is the fact.
+_REPORTING = _SAYING | {"believe", "think", "expect", "hope", "fear", "know", "promise"}
+# Tenses that state one fact in different words: a present perfect reports a
+# past event ("has closed" / "closed") and a state that holds ("has been
+# closed" / "is closed"); a present schedules the future ("reopens in May").
+_SAME_TIME = frozenset(
+    {
+        frozenset({"past", "perfect"}),
+        frozenset({"present", "perfect"}),
+        frozenset({"present", "future"}),
+    }
+)
+
+
+def _verb_tense(t: Any) -> str | None:
+    """ "past", "present", "perfect" (has/have + participle), "future", or None
+    for a verb without a tense of its own (an infinitive, a participle, a
+    modal other than "will": those are the modality check's)."""
+    auxes = sorted((c for c in t.children if c.dep_ in ("aux", "auxpass")), key=lambda c: c.i)
+    if any(a.lower_ in _FUTURE_AUX for a in auxes):
+        return "future"
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
+        return None
+    first = auxes[0] if auxes else t
+    if first.tag_ == "VBD":
+        return "past"
+    if first.tag_ in ("VBZ", "VBP"):
+        if auxes and str(first.lemma_).lower() == "have":
+            return "perfect"
+        return "present"
+    return None
+
+
+def _tensed_verbs(g: Group) -> list[tuple[frozenset[str], str, bool, Any]]:
+    """(keys, tense, reported, token) for every finite verb outside quotations.
+
+    ``keys``: what the verb is matched by (:func:`_verb_keys`). ``reported``:
+    the verb's sentence has a reporting verb ("said", "hoped") and the verb
+    is not that one, so its tense may shift with it.
+    """
+    quotes = [(f.start, f.end) for f in g.of(FactKind.QUOTE)]
+    out = []
+    for sent in g.sentences:
+        toks = [t for t in g.tokens if sent.start <= t.idx < sent.end]
+        reporting = [
+            t.i for t in toks if _verb_keys(t) & _REPORTING and t.pos_ == "VERB" and _verb_tense(t)
+        ]
+        for t in toks:
+            if t.pos_ not in ("VERB", "AUX") or t.dep_ in ("aux", "auxpass"):
+                continue
+            if any(a <= t.idx < b for a, b in quotes):
+                continue
+            tense = _verb_tense(t)
+            if tense is None:
+                continue
+            keys = _verb_keys(t)
+            # A reporting verb under another one is reported too: "said they
+            # hoped" is "said they hope".
+            reported = any(i != t.i for i in reporting) and (
+                not keys & _REPORTING or any(a.i in reporting for a in t.ancestors)
+            )
+            out.append((keys, tense, reported, t))
+    return out
+
+
+def _verb_keys(t: Any) -> frozenset[str]:
+    """What a verb is matched by: its lemma, or a copula's complement ("was
+    unsafe" / "is unsafe"), and its written forms without an ending, because
+    the small model's lemmas slip ("hopes" -> "hop")."""
+    lemma = str(t.lemma_).lower()
+    if lemma in _LIGHT:
+        comp = [c for c in t.children if c.dep_ in ("acomp", "attr", "oprd")]
+        return frozenset({str(comp[0].lemma_).lower() if comp else lemma})
+    low = t.lower_
+    keys = {lemma, stem(low)}
+    if low.endswith("ed"):
+        keys |= {low[:-1], low[:-2]}
+    elif low.endswith("s"):
+        keys |= {low[:-1]}
+    return frozenset(keys)
+
+
+def _tense(src: Group, rw: Group, ctx: Context) -> list[Issue]:
+    """F115, rewrite mode: a predicate moved between past and present or future.
+
+    Verbs are matched by predicate (the verb, or a copula's complement), so a
+    rewrite may reorder and restructure freely. A reported clause may shift
+    between past and present with its reporting verb, and "would" is left to
+    the modality check; a reporting verb's own tense ("said" -> "says") is a
+    matter of style and only warns. A summary retells freely: not checked.
+    """
+    if ctx.mode != "rewrite":
+        return []
+    s_verbs = _tensed_verbs(src)
+    for keys, tense, reported, t in _tensed_verbs(rw):
+        theirs = [(x, rep, tok) for k, x, rep, tok in s_verbs if k & keys]
+        if not theirs:
+            continue
+        if any(
+            x == tense
+            or frozenset({x, tense}) in _SAME_TIME
+            or ((rep or reported) and "future" not in (x, tense))
+            for x, rep, _ in theirs
+        ):
+            continue
+        was, _, t0 = theirs[0]
+        says = bool(keys & _SAYING) and not reported
+        return [
+            cat.make(
+                "F115",
+                f"the tense changed: '{_verb_phrase(t0)}' ({was}) became "
+                f"'{_verb_phrase(t)}' ({tense})"
+                + ("; the attribution's tense is a matter of style" if says else ""),
+                source_span=(t0.idx, t0.idx + len(t0.text)),
+                rewrite_span=(t.idx, t.idx + len(t.text)),
+                source_text=t0.text,
+                rewrite_text=t.text,
+                severity=Severity.WARNING if says else None,
+            )
+        ]
+    return []
+
+
+def _verb_phrase(t: Any) -> str:
+    """A verb with its auxiliaries ("will reopen", "had hoped")."""
+    auxes = [c.i for c in t.children if c.dep_ in ("aux", "auxpass", "neg")]
+    start = min([t.i, *auxes])
+    return str(t.doc[start : t.i + 1].text)
 
 
 def _predicates(src: Group, rw: Group) -> list[Issue]:
