@@ -36,6 +36,12 @@ def _check(text: str, source: str | None = None) -> dict[str, list[str]]:
         ("The vote passed. Dear Ms. Lopez and her staff celebrated.", "T205", "Dear Ms"),
         ("The bridge reopened on Tuesday. Back to top", "T207", "Back to top"),
         ("Fans chanted, “we want more.”. “Thank you, team. “.", "T206", "“."),
+        (
+            "The bridge over the river, the bridge over the river, was closed in March.",
+            "T212",
+            "The bridge over the river, the bridge over the river",
+        ),
+        ("The mayor said the council voted the council voted.", "T212", "the council voted"),
     ],
 )
 def test_each_defect_is_flagged(text: str, code: str, fragment: str) -> None:
@@ -62,6 +68,8 @@ def test_each_defect_is_flagged(text: str, code: str, fragment: str) -> None:
         "'I mean, who has time to bake bread every day?' she asked.",
         "Believe it or not, the old pier has survived four hurricanes.",
         "Anyway, the final whistle is only minutes away on the live blog.",
+        "Prices rose more and more and more each year, and one by one the shops closed.",
+        "The United States and the United States Senate disagreed on the budget.",
     ],
 )
 def test_clean_text_gets_no_error(text: str) -> None:
@@ -148,3 +156,41 @@ def test_a_pronoun_opening_both_source_and_rewrite_is_not_flagged() -> None:
     text = "He quit on Monday after the vote."
     found = check_text(text, segment(text), source="He resigned on Monday after the vote.")
     assert "T211" not in {i.code for i in found}
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite", "severity"),
+    [
+        # issue 3: a phrase repeated that the source has once
+        (
+            "The new budget cut school funding by 3 percent.",
+            "The new budget, which the new budget office drafted, cut school funding by 3 percent.",
+            "error",
+        ),
+        (
+            "The bridge over the river was closed in March.",
+            "The bridge over the river, the bridge over the river, was closed in March.",
+            "error",
+        ),
+        # the source repeats it too
+        (
+            "The United States and the United States Senate disagreed on the budget.",
+            "The United States and the United States Senate did not agree on the budget.",
+            None,
+        ),
+        (
+            "He said: “Never again, never again, never again.”",
+            "“Never again, never again, never again,” he said.",
+            "warning",
+        ),
+    ],
+)
+def test_a_repeated_phrase_is_judged_against_the_source(
+    source: str, rewrite: str, severity: str | None
+) -> None:
+    found = [
+        i
+        for i in check_text(rewrite, segment(rewrite), source=source, doc=models.nlp()(rewrite))
+        if i.code == "T212"
+    ]
+    assert [i.severity for i in found][:1] == ([severity] if severity else [])

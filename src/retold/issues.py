@@ -73,6 +73,7 @@ CATALOGUE: tuple[IssueType, ...] = (
     IssueType("T209", "text", _E, "date torn apart"),
     IssueType("T210", "text", _W, "stray punctuation"),
     IssueType("T211", "text", _W, "pronoun without antecedent"),
+    IssueType("T212", "text", _E, "phrase repeated"),
 )
 
 BY_CODE: dict[str, IssueType] = {t.code: t for t in CATALOGUE}

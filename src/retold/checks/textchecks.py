@@ -3,9 +3,10 @@
 These catch what careless splitters, paraphrasers and spinners leave behind:
 abbreviations shredded into fragments ("U.S. S.", "You. S. Officials"),
 stray initials ("S. O. S. I. S. 1."), names and dates torn apart by a split
-("Donald J. November", "on October. Between 7 and ..."), doubled words,
-filler no news text has ("Alright,", "Dear Mr. Biden"), unbalanced quotes and
-page furniture ("scroll to top"). Every issue carries a span into the text.
+("Donald J. November", "on October. Between 7 and ..."), doubled words and
+phrases, filler no news text has ("Alright,", "Dear Mr. Biden"), unbalanced
+quotes and page furniture ("scroll to top"). Every issue carries a span into
+the text.
 
 When the source is known, filler and furniture that the source itself holds
 are not the rewrite's fault and are reported as warnings only.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .. import issues as cat
@@ -136,6 +137,7 @@ def check_text(
     found.extend(_torn_names(text))
     found.extend(_torn_dates(text, sentences))
     found.extend(_doubled(text, source))
+    found.extend(_repeated_phrases(text, sentences, source))
     found.extend(_stray_punctuation(text))
     found.extend(_filler(text, sentences, source))
     found.extend(_furniture(text, source))
@@ -265,6 +267,136 @@ def _doubled(text: str, source: str | None = None) -> Iterator[Issue]:
             m.end(),
             severity=severity,
         )
+
+
+_WORD = re.compile(r"\w+(?:['’.]\w+)*")
+# Words too common to make a repeated phrase a defect on their own ("more and
+# more and more", "one by one by one").
+_FUNCTION_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "is",
+        "was",
+        "it",
+        "that",
+        "this",
+        "more",
+        "less",
+        "one",
+        "two",
+        "after",
+        "over",
+        "again",
+        "very",
+        "so",
+        "no",
+        "not",
+    }
+)
+_LONGEST = 8  # words: longer repeats are reported by their first eight words
+
+
+def _repeated_phrases(
+    text: str, sentences: tuple[Sentence, ...], source: str | None = None
+) -> Iterator[Issue]:
+    """T212: a phrase of two or more words written twice in one sentence.
+
+    Twice in a row ("the bridge over the river, the bridge over the river,")
+    is an error, as a doubled word is. Apart ("the new budget ... the new
+    budget") a phrase of three or more words, two of them content words, is
+    an error when the source is known and holds it at most once, else a
+    warning: a writer may repeat a name on purpose. A repeat the source
+    itself has is only a warning.
+    """
+    for s in sentences:
+        words = [
+            (m.group().lower(), s.start + m.start(), s.start + m.end())
+            for m in _WORD.finditer(s.text)
+        ]
+        taken: list[tuple[int, int]] = []
+        for n in range(min(_LONGEST, len(words) // 2), 1, -1):
+            for i in range(len(words) - 2 * n + 1):
+                first, second = words[i : i + n], words[i + n : i + 2 * n]
+                if [w for w, _, _ in first] != [w for w, _, _ in second]:
+                    continue
+                start, end = first[0][1], second[-1][2]
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                if all(w in _FUNCTION_WORDS or w.isdigit() for w, _, _ in first):
+                    continue
+                if not re.fullmatch(r"[\s,;:—–-]*", text[first[-1][2] : second[0][1]]):
+                    continue  # something stands between: not written twice in a row
+                taken.append((start, end))
+                phrase = text[first[0][1] : first[-1][2]]
+                twice = [w for w, _, _ in first] * 2
+                again = source is not None and _count(twice, source) > 0
+                yield _issue(
+                    "T212",
+                    f"'{phrase}' is written twice in a row"
+                    + (" (as in the source)" if again else ""),
+                    text,
+                    start,
+                    end,
+                    severity=Severity.WARNING if again else None,
+                )
+        yield from _phrases_apart(text, words, taken, source)
+
+
+def _phrases_apart(
+    text: str,
+    words: list[tuple[str, int, int]],
+    taken: list[tuple[int, int]],
+    source: str | None,
+) -> Iterator[Issue]:
+    seen: dict[tuple[str, ...], int] = {}
+    for n in range(min(_LONGEST, len(words) // 2), 2, -1):
+        for i in range(len(words) - n + 1):
+            gram = tuple(w for w, _, _ in words[i : i + n])
+            start, end = words[i][1], words[i + n - 1][2]
+            if sum(w not in _FUNCTION_WORDS and not w.isdigit() for w in gram) < 2:
+                continue
+            if gram not in seen:
+                seen[gram] = i
+                continue
+            j = seen[gram]
+            if j + n > i or any(a < end and start < b for a, b in taken):
+                continue  # overlapping, or part of a longer repeat already reported
+            phrase = text[start:end]
+            times = _count(gram, source) if source is not None else 0
+            if source is not None and times > 1:
+                continue  # the source repeats it too
+            taken += [(words[j][1], words[j + n - 1][2]), (start, end)]
+            yield _issue(
+                "T212",
+                f"'{phrase}' is written twice in one sentence"
+                + ("" if source is None else "; the source has it once at most"),
+                text,
+                start,
+                end,
+                severity=None if source is not None else Severity.WARNING,
+            )
+
+
+def _count(words: Sequence[str], text: str) -> int:
+    """How often the words stand in ``text`` in a row, whatever the case and the
+    spaces and punctuation between them."""
+    pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"
+    return len(re.findall(pattern, text, re.IGNORECASE))
 
 
 def _name_with_the(text: str, m: re.Match[str]) -> bool:
