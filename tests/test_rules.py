@@ -148,6 +148,18 @@ PAIRS = [
      "The singer, born in Izmir, died in Istanbul."),
     ("reduce_relative", "People who are living in the area were evacuated.",
      "People living in the area were evacuated."),
+    ("back_to_front",
+     "Juventus players celebrate after beating Monaco to reach the Champions League semi-finals .",
+     "After beating Monaco to reach the Champions League semi-finals, Juventus players celebrate."),
+    ("name_possessive_to_of", "Arsenal's young players impressed on Sunday.",
+     "The young players of Arsenal impressed on Sunday."),
+    ("to_passive", "Gusky has noted 1,821 names.", "1,821 names have been noted by Gusky."),
+    # a dateline stays first; the sentence after it is reworded
+    ("back_to_front",
+     "(CNN)Kayahan, one of Turkey's best-loved singers, died of cancer Friday at the age of 66.",
+     "(CNN)At the age of 66, Kayahan, one of Turkey's best-loved singers, died of cancer Friday."),
+    ("said_to_end", "London (CNN)Police said Thursday that there was no sign of forced entry.",
+     "London (CNN)There was no sign of forced entry, police said Thursday."),
     # a caption's period after a space does not hide the sentence's end
     ("to_passive", "Police arrested two men on Friday .",
      "Two men were arrested by police on Friday."),
@@ -218,6 +230,10 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("back_to_front", "The businessman invested heavily in the club."),
         # "later" belongs to the relative clause
         ("reduce_relative", "The man, who was later arrested, had fled the scene."),
+        # "their purchase" would come before the group it belongs to
+        ("to_passive", "The Dalian Wanda Group signed their agreement with Atletico Madrid."),
+        # "Liverpool's manager Brendan Rodgers": a title before a name
+        ("name_possessive_to_of", "Liverpool's manager Brendan Rodgers accepts the result."),
         # "then" reads badly before the subject
         ("adverb_to_front", "The company then sold the plant."),
     ],

@@ -147,7 +147,7 @@ def of_to_possessive(p: Parsed) -> Iterator[str]:
         noun, pobj = of.head, next((c for c in of.children if c.dep_ == "pobj"), None)
         if pobj is None or pobj.pos_ != "PROPN" or of.right_edge != pobj:
             continue
-        if pobj.ent_type_ not in ("PERSON", "ORG", "GPE") or noun.ent_type_:
+        if pobj.ent_type_ not in _OWNERS or noun.ent_type_:
             continue
         if any(c.dep_ != "compound" for c in pobj.children) or pobj.left_edge.i != of.i + 1:
             continue
@@ -252,3 +252,43 @@ def reduce_relative(p: Parsed) -> Iterator[str]:
             continue
         yield tidy(p.text[: wh.idx] + p.text[rel.idx :])
         return
+
+
+def name_possessive_to_of(p: Parsed) -> Iterator[str]:
+    """ "Liverpool's manager" -> "the manager of Liverpool" (a name as the owner)."""
+    doc = p.doc
+    for poss in doc:
+        if poss.dep_ != "poss" or poss.pos_ != "PROPN" or poss.ent_type_ not in _OWNERS:
+            continue
+        case = next((c for c in poss.children if c.dep_ == "case"), None)
+        noun = poss.head
+        if case is None or case.i != poss.i + 1 or noun.pos_ != "NOUN" or noun.ent_type_:
+            continue
+        if any(c.dep_ != "compound" for c in poss.children if c != case):
+            continue
+        if noun.lemma_.lower() in _NOT_OWNED or noun.tag_ not in ("NN", "NNS"):
+            continue
+        # the owned phrase: adjectives and nouns up to the noun, nothing after it
+        between = doc[case.i + 1 : noun.i]
+        if any(t.dep_ not in ("amod", "compound") or t.pos_ in ("NUM", "PROPN") for t in between):
+            continue
+        if noun.right_edge != noun or noun.left_edge != poss.left_edge:
+            continue
+        following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+        if noun.dep_ in ("compound", "poss") or (
+            following is not None and following.pos_ in ("PROPN", "NOUN")
+        ):
+            continue  # "Liverpool's manager Brendan Rodgers": a title before a name
+        a, b = poss.left_edge.idx, noun.idx + len(noun.text)
+        owner = p.text[a : case.idx]
+        if not all(p.cut_ok(x) for x in (a, case.idx, b)) or any(
+            c in p.text[a:b] for c in QUOTES + "‘“"
+        ):
+            continue
+        owned = p.text[case.idx + len(case.text) : b].strip()
+        article = "The" if a == 0 else "the"
+        yield tidy(f"{p.text[:a]}{article} {owned} of {owner}{p.text[b:]}")
+        return
+
+
+_OWNERS = frozenset({"PERSON", "ORG", "GPE", "NORP"})

@@ -148,7 +148,8 @@ def _movable_adverbial(tok: Any, *, front: bool) -> bool:
             return True
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if pobj is None:
-            return False
+            # "after beating Monaco", "since damaging knee ligaments"
+            return tok.lower_ in CLAUSE_PREPS and any(c.dep_ == "pcomp" for c in tok.children)
         if tok.lower_ in CLAUSE_PREPS:
             return True
         if tok.lower_ in TIME_PREPS and (

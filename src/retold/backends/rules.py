@@ -32,12 +32,14 @@ letter at the start of a sentence.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
 
 from .. import models
 from ..phrases import swaps
 from . import register
 from .apposition import (
+    name_possessive_to_of,
     of_to_possessive,
     possessive_to_of,
     reduce_relative,
@@ -119,6 +121,7 @@ TRANSFORMATIONS: dict[str, Op] = {
     "that_drop": that_drop,
     "possessive_to_of": possessive_to_of,
     "of_to_possessive": of_to_possessive,
+    "name_possessive_to_of": name_possessive_to_of,
     "swap_coordination": swap_coordination,
     "reduce_relative": reduce_relative,
     "phrase": phrase,
@@ -138,7 +141,8 @@ _INVERSE = {
     "that_insert": "that_drop",
     "that_drop": "that_insert",
     "possessive_to_of": "of_to_possessive",
-    "of_to_possessive": "possessive_to_of",
+    "of_to_possessive": "name_possessive_to_of",
+    "name_possessive_to_of": "of_to_possessive",
     "adverb_to_front": "adverb_to_middle",
     "adverb_to_middle": "adverb_to_front",
 }
@@ -166,9 +170,10 @@ class RulesBackend(Backend):
         rounds = _ROUNDS[options.strength]
         keys = [[locked_key(c.text[a:b]) for a, b in c.locked] for c in contexts]
         found: list[dict[str, tuple[str, ...]]] = [{} for _ in contexts]
-        frontier: list[tuple[int, Parsed, tuple[str, ...]]] = [
-            (k, Parsed.of(c.text, c.doc, c.locked), ()) for k, c in enumerate(contexts)
-        ]
+        datelines = [_dateline(c.text) for c in contexts]
+        frontier = _first_frontier(contexts, datelines)
+        # what each candidate is checked against: the sentence past its dateline
+        checked = {k: (parsed.text, parsed.locked) for k, parsed, _ in frontier}
         for round_no in range(rounds):
             produced: list[tuple[int, str, tuple[str, ...]]] = []
             for k, parsed, ops in frontier:
@@ -180,13 +185,14 @@ class RulesBackend(Backend):
                     if name == "quote_to_end" and _quote_follows(contexts[k]):
                         continue  # the speaker would end up between two quotations
                     for text in _safely(op, parsed, name):
-                        source = contexts[k].text
-                        if text == source or text in found[k]:
+                        source, locked = checked[k]
+                        whole = datelines[k] + text
+                        if text == source or whole in found[k]:
                             continue
-                        if not keeps_locked(source, contexts[k].locked, text):
+                        if not keeps_locked(source, locked, text):
                             log.debug("rules: %s touched a locked span in %r", name, source)
                             continue
-                        found[k][text] = (*ops, name)
+                        found[k][whole] = (*ops, name)
                         produced.append((k, text, (*ops, name)))
             if round_no + 1 == rounds or not produced:
                 break
@@ -210,6 +216,36 @@ class RulesBackend(Backend):
             if keeps_locked(context.text, context.locked, text)
             and keeps_locked(nxt.text, context.following_locked, text)
         )
+
+
+# "(CNN)", "London (CNN)", "WASHINGTON (CNN) -- ": a dateline glued to the
+# first sentence; it stays first, and the sentence after it is what is reworded.
+_DATELINE = re.compile(r"^\s*(?:[A-Z][\w.,'’ -]{0,40}?\s*)?\((?:CNN|AP|Reuters)\)\s*(?:--\s*)?")
+
+
+def _dateline(text: str) -> str:
+    m = _DATELINE.match(text)
+    return m.group() if m and m.end() < len(text) and text[m.end()].isupper() else ""
+
+
+def _first_frontier(
+    contexts: Sequence[SentenceContext], datelines: Sequence[str]
+) -> list[tuple[int, Parsed, tuple[str, ...]]]:
+    """Each sentence parsed for the transformations; past its dateline, if it has
+    one (a locked span that runs into the dateline, "(CNN)Kayahan", is cut there:
+    the dateline stays as it was)."""
+    frontier: list[tuple[int, Parsed, tuple[str, ...]]] = [
+        (k, Parsed.of(c.text, c.doc, c.locked), ())
+        for k, c in enumerate(contexts)
+        if not datelines[k]
+    ]
+    dated = [k for k, d in enumerate(datelines) if d]
+    rests = [contexts[k].text[len(datelines[k]) :] for k in dated]
+    for k, rest, doc in zip(dated, rests, models.nlp().pipe(rests), strict=True):
+        cut = len(datelines[k])
+        locked = tuple((max(0, a - cut), b - cut) for a, b in contexts[k].locked if b > cut)
+        frontier.append((k, Parsed.of(rest, doc, locked), ()))
+    return frontier
 
 
 def _quote_follows(context: SentenceContext) -> bool:

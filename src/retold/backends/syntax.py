@@ -78,6 +78,10 @@ interview question overturn uphold veto draft enact ratify reverse discontinue r
 present file submit provide offer accept receive grant deny reach make win hold lead run
 use send pay spend collect score identify kidnap abduct rob hijack target bomb invade
 occupy defeat beat support resist consider tackle sign
+express note formalise formalize secure seal spot notice witness visit attend cause spark
+trigger prompt provoke fuel boost welcome brand label dub honour honor mourn oppose
+challenge dispute demand request require predict stop prevent halt save protect defend
+earn claim describe reveal discuss review analyse analyze test monitor track check
 """
 PASSIVE_VERBS = frozenset(_PASSIVE.split())
 

@@ -14,6 +14,7 @@ from .syntax import (
     SUBJ_TO_OBJ,
     Parsed,
     lower_first,
+    pronoun_would_dangle,
     sentence_root,
     tidy,
     upper_first,
@@ -60,6 +61,8 @@ def to_passive(p: Parsed) -> Iterator[str]:
         return
     if any(c.dep_ in ("relcl", "acl") for c in obj_t.children) and ob != p.body_end:
         return  # a clause on the object would now run into the verb
+    if pronoun_would_dangle(p.doc, (oa, ob), (sa, sb)):
+        return  # "their purchase" would come before who "their" is
     obj_text = p.text[oa:ob]
     if obj_t.pos_ == "PRON":
         if obj_t.lower_ not in OBJ_TO_SUBJ and obj_t.lower_ != "it":
