@@ -154,6 +154,15 @@ PAIRS = [
     ("name_possessive_to_of", "Arsenal's young players impressed on Sunday.",
      "The young players of Arsenal impressed on Sunday."),
     ("to_passive", "Gusky has noted 1,821 names.", "1,821 names have been noted by Gusky."),
+    ("to_passive", "The players have always supported him.",
+     "He has always been supported by the players."),
+    # "then" after the subject is not a fronted phrase
+    ("back_to_front",
+     "Michael Jacobs then blasted into the side-netting as Blackpool entered the interval.",
+     "As Blackpool entered the interval, Michael Jacobs then blasted into the side-netting."),
+    # a participle without its own subject: "his" is the subject's wherever it stands
+    ("back_to_front", "Rory McIlroy expressed his satisfaction after keeping his dreams on track.",
+     "After keeping his dreams on track, Rory McIlroy expressed his satisfaction."),
     # a dateline stays first; the sentence after it is reworded
     ("back_to_front",
      "(CNN)Kayahan, one of Turkey's best-loved singers, died of cancer Friday at the age of 66.",
@@ -234,6 +243,16 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("to_passive", "The Dalian Wanda Group signed their agreement with Atletico Madrid."),
         # "Liverpool's manager Brendan Rodgers": a title before a name
         ("name_possessive_to_of", "Liverpool's manager Brendan Rodgers accepts the result."),
+        # "a woman flexing her arm" is what the poster shows, not a clause
+        (
+            "that_insert",
+            'The poster shows a woman flexing her arm under the slogan "We Can Do It."',
+        ),
+        # at the end, ", challenging the bat" would seem to be about the opener
+        (
+            "reduce_relative",
+            "The opener edged a ball off Anderson, who was challenging the bat more readily.",
+        ),
         # "then" reads badly before the subject
         ("adverb_to_front", "The company then sold the plant."),
     ],

@@ -248,6 +248,10 @@ def reduce_relative(p: Parsed) -> Iterator[str]:
             continue
         if be[0].i != wh.i + 1 or rel.i != be[0].i + 1 or wh.i == 0:
             continue  # an adverb or a negation in between
+        if doc[wh.i - 1].text == "," and (
+            rel.right_edge.i + 1 >= len(doc) or doc[rel.right_edge.i + 1].text != ","
+        ):
+            continue  # ", challenging the bat." at the end would seem to be about the subject
         if not (p.cut_ok(wh.idx) and p.cut_ok(rel.idx)):
             continue
         yield tidy(p.text[: wh.idx] + p.text[rel.idx :])

@@ -263,6 +263,10 @@ def that_insert(p: Parsed) -> Iterator[str]:
     comp = next((c for c in root.rights if c.dep_ == "ccomp"), None)
     if comp is None or _clause_start(comp) != comp.left_edge or comp.left_edge.lower_ == "that":
         return
+    if not _finite(comp) or not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children
+    ):
+        return  # "shows a woman flexing her arm": an object, not a clause
     first = comp.left_edge
     if first.i != root.i + 1 and not (
         root.lemma_.lower() == "tell" and p.doc[first.i - 1].dep_ in ("dobj", "dative")

@@ -75,7 +75,11 @@ def back_to_front(p: Parsed) -> Iterator[str]:
         return  # what the phrase modifies is unclear: moving it could change the scope
     if p.text[:1] in QUOTES:
         return
-    if any(c.dep_ in ("prep", "advcl", "npadvmod", "advmod") for c in root.lefts):
+    subj = next((c for c in root.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if any(
+        c.dep_ in ("prep", "advcl", "npadvmod", "advmod") and (subj is None or c.i < subj.i)
+        for c in root.lefts
+    ):
         return  # something is fronted already; two fronted phrases read badly
     right = [c for c in root.rights if c.dep_ != "punct"]
     if not right:
@@ -89,7 +93,11 @@ def back_to_front(p: Parsed) -> Iterator[str]:
     # keep at least a subject and its verb in front of the moved phrase
     if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < last.i for c in root.children):
         return
-    if pronoun_would_dangle(p.doc, (a, b), (0, a)) and not _same_pronoun_subject(root, p, a, b):
+    if (
+        pronoun_would_dangle(p.doc, (a, b), (0, a))
+        and not _same_pronoun_subject(root, p, a, b)
+        and not _subjectless_with_possessives(last, p, a, b)
+    ):
         return  # the pronoun would come before its noun
     moved = p.text[a:b]
     main = strip_edges(p.text[:a])
@@ -127,6 +135,19 @@ def _same_pronoun_subject(root: Any, p: Parsed, a: int, b: int) -> bool:
     moved = [t.lower_ for t in p.doc if a <= t.idx < b and t.pos_ == "PRON"]
     third = [w for w in moved if any(w in g for g in _PRONOUN_GROUPS)]
     return group is not None and bool(third) and all(w in group for w in third)
+
+
+def _subjectless_with_possessives(tok: Any, p: Parsed, a: int, b: int) -> bool:
+    """A participle phrase without its own subject whose only pronouns are
+    possessives ("after keeping his dreams on track"): fronted, "his" reads as
+    the subject's, as it did at the end."""
+    verb = next((c for c in tok.children if c.dep_ == "pcomp"), None) if tok.dep_ == "prep" else tok
+    if verb is None or verb.tag_ != "VBG":
+        return False
+    if any(t.dep_ in ("nsubj", "nsubjpass") for t in verb.subtree):
+        return False
+    pronouns = [t for t in p.doc if a <= t.idx < b and t.pos_ == "PRON"]
+    return bool(pronouns) and all(t.tag_ == "PRP$" for t in pronouns)
 
 
 def _movable_adverbial(tok: Any, *, front: bool) -> bool:

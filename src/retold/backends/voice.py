@@ -61,7 +61,7 @@ def to_passive(p: Parsed) -> Iterator[str]:
         return
     if any(c.dep_ in ("relcl", "acl") for c in obj_t.children) and ob != p.body_end:
         return  # a clause on the object would now run into the verb
-    if pronoun_would_dangle(p.doc, (oa, ob), (sa, sb)):
+    if obj_t.pos_ != "PRON" and pronoun_would_dangle(p.doc, (oa, ob), (sa, sb)):
         return  # "their purchase" would come before who "their" is
     obj_text = p.text[oa:ob]
     if obj_t.pos_ == "PRON":
