@@ -283,6 +283,15 @@ HEDGE_KEPT = [
         "Police said the driver was arrested near the border on Sunday.",
         "The driver was arrested near the border on Sunday, police said.",
     ),
+    # the hedge word kept, whatever the parse makes of it
+    (
+        "Police suspect the gunman acted alone.",
+        "The gunman is suspected by police of acting alone.",
+    ),
+    (
+        "The talks could resume in May, diplomats said.",
+        "Diplomats said the talks could resume in May.",
+    ),
 ]
 
 

@@ -914,10 +914,14 @@ def _modality(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     # added, a fact reads as a claim. Any hedge of the other side stands for
     # any other ("is expected to" / "officials expect" / "is likely to").
     s_hedges, r_hedges = _hedges(src), _hedges(rw)
-    if s_hedges and not r_hedges and not _softened(rw):
+    # A hedge word the other side still has, however it is parsed there
+    # ("police suspect" / "the suspected gunman"), is no hedge dropped or added.
+    s_hedges = [t for t in s_hedges if not _hedge_words(t) & (r_lem | rw.words())]
+    r_hedges = [t for t in r_hedges if not _hedge_words(t) & (s_lem | src.words())]
+    if s_hedges and not _hedges(rw) and not _softened(rw):
         t0 = s_hedges[0]
         return [issue(t0, f"the hedge '{_hedge_text(t0)}'", None, "a plain statement")]
-    if r_hedges and not s_hedges and not _softened(src):
+    if r_hedges and not _hedges(src) and not _softened(src):
         t = r_hedges[0]
         return [issue(None, "a plain statement", t, f"the hedge '{_hedge_text(t)}'")]
     return []
@@ -993,8 +997,8 @@ def _is_hedge(t: Any) -> bool:
         return True
     if t.tag_ == "MD":
         return low in _HEDGE_MODALS
-    if t.pos_ != "VERB" or lem not in _HEDGE_VERBS:
-        return False
+    if t.pos_ != "VERB" or lem not in _HEDGE_VERBS or any(c.dep_ == "neg" for c in t.children):
+        return False  # "did not expect to win" hedges nothing
     passive = any(c.dep_ == "auxpass" for c in t.children)
     clause = any(c.dep_ in ("xcomp", "ccomp") for c in t.children)
     if lem in ("appear", "seem"):
@@ -1002,6 +1006,15 @@ def _is_hedge(t: Any) -> bool:
     if lem in ("say", "report"):
         return passive and clause
     return clause or passive
+
+
+def _hedge_words(t: Any) -> set[str]:
+    """A hedge token's word and lemma, and the verb a participle comes from."""
+    low, lem = t.lower_, str(t.lemma_).lower()
+    out = {low, lem}
+    if low.endswith("ed"):
+        out |= {low[:-1], low[:-2]}  # "suspected" / "suspect", "alleged" / "allege"
+    return out - {"could", "may", "might"}  # "may" would meet the month "May"
 
 
 def _softened(g: Group) -> bool:
