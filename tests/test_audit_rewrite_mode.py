@@ -120,6 +120,11 @@ TENSE_CHANGED = [
         "The Dunmore plant closed in 2019 and remained empty.",
         id="remains-remained",
     ),
+    pytest.param(
+        "The Dunmore plant fired 300 workers last year.",
+        "The Dunmore plant dismisses 300 workers last year.",
+        id="synonym-fired-dismisses",
+    ),
 ]
 
 
@@ -159,6 +164,10 @@ TENSE_KEPT = [
     (
         "The council hoped the bridge would reopen before the holidays.",
         "The council had hoped that the bridge would reopen before the holidays.",
+    ),
+    (
+        "The Dunmore plant fired 300 workers last year.",
+        "The Dunmore plant sacked 300 workers last year.",
     ),
 ]
 

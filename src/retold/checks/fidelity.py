@@ -1165,8 +1165,17 @@ def _tense(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     if ctx.mode != "rewrite":
         return []
     s_verbs = _tensed_verbs(src)
-    for keys, tense, reported, t in _tensed_verbs(rw):
+    r_verbs = _tensed_verbs(rw)
+    r_keys = frozenset().union(*(k for k, _, _, _ in r_verbs))
+    for keys, tense, reported, t in r_verbs:
         theirs = [(x, rep, tok) for k, x, rep, tok in s_verbs if k & keys]
+        if not theirs:
+            # A synonym the source has in its place: "arrested" / "detain".
+            theirs = [
+                (x, rep, tok)
+                for k, x, rep, tok in s_verbs
+                if not k & r_keys and _synonym_verbs(t, tok)
+            ]
         if not theirs:
             continue
         if any(
@@ -1192,6 +1201,14 @@ def _tense(src: Group, rw: Group, ctx: Context) -> list[Issue]:
             )
         ]
     return []
+
+
+def _synonym_verbs(a: Any, b: Any) -> bool:
+    """Whether two verbs say the same thing by WordNet (never a light or general verb)."""
+    la, lb = str(a.lemma_).lower(), str(b.lemma_).lower()
+    if {la, lb} & (_LIGHT | _GENERAL) or a.pos_ != "VERB" or b.pos_ != "VERB":
+        return False
+    return _wordnet_supported(la, {lb})
 
 
 def _verb_phrase(t: Any) -> str:
