@@ -153,6 +153,8 @@ PAIRS = [
      "After beating Monaco to reach the Champions League semi-finals, Juventus players celebrate."),
     ("name_possessive_to_of", "Arsenal's young players impressed on Sunday.",
      "The young players of Arsenal impressed on Sunday."),
+    ("name_possessive_to_of", "Police are investigating Freddie Gray's death.",
+     "Police are investigating the death of Freddie Gray."),
     ("to_passive", "Gusky has noted 1,821 names.", "1,821 names have been noted by Gusky."),
     ("to_passive", "The players have always supported him.",
      "He has always been supported by the players."),
@@ -253,6 +255,12 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
             "reduce_relative",
             "The opener edged a ball off Anderson, who was challenging the bat more readily.",
         ),
+        # fronted, "initially" would cover the second clause too
+        ("adverb_to_front", "The deal was initially announced in January but was delayed."),
+        # "the leg stump of Brathwaite": stilted for what a person holds
+        ("name_possessive_to_of", "He clattered Brathwaite's leg stump with a fine delivery."),
+        # "Real Madrid's likes" is not what "the likes of Real Madrid" means
+        ("of_to_possessive", "He is not ready to move to the likes of Real Madrid."),
         # "then" reads badly before the subject
         ("adverb_to_front", "The company then sold the plant."),
     ],

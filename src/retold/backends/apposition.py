@@ -134,7 +134,7 @@ _NOT_OWNED = frozenset(
      "district", "republic", "kingdom", "university", "department", "ministry", "museum",
      "one", "some", "all", "most", "part", "number", "kind", "type", "lot", "couple", "group",
      "rest", "majority", "minority", "half", "end", "start", "beginning", "top", "bottom",
-     "side", "front", "back", "middle", "bulk", "percent", "name", "case"}
+     "side", "front", "back", "middle", "bulk", "percent", "name", "case", "likes", "like", "sort"}
 )  # fmt: skip
 
 
@@ -264,6 +264,8 @@ def name_possessive_to_of(p: Parsed) -> Iterator[str]:
     for poss in doc:
         if poss.dep_ != "poss" or poss.pos_ != "PROPN" or poss.ent_type_ not in _OWNERS:
             continue
+        if poss.ent_type_ == "PERSON" and poss.head.lemma_.lower() not in _A_PERSONS:
+            continue  # "the leg stump of Brathwaite": stilted for what a person holds
         case = next((c for c in poss.children if c.dep_ == "case"), None)
         noun = poss.head
         if case is None or case.i != poss.i + 1 or noun.pos_ != "NOUN" or noun.ent_type_:
@@ -296,3 +298,12 @@ def name_possessive_to_of(p: Parsed) -> Iterator[str]:
 
 
 _OWNERS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# What reads naturally as "the X of <a person>": events, relations, abstractions.
+_A_PERSONS = frozenset(
+    {"death", "injury", "arrest", "plan", "mistake", "career", "future", "family", "wife",
+     "husband", "son", "daughter", "mother", "father", "brother", "sister", "lawyer",
+     "attorney", "behest", "role", "decision", "comment", "remark", "departure", "absence",
+     "return", "performance", "achievement", "legacy", "life", "murder", "killing", "release",
+     "trial", "funeral", "condition", "health", "resignation", "appointment", "election",
+     "campaign", "administration", "government", "leadership", "supporter", "critic"}
+)  # fmt: skip

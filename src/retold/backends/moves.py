@@ -224,7 +224,7 @@ def according_to_front(p: Parsed) -> Iterator[str]:
 # subject ("Reportedly, X stored ...") as after it ("X reportedly stored ...").
 CLAUSE_ADVERBS = frozenset(
     {"reportedly", "allegedly", "apparently", "previously", "recently", "later", "eventually",
-     "finally", "initially", "subsequently", "originally", "ultimately", "currently",
+     "initially", "subsequently", "originally", "ultimately", "currently",
      "usually", "typically", "generally", "often", "frequently", "sometimes", "occasionally",
      "already", "since", "then"}
 )  # fmt: skip
@@ -240,6 +240,8 @@ def adverb_to_front(p: Parsed) -> Iterator[str]:
     subj = next((c for c in root.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.left_edge.i != 0:
         return
+    if any(c.dep_ == "conj" for c in root.rights):
+        return  # fronted, the adverb would cover the second verb too
     for adv in root.lefts:
         if adv.dep_ != "advmod" or adv.lower_ not in CLAUSE_ADVERBS - _NOT_FRONTED:
             continue
