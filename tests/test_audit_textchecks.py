@@ -70,6 +70,8 @@ def test_each_defect_is_flagged(text: str, code: str, fragment: str) -> None:
         "Anyway, the final whistle is only minutes away on the live blog.",
         "Prices rose more and more and more each year, and one by one the shops closed.",
         "The United States and the United States Senate disagreed on the budget.",
+        "The two clubs went head to head to sign the striker in January.",
+        "'I won't go, I won't go,' the singer insisted on Friday.",
     ],
 )
 def test_clean_text_gets_no_error(text: str) -> None:

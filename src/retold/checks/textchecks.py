@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .. import issues as cat
+from ..align import STOPWORDS
 from ..data import Issue, Sentence, Severity
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -271,43 +272,11 @@ def _doubled(text: str, source: str | None = None) -> Iterator[Issue]:
 
 _WORD = re.compile(r"\w+(?:['’.]\w+)*")
 # Words too common to make a repeated phrase a defect on their own ("more and
-# more and more", "one by one by one").
-_FUNCTION_WORDS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "by",
-        "for",
-        "from",
-        "with",
-        "as",
-        "is",
-        "was",
-        "it",
-        "that",
-        "this",
-        "more",
-        "less",
-        "one",
-        "two",
-        "after",
-        "over",
-        "again",
-        "very",
-        "so",
-        "no",
-        "not",
-    }
-)
+# more and more", "one by one by one", "I will be ... I will be").
+_FUNCTION_WORDS = STOPWORDS | {"one", "two", "less", "going", "get", "got", "per"}
+# Quotation marks, told apart from apostrophes: a straight or curly double
+# mark, a single mark opening a word or closing after punctuation.
+_SPEECH_MARKS = re.compile(r"[\"“”]|(?:^|\s)['‘]|[,.!?]['’](?:\s|$)")
 _LONGEST = 8  # words: longer repeats are reported by their first eight words
 
 
@@ -337,14 +306,17 @@ def _repeated_phrases(
                 start, end = first[0][1], second[-1][2]
                 if any(a < end and start < b for a, b in taken):
                     continue
-                if all(w in _FUNCTION_WORDS or w.isdigit() for w, _, _ in first):
-                    continue
+                if first[-1][0] in _FUNCTION_WORDS or first[-1][0].isdigit():
+                    continue  # "went head to head to win": an idiom, then its preposition
                 if not re.fullmatch(r"[\s,;:—–-]*", text[first[-1][2] : second[0][1]]):
                     continue  # something stands between: not written twice in a row
                 taken.append((start, end))
                 phrase = text[first[0][1] : first[-1][2]]
                 twice = [w for w, _, _ in first] * 2
                 again = source is not None and _count(twice, source) > 0
+                # Speech repeats itself ("I wouldn't, I wouldn't," she said):
+                # in a sentence that quotes, a repeat is only worth a look.
+                weak = again or _SPEECH_MARKS.search(s.text) is not None
                 yield _issue(
                     "T212",
                     f"'{phrase}' is written twice in a row"
@@ -352,7 +324,7 @@ def _repeated_phrases(
                     text,
                     start,
                     end,
-                    severity=Severity.WARNING if again else None,
+                    severity=Severity.WARNING if weak else None,
                 )
         yield from _phrases_apart(text, words, taken, source)
 
