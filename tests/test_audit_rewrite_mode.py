@@ -169,6 +169,11 @@ TENSE_KEPT = [
         "The Dunmore plant fired 300 workers last year.",
         "The Dunmore plant sacked 300 workers last year.",
     ),
+    # a participle has no tense, however the tagger reads it
+    (
+        "The new bridge will be 1.5 kilometres long and is expected to open in 2027. ",
+        " Expected to open in 2027, the new bridge will measure 1.5 kilometres.",
+    ),
 ]
 
 

@@ -1085,6 +1085,12 @@ _SAME_TIME = frozenset(
 )
 
 
+# Where a verb without a subject or auxiliary is a participle however it is tagged.
+_PARTICIPLE_DEPS = frozenset(
+    {"advcl", "acl", "amod", "npadvmod", "xcomp", "pcomp", "csubj", "appos", "dep", "ROOT"}
+)
+
+
 def _verb_tense(t: Any) -> str | None:
     """ "past", "present", "perfect" (has/have + participle), "future", or None
     for a verb without a tense of its own (an infinitive, a participle, a
@@ -1094,6 +1100,12 @@ def _verb_tense(t: Any) -> str | None:
         return "future"
     if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
         return None
+    if (
+        not auxes
+        and t.dep_ in _PARTICIPLE_DEPS
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+    ):
+        return None  # "Expected to open in 2027, the bridge ...": a participle, no tense
     first = auxes[0] if auxes else t
     if first.tag_ == "VBD":
         return "past"
