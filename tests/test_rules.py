@@ -165,6 +165,13 @@ PAIRS = [
     # a participle without its own subject: "his" is the subject's wherever it stands
     ("back_to_front", "Rory McIlroy expressed his satisfaction after keeping his dreams on track.",
      "After keeping his dreams on track, Rory McIlroy expressed his satisfaction."),
+    ("front_to_back",
+     "With the score at 1-0, Swansea unlocked the Leicester defence to send Oliveira through.",
+     "Swansea unlocked the Leicester defence to send Oliveira through, with the score at 1-0."),
+    ("phrase", "Fortunately, the courts have held otherwise.",
+     "Luckily, the courts have held otherwise."),
+    ("also_to_as_well", "Farmers also see a drop in egg production.",
+     "Farmers see a drop in egg production as well."),
     # a dateline stays first; the sentence after it is reworded
     ("back_to_front",
      "(CNN)Kayahan, one of Turkey's best-loved singers, died of cancer Friday at the age of 66.",
@@ -261,6 +268,10 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("name_possessive_to_of", "He clattered Brathwaite's leg stump with a fine delivery."),
         # "Real Madrid's likes" is not what "the likes of Real Madrid" means
         ("of_to_possessive", "He is not ready to move to the likes of Real Madrid."),
+        # "with his wife" is company, not an absolute phrase
+        ("front_to_back", "With his wife, he travelled to Paris."),
+        # "as well" at the end could seem to belong to the "when" clause
+        ("also_to_as_well", "Workers must also disinfect their shoes when they leave."),
         # "then" reads badly before the subject
         ("adverb_to_front", "The company then sold the plant."),
     ],

@@ -62,7 +62,8 @@ def front_to_back(p: Parsed) -> Iterator[str]:
         rest = p.text[rest_start : p.body_end].strip()
         if front is None or not rest or lowercase_quote_start(p, p.text.index(rest, rest_start)):
             return
-        yield tidy(f"{upper_first(rest)} {front}{p.final}")
+        sep = ", " if head.lower_ == "with" else " "  # "..., with the score at 1-0."
+        yield tidy(f"{upper_first(rest)}{sep}{front}{p.final}")
         return
 
 
@@ -173,6 +174,11 @@ def _movable_adverbial(tok: Any, *, front: bool) -> bool:
             return tok.lower_ in CLAUSE_PREPS and any(c.dep_ == "pcomp" for c in tok.children)
         if tok.lower_ in CLAUSE_PREPS:
             return True
+        if front and tok.lower_ == "with":
+            # an absolute phrase: "With the score at 1-0,", "With police present,"
+            return any(
+                c.dep_ in ("amod", "acl", "prep", "advmod") and c.i > pobj.i for c in pobj.children
+            )
         if tok.lower_ in TIME_PREPS and (
             any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree)
             or pobj.lemma_.lower() in TEMPORAL_NOUNS
@@ -290,3 +296,25 @@ def adverb_to_middle(p: Parsed) -> Iterator[str]:
     if lowered is None or not tail:
         return
     yield tidy(f"{upper_first(lowered)} {adv.lower_} {tail}")
+
+
+def also_to_as_well(p: Parsed) -> Iterator[str]:
+    """ "Farmers also see a drop in production." -> "Farmers see a drop in production as well." """
+    root = sentence_root(p)
+    if root is None or p.ends_in_quote() or p.final not in (".", "!"):
+        return
+    also = next((c for c in root.lefts if c.dep_ == "advmod" and c.lower_ == "also"), None)
+    subj = next((c for c in root.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if also is None or subj is None or also.i < subj.i or also.i == 0:
+        return
+    if any(c.dep_ in ("conj", "ccomp", "parataxis", "advcl") for c in root.rights):
+        return  # at the end "as well" could seem to belong to the other clause
+    last = p.doc[root.right_edge.i]
+    if last.is_punct and last.text in ".!":
+        last = p.doc[last.i - 1]
+    if last.idx + len(last.text) != p.body_end or last.text in QUOTES + ")'’":
+        return
+    a, b = also.idx, also.idx + len(also.text)
+    if not (p.cut_ok(a) and p.cut_ok(b) and p.cut_ok(p.body_end)):
+        return
+    yield tidy(f"{p.text[:a]}{p.text[b : p.body_end]} as well{p.final}")

@@ -62,6 +62,7 @@ from .moves import (
     according_to_front,
     adverb_to_front,
     adverb_to_middle,
+    also_to_as_well,
     back_to_front,
     front_to_back,
 )
@@ -107,6 +108,7 @@ TRANSFORMATIONS: dict[str, Op] = {
     "according_to_front": according_to_front,
     "adverb_to_front": adverb_to_front,
     "adverb_to_middle": adverb_to_middle,
+    "also_to_as_well": also_to_as_well,
     "quote_to_end": quote_to_end,
     "quote_to_front": quote_to_front,
     "to_passive": to_passive,
