@@ -172,6 +172,8 @@ PAIRS = [
      "Luckily, the courts have held otherwise."),
     ("also_to_as_well", "Farmers also see a drop in egg production.",
      "Farmers see a drop in egg production as well."),
+    ("because_to_so", "The match was called off because the pitch was frozen.",
+     "The pitch was frozen, so the match was called off."),
     # a dateline stays first; the sentence after it is reworded
     ("back_to_front",
      "(CNN)Kayahan, one of Turkey's best-loved singers, died of cancer Friday at the age of 66.",
@@ -272,6 +274,14 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("front_to_back", "With his wife, he travelled to Paris."),
         # "as well" at the end could seem to belong to the "when" clause
         ("also_to_as_well", "Workers must also disinfect their shoes when they leave."),
+        # "not because": the negation is about the reason
+        ("because_to_so", "He was dropped from the squad not because he played badly."),
+        # "he" would come before "John"
+        ("because_to_so", "John left the party early because he was tired."),
+        # "said ... because": the reason may be for the saying or for what was said
+        ("because_to_so", "The coach said the team lost because the pitch was frozen."),
+        # "played badly" is not "played severely"
+        ("phrase", "He played badly in the final."),
         # "then" reads badly before the subject
         ("adverb_to_front", "The company then sold the plant."),
     ],

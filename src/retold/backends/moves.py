@@ -318,3 +318,46 @@ def also_to_as_well(p: Parsed) -> Iterator[str]:
     if not (p.cut_ok(a) and p.cut_ok(b) and p.cut_ok(p.body_end)):
         return
     yield tidy(f"{p.text[:a]}{p.text[b : p.body_end]} as well{p.final}")
+
+
+def because_to_so(p: Parsed) -> Iterator[str]:
+    """ "The match was called off because the pitch was frozen." -> "The pitch was
+    frozen, so the match was called off." """
+    root = sentence_root(p)
+    if root is None or p.ends_in_quote() or any(c in p.text for c in QUOTES + "‘’"):
+        return
+    if any(c.dep_ in ("ccomp", "xcomp", "conj", "parataxis") for c in root.children):
+        return  # "said X because Y": which verb "because" belongs to is unclear
+    subj = next((c for c in root.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.left_edge.i != 0:
+        return
+    clause = next((c for c in root.rights if c.dep_ == "advcl"), None)
+    if clause is None or any(c.dep_ == "advcl" and c.i > clause.i for c in root.rights):
+        return
+    mark = clause.left_edge
+    if mark.lower_ != "because" or mark.dep_ != "mark" or mark.head != clause:
+        return
+    if p.doc[mark.i - 1].dep_ in ("advmod", "neg") or p.doc[mark.i - 1].lower_ in ("not", "just"):
+        return  # "not because", "only because", "partly because": the scope is the point
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return
+    if not (
+        clause.tag_ in ("VBD", "VBZ", "VBP")
+        or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP")
+            for c in clause.children
+        )
+    ):
+        return
+    a = mark.idx
+    reason_start = mark.idx + len(mark.text)
+    if p.span(clause)[1] != p.body_end or not (p.cut_ok(a) and p.cut_ok(reason_start)):
+        return
+    if pronoun_would_dangle(p.doc, (reason_start, p.body_end), (0, a)):
+        return
+    main = p.text[:a].strip().rstrip(",").strip()
+    reason = p.text[reason_start : p.body_end].strip()
+    lowered = lower_first(p, 0, main)
+    if lowered is None or len(main.split()) < 3 or len(reason.split()) < 3:
+        return
+    yield tidy(f"{upper_first(reason)}, so {lowered}{p.final}")

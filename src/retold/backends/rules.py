@@ -64,6 +64,7 @@ from .moves import (
     adverb_to_middle,
     also_to_as_well,
     back_to_front,
+    because_to_so,
     front_to_back,
 )
 from .splits import join, split, split_relative, split_shared_subject
@@ -109,6 +110,7 @@ TRANSFORMATIONS: dict[str, Op] = {
     "adverb_to_front": adverb_to_front,
     "adverb_to_middle": adverb_to_middle,
     "also_to_as_well": also_to_as_well,
+    "because_to_so": because_to_so,
     "quote_to_end": quote_to_end,
     "quote_to_front": quote_to_front,
     "to_passive": to_passive,
