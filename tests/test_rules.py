@@ -174,6 +174,10 @@ PAIRS = [
      "Farmers see a drop in egg production as well."),
     ("because_to_so", "The match was called off because the pitch was frozen.",
      "The pitch was frozen, so the match was called off."),
+    ("present_relative_to_participle", "People who live in the area were evacuated.",
+     "People living in the area were evacuated."),
+    ("swap_coordination", "He spoke with the mayor and the governor.",
+     "He spoke with the governor and the mayor."),
     # a dateline stays first; the sentence after it is reworded
     ("back_to_front",
      "(CNN)Kayahan, one of Turkey's best-loved singers, died of cancer Friday at the age of 66.",
@@ -282,6 +286,10 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("because_to_so", "The coach said the team lost because the pitch was frozen."),
         # "played badly" is not "played severely"
         ("phrase", "He played badly in the final."),
+        # in the past tense, "working as a doctor" would say he no longer does
+        ("present_relative_to_participle", "The man, who works as a doctor, found the site."),
+        # "having" reads badly for "who has"
+        ("present_relative_to_participle", "His son, who has learning difficulties, is safe."),
         # "then" reads badly before the subject
         ("adverb_to_front", "The company then sold the plant."),
     ],

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from . import verbs
 from .syntax import (
     QUOTES,
     Parsed,
@@ -182,9 +183,11 @@ def swap_coordination(p: Parsed) -> Iterator[str]:
     ):
         return
     doc = p.doc
-    for tok in root.children:
-        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
-            continue
+    # the subject, the object, or the object of a preposition on the verb ("with X and Y")
+    phrases = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")] + [
+        g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
+    for tok in phrases:
         conj = [c for c in tok.children if c.dep_ == "conj"]
         cc = [c for c in tok.children if c.dep_ == "cc"]
         if len(conj) != 1 or len(cc) != 1 or cc[0].lower_ != "and":
@@ -227,6 +230,47 @@ def _whole(tok: Any) -> bool:
     if tok.pos_ == "PROPN" and not any(c.dep_ == "amod" for c in tok.children):
         return True
     return tok.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in tok.children)
+
+
+# Verbs of state whose -ing form reads badly in place of "who ...s" ("having", "knowing").
+_NO_ING = frozenset(
+    {"be", "have", "know", "seem", "want", "like", "love", "need", "mean", "believe", "think",
+     "own", "hate", "prefer", "deserve", "matter", "cost", "weigh", "say", "tell"}
+)  # fmt: skip
+
+
+def present_relative_to_participle(p: Parsed) -> Iterator[str]:
+    """ "people who live in the area" -> "people living in the area" (present tense only)."""
+    doc = p.doc
+    for rel in doc:
+        if rel.dep_ != "relcl" or rel.tag_ not in ("VBZ", "VBP") or rel.pos_ != "VERB":
+            continue
+        wh = rel.left_edge
+        if wh.lower_ not in ("who", "that", "which") or wh.dep_ != "nsubj" or wh.head != rel:
+            continue
+        if rel.i != wh.i + 1 or wh.i == 0 or rel.lemma_.lower() in _NO_ING:
+            continue
+        if any(c.dep_ in ("aux", "auxpass", "neg") for c in rel.children):
+            continue
+        if doc[wh.i - 1].text == "," and (
+            rel.right_edge.i + 1 >= len(doc) or doc[rel.right_edge.i + 1].text != ","
+        ):
+            continue  # at the end it would seem to be about the subject
+        root = sentence_root(p)
+        if doc[wh.i - 1].text == "," and (root is None or not _present(root)):
+            continue  # "The man, working as a doctor, found ...": he may still work as one
+        ing = verbs.present_participle(rel.lemma_)
+        b = rel.idx + len(rel.text)
+        if ing is None or not (p.cut_ok(wh.idx) and p.cut_ok(b)):
+            continue
+        yield tidy(f"{p.text[: wh.idx]}{ing}{p.text[b:]}")
+        return
+
+
+def _present(verb: Any) -> bool:
+    return verb.tag_ in ("VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children
+    )
 
 
 def reduce_relative(p: Parsed) -> Iterator[str]:

@@ -42,6 +42,7 @@ from .apposition import (
     name_possessive_to_of,
     of_to_possessive,
     possessive_to_of,
+    present_relative_to_participle,
     reduce_relative,
     relative_to_apposition,
     swap_apposition,
@@ -128,6 +129,7 @@ TRANSFORMATIONS: dict[str, Op] = {
     "name_possessive_to_of": name_possessive_to_of,
     "swap_coordination": swap_coordination,
     "reduce_relative": reduce_relative,
+    "present_relative_to_participle": present_relative_to_participle,
     "phrase": phrase,
 }
 # Pairs that undo each other: never composed.

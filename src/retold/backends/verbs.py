@@ -211,3 +211,29 @@ def participle_of(lemma: str) -> str | None:
     if w[-1] not in vowels and (w[-2] not in vowels or w[-3] in vowels):
         return w + "ed"  # two consonants ("attack") or two vowels ("repeal"): nothing doubles
     return None
+
+
+_ING = {"be": "being", "die": "dying", "lie": "lying", "tie": "tying", "see": "seeing",
+        "flee": "fleeing", "agree": "agreeing", "free": "freeing"}  # fmt: skip
+
+
+def present_participle(lemma: str) -> str | None:
+    """The -ing form ("live" -> "living", "work" -> "working"); ``None`` when a
+    final consonant may double ("stop" -> "stopping" but "visit" -> "visiting")."""
+    w = lemma.lower()
+    if w in _ING:
+        return _ING[w]
+    if not w.isalpha() or len(w) < 3:
+        return None
+    vowels = "aeiou"
+    if w.endswith("ie"):
+        return w[:-2] + "ying"
+    if w.endswith(("ee", "ye", "oe")):
+        return w + "ing"
+    if w.endswith("e"):
+        return w[:-1] + "ing"
+    if w[-1] in "wxy" or w[-1] in vowels:
+        return w + "ing"
+    if w[-2] not in vowels or w[-3] in vowels:
+        return w + "ing"  # "work", "need": nothing doubles
+    return None
