@@ -178,6 +178,9 @@ PAIRS = [
      "People living in the area were evacuated."),
     ("swap_coordination", "He spoke with the mayor and the governor.",
      "He spoke with the governor and the mayor."),
+    # "Health leaders in Iowa" is no title: its first letter is lowered
+    ("said_to_end", "Health leaders in Iowa said more than 5 million hens would be euthanized.",
+     "More than 5 million hens would be euthanized, health leaders in Iowa said."),
     # a dateline stays first; the sentence after it is reworded
     ("back_to_front",
      "(CNN)Kayahan, one of Turkey's best-loved singers, died of cancer Friday at the age of 66.",
@@ -290,6 +293,10 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("present_relative_to_participle", "The man, who works as a doctor, found the site."),
         # "having" reads badly for "who has"
         ("present_relative_to_participle", "His son, who has learning difficulties, is safe."),
+        # at the end, "if you're pro-cop" would seem to belong to what one could say
+        ("front_to_back", "If you're pro-cop, you could say that they are well-trained."),
+        # at the end, "at 34" would land after the aside
+        ("front_to_back", "At 34, his experience is shining through – a calm head in a storm."),
         # "then" reads badly before the subject
         ("adverb_to_front", "The company then sold the plant."),
     ],

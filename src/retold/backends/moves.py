@@ -14,6 +14,7 @@ from .syntax import (
     PLACE_NOUNS,
     PLACE_PREPS,
     QUOTES,
+    SPEECH,
     SUBORDINATORS,
     TEMPORAL_NOUNS,
     TIME_ADVERBS,
@@ -50,8 +51,10 @@ def front_to_back(p: Parsed) -> Iterator[str]:
             return
         if any(t.text in ",;:—–-" and t.head == root and t.i > root.i for t in doc):
             return  # ", according to X" or ", leaving Y" would swallow the moved phrase
-        if any(c.dep_ == "conj" and c.i > root.i for c in root.children):
+        if any(c.dep_ in ("conj", "ccomp") and c.i > root.i for c in root.children):
             return  # at the end it would seem to belong to the last verb only
+        if any(t.text in (";", ":", "–", "—", "--") for t in doc[comma.i + 1 :]):
+            return  # it would land after an aside ("... – a calm head ... at 34")
         front_end = comma.idx
         rest_start = comma.idx + 1
         if not (p.cut_ok(front_end) and p.cut_ok(rest_start)):
@@ -62,7 +65,7 @@ def front_to_back(p: Parsed) -> Iterator[str]:
         rest = p.text[rest_start : p.body_end].strip()
         if front is None or not rest or lowercase_quote_start(p, p.text.index(rest, rest_start)):
             return
-        sep = ", " if head.lower_ == "with" else " "  # "..., with the score at 1-0."
+        sep = ", " if head.lower_ in ("with", "according") else " "  # "..., with the score at 1-0."
         yield tidy(f"{upper_first(rest)}{sep}{front}{p.final}")
         return
 
@@ -303,6 +306,8 @@ def also_to_as_well(p: Parsed) -> Iterator[str]:
     root = sentence_root(p)
     if root is None or p.ends_in_quote() or p.final not in (".", "!"):
         return
+    if root.lemma_.lower() in SPEECH or len(p.doc) > 25:
+        return  # "..., he thinks as well"; far from its verb "as well" loses its hold
     also = next((c for c in root.lefts if c.dep_ == "advmod" and c.lower_ == "also"), None)
     subj = next((c for c in root.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
     if also is None or subj is None or also.i < subj.i or also.i == 0:

@@ -162,7 +162,8 @@ def lower_first(p: Parsed, start: int, text: str) -> str | None:
         phrase = tok
         while phrase.dep_ in ("compound", "amod", "nmod", "poss") and phrase.head != phrase:
             phrase = phrase.head
-        if any(t.pos_ == "PROPN" for t in phrase.subtree):
+        # (the name stands before the phrase's head: "Health leaders in Iowa" is no title)
+        if any(t.pos_ == "PROPN" for t in phrase.subtree if t.i <= phrase.i):
             return text
     if in_quote(p, start):
         return None
