@@ -180,6 +180,14 @@ def test_a_pronoun_opening_both_source_and_rewrite_is_not_flagged() -> None:
             "The United States and the United States Senate did not agree on the budget.",
             None,
         ),
+        # the source repeats it, and the rewrite reworded both
+        (
+            "Lord Hale, who was criticised last week for calling the plan a gimmick, spoke "
+            "Lord Hale, who was criticised last week for calling the plan a gimmick, left.",
+            "Lord Hale, who was criticised last week for calling the scheme a gimmick, spoke "
+            "Lord Hale, who was criticised last week for calling the scheme a gimmick, left.",
+            None,
+        ),
         (
             "He said: “Never again, never again, never again.”",
             "“Never again, never again, never again,” he said.",

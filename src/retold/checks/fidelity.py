@@ -46,6 +46,9 @@ _MODAL_CLASS = {
     "might": "possibility",
     "could": "possibility",
     "can": "possibility",
+    "ca": "possibility",  # "can't"
+    "wo": "future",  # "won't"
+    "sha": "future",  # "shan't"
 }
 # Verbs of belief versus verbs of proof: "investigators believe" is not "proved".
 _EPISTEMIC = {
@@ -892,16 +895,26 @@ def _modality(src: Group, rw: Group, ctx: Context) -> list[Issue]:
             severity=severity,
         )
 
+    def count(mods: list[tuple[str, str, Any]], c: str) -> int:
+        return sum(x == c for x, _, _ in mods)
+
     for c, k, t in r_mod:
         if k in s_by_key:
             c0, t0 = s_by_key[k]
             if c0 != c and not any(x == c and y == k for x, y, _ in s_mod):
                 return [issue(t0, f"'{t0.text}' ({c0})", t, f"'{t.text}' ({c})")]
-        elif k in s_lem and c == "possibility":
+        elif k in s_lem and c == "possibility" and count(r_mod, c) > count(s_mod, c):
+            # "could receive" / "could get": the source's modal on a synonym
             severity = None if strict else Severity.WARNING
             return [issue(None, "a plain statement", t, f"'{t.text}' ({c})", severity)]
     for c0, k, t0 in s_mod:
-        if c0 == "possibility" and k in r_lem and k not in r_by_key and strict:
+        if (
+            c0 == "possibility"
+            and k in r_lem
+            and k not in r_by_key
+            and strict
+            and count(s_mod, c0) > count(r_mod, c0)
+        ):
             return [issue(t0, f"'{t0.text}' ({c0})", None, "a plain statement")]
     s_ep, r_ep = _epistemic(src), _epistemic(rw)
     if "hedged" in s_ep and "certain" in r_ep and "hedged" not in r_ep:
@@ -1176,10 +1189,15 @@ def _tense(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     """
     if ctx.mode != "rewrite":
         return []
-    s_verbs = _tensed_verbs(src)
+    all_verbs = _tensed_verbs(src)
     r_verbs = _tensed_verbs(rw)
     r_keys = frozenset().union(*(k for k, _, _, _ in r_verbs))
     for keys, tense, reported, t in r_verbs:
+        # Only the source sentences this rewrite sentence retells: a merged
+        # group's other sentence may use the same verb of something else.
+        sent = next(x for x in rw.sentences if x.start <= t.idx < x.end)
+        spans = _retold(src, [x for x in rw.tokens if sent.start <= x.idx < sent.end])
+        s_verbs = [v for v in all_verbs if any(a <= v[3].idx < b for a, b in spans)]
         theirs = [(x, rep, tok) for k, x, rep, tok in s_verbs if k & keys]
         if not theirs:
             # A synonym the source has in its place: "arrested" / "detain".
@@ -1194,7 +1212,8 @@ def _tense(src: Group, rw: Group, ctx: Context) -> list[Issue]:
             x == tense
             or frozenset({x, tense}) in _SAME_TIME
             or ((rep or reported) and "future" not in (x, tense))
-            for x, rep, _ in theirs
+            or _same_bare_form(tok, t)
+            for x, rep, tok in theirs
         ):
             continue
         was, _, t0 = theirs[0]
@@ -1213,6 +1232,35 @@ def _tense(src: Group, rw: Group, ctx: Context) -> list[Issue]:
             )
         ]
     return []
+
+
+def _retold(src: Group, sent_tokens: list[Any]) -> list[tuple[int, int]]:
+    """Spans of the source sentences a rewrite sentence retells: the one it shares
+    most words with, and any other of whose words it holds at least a third."""
+    words = {stem(t.text) for t in sent_tokens if t.is_alpha and t.lower_ not in STOPWORDS}
+    out, best, best_n = [], None, -1
+    for s in src.sentences:
+        theirs = {
+            stem(t.text)
+            for t in src.tokens
+            if s.start <= t.idx < s.end and t.is_alpha and t.lower_ not in STOPWORDS
+        }
+        n = len(words & theirs)
+        if n > best_n:
+            best, best_n = (s.start, s.end), n
+        if theirs and n >= len(theirs) / 3:
+            out.append((s.start, s.end))
+    return out if out else ([best] if best is not None else [])
+
+
+def _same_bare_form(a: Any, b: Any) -> bool:
+    """The same written verb with no auxiliary on one side: "put" / "put" (the
+    tagger guesses past or present), "is dubbed" / "dubbed" (a relative clause
+    reduced, which the parser takes for a past tense)."""
+    bare = not any(c.dep_ in ("aux", "auxpass") for c in a.children) or not any(
+        c.dep_ in ("aux", "auxpass") for c in b.children
+    )
+    return bare and a.lower_ == b.lower_
 
 
 def _synonym_verbs(a: Any, b: Any) -> bool:

@@ -349,9 +349,8 @@ def _phrases_apart(
             if j + n > i or any(a < end and start < b for a, b in taken):
                 continue  # overlapping, or part of a longer repeat already reported
             phrase = text[start:end]
-            times = _count(gram, source) if source is not None else 0
-            if source is not None and times > 1:
-                continue  # the source repeats it too
+            if source is not None and _source_repeats(words, j, i, n, source):
+                continue
             taken += [(words[j][1], words[j + n - 1][2]), (start, end)]
             yield _issue(
                 "T212",
@@ -362,6 +361,25 @@ def _phrases_apart(
                 end,
                 severity=None if source is not None else Severity.WARNING,
             )
+
+
+def _source_repeats(words: list[tuple[str, int, int]], j: int, i: int, n: int, source: str) -> bool:
+    """Whether the source repeats what the rewrite repeats at ``j`` and ``i`` (``n``
+    words), if in other words: the repeat is widened by the words the two places
+    share around it, and any three words of it the source holds twice will do
+    ("criticised last week for calling the plan" twice, reworded "scheme")."""
+    left = 0
+    while left < 4 and j - left > 0 and words[j - left - 1][0] == words[i - left - 1][0]:
+        left += 1
+    right = 0
+    while (
+        right < 4
+        and i + n + right < len(words)
+        and words[j + n + right][0] == words[i + n + right][0]
+    ):
+        right += 1
+    wide = [w for w, _, _ in words[j - left : j + n + right]]
+    return any(_count(wide[k : k + 3], source) > 1 for k in range(len(wide) - 2))
 
 
 def _count(words: Sequence[str], text: str) -> int:
