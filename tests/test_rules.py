@@ -297,6 +297,19 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("front_to_back", "If you're pro-cop, you could say that they are well-trained."),
         # at the end, "at 34" would land after the aside
         ("front_to_back", "At 34, his experience is shining through – a calm head in a storm."),
+        # the order of a range is a fact
+        ("swap_coordination", "Images were posted between December 2012 and September 2013."),
+        # "best friends" is about both names
+        ("swap_coordination", "Best friends Zoe and Eleanor settle themselves on the bed."),
+        # "both A and B": the pair stays as written
+        ("swap_coordination", "Both Lesley Conman and Kerry Green were sent messages."),
+        # the date lies deep inside the phrase: "from Alagille syndrome" is no time
+        (
+            "back_to_front",
+            "The twins suffer from Alagille syndrome, a disorder that strikes in the first year.",
+        ),
+        # "once again" is not "once once more"
+        ("phrase", "Once again the competition has thrown up an interesting mix."),
         # "then" reads badly before the subject
         ("adverb_to_front", "The company then sold the plant."),
     ],
@@ -344,7 +357,7 @@ def test_the_speaker_stays_between_two_quotations() -> None:
 
 
 def test_number_qualifier_is_never_touched() -> None:
-    cands = candidates("More than 1,200 people were killed in the attacks in October.", "strong")
+    cands = candidates("In October, more than 1,200 people were killed in the attacks.", "strong")
     assert cands
     for c in cands:
         assert "more than 1,200" in c.text.lower()

@@ -193,8 +193,14 @@ def swap_coordination(p: Parsed) -> Iterator[str]:
         if len(conj) != 1 or len(cc) != 1 or cc[0].lower_ != "and":
             continue
         second, cc_t = conj[0], cc[0]
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("between", "from", "to"):
+            continue  # "between A and B", "from A and B": a range or a pair in order
         if any(
-            c.dep_ in ("preconj", "appos", "relcl", "acl", "prep") and c.i > tok.i
+            c.dep_ == "preconj" or c.lower_ in ("both", "either", "neither") for c in tok.children
+        ):
+            continue  # "both A and B's daughters"
+        if any(
+            c.dep_ in ("appos", "relcl", "acl", "prep") and c.i > tok.i
             for c in tok.children
             if c not in (second, cc_t)
         ):
@@ -227,9 +233,19 @@ def swap_coordination(p: Parsed) -> Iterator[str]:
 def _whole(tok: Any) -> bool:
     """A noun phrase that carries its own determiner or is a name: it keeps its
     meaning on either side of "and" ("the mayor and governor" shares "the")."""
-    if tok.pos_ == "PROPN" and not any(c.dep_ == "amod" for c in tok.children):
-        return True
+    if any(t.like_num or t.ent_type_ in _ORDERED for t in tok.subtree):
+        return False  # "between December 2012 and September 2013": the order is a fact
+    if tok.pos_ == "PROPN":
+        # "best friends Zoe and Eleanor": "best friends" is about both names
+        return all(
+            c.pos_ == "PROPN" or c.dep_ in ("det", "case", "punct")
+            for c in tok.children
+            if c.i < tok.i
+        )
     return tok.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in tok.children)
+
+
+_ORDERED = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 # Verbs of state whose -ing form reads badly in place of "who ...s" ("having", "knowing").
@@ -308,6 +324,8 @@ def name_possessive_to_of(p: Parsed) -> Iterator[str]:
     for poss in doc:
         if poss.dep_ != "poss" or poss.pos_ != "PROPN" or poss.ent_type_ not in _OWNERS:
             continue
+        if poss.dep_ == "conj" or any(c.dep_ in ("conj", "cc") for c in poss.children):
+            continue  # "Lesley's and Kerry Green's daughters": two owners
         if poss.ent_type_ == "PERSON" and poss.head.lemma_.lower() not in _A_PERSONS:
             continue  # "the leg stump of Brathwaite": stilted for what a person holds
         case = next((c for c in poss.children if c.dep_ == "case"), None)

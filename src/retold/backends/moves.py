@@ -183,8 +183,9 @@ def _movable_adverbial(tok: Any, *, front: bool) -> bool:
                 c.dep_ in ("amod", "acl", "prep", "advmod") and c.i > pobj.i for c in pobj.children
             )
         if tok.lower_ in TIME_PREPS and (
-            any(t.ent_type_ in ("DATE", "TIME") for t in pobj.subtree)
-            or pobj.lemma_.lower() in TEMPORAL_NOUNS
+            # the date is the phrase's own noun, not one deep inside it
+            # ("from Alagille syndrome, a disorder ... during the first year of life")
+            pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in TEMPORAL_NOUNS
         ):
             return True
         if tok.lower_ in PLACE_PREPS:
