@@ -63,13 +63,24 @@ def test_format_decimal_has_no_exponent() -> None:
 @pytest.mark.parametrize(
     ("phrase", "canonical"),
     [
-        ("more than", "more than"), ("over", "more than"), ("Over", "more than"),
-        ("at least", "at least"), ("no fewer than", "at least"),
-        ("fewer than", "less than"), ("under", "less than"), ("below", "less than"),
-        ("up to", "at most"), ("as many as", "at most"),
-        ("about", "about"), ("roughly", "about"), ("around", "about"),
-        ("an estimated", "about"), ("nearly", "nearly"), ("almost", "nearly"),
-        ("exactly", "exactly"), ("then", ""),
+        ("more than", "more than"),
+        ("over", "more than"),
+        ("Over", "more than"),
+        ("at least", "at least"),
+        ("no fewer than", "at least"),
+        ("fewer than", "less than"),
+        ("under", "less than"),
+        ("below", "less than"),
+        ("up to", "at most"),
+        ("as many as", "at most"),
+        ("about", "about"),
+        ("roughly", "about"),
+        ("around", "about"),
+        ("an estimated", "about"),
+        ("nearly", "nearly"),
+        ("almost", "nearly"),
+        ("exactly", "exactly"),
+        ("then", ""),
     ],
 )
 def test_qualifiers_are_a_small_canonical_set(phrase: str, canonical: str) -> None:
@@ -95,8 +106,10 @@ def test_units(texts: list[str], unit: str) -> None:
     ("texts", "value"),
     [
         (["Oct. 7", "October 7", "Oct. 7th"], "--10-07"),
-        (["Oct. 7, 2023", "October 7, 2023", "7 October 2023", "2023-10-07", "10/7/2023"],
-         "2023-10-07"),
+        (
+            ["Oct. 7, 2023", "October 7, 2023", "7 October 2023", "2023-10-07", "10/7/2023"],
+            "2023-10-07",
+        ),
         (["April 2021", "April, 2021"], "2021-04"),
         (["October", "Oct."], "--10"),
         (["2023"], "2023"),
@@ -190,8 +203,25 @@ def test_dates_compatible(a: str, b: str, compatible: bool) -> None:
 
 
 _ONES = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
 )
 _TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")

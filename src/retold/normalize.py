@@ -225,8 +225,10 @@ def normalize_number(text: str) -> str | None:
         return lowered
     words = lowered.split()
     # "third" alone is an ordinal; "a third", "two-thirds" and "half" are fractions
-    if words and words[-1].rstrip("s") in _FRACTIONS and (
-        words == ["half"] or (len(words) == 2 and words[0] in ("a", "an", *_UNITS_WORDS))
+    if (
+        words
+        and words[-1].rstrip("s") in _FRACTIONS
+        and (words == ["half"] or (len(words) == 2 and words[0] in ("a", "an", *_UNITS_WORDS)))
     ):
         num, den = _FRACTIONS[words[-1].rstrip("s")]
         if len(words) > 1 and words[0] not in ("a", "an", "one"):
