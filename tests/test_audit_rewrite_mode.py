@@ -353,3 +353,59 @@ KEPT_BY_THE_RULES = [
 def test_rule_rewrites_keep_tense_and_modality(source: str, rewrite: str) -> None:
     report = audit(source, rewrite)
     assert not {i.code for i in report.errors} & {"F115", "F143"}
+
+
+RANGES = [
+    pytest.param(
+        "The messages were posted between December 2012 and September 2013.",
+        "The messages were posted between September 2013 and December 2012.",
+        "F111",
+        id="date-range-reversed",
+    ),
+    pytest.param(
+        "Ticket prices rose from $5 to $10 last year.",
+        "Ticket prices rose from $10 to $5 last year.",
+        "F101",
+        id="number-range-reversed",
+    ),
+    pytest.param(
+        "The library is open from 9 a.m. to 5 p.m. on Sundays.",
+        "On Sundays, the library is open from 5 p.m. to 9 a.m.",
+        "F114",
+        id="time-range-reversed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "rewrite", "code"), RANGES)
+def test_a_reversed_range_is_a_changed_fact(source: str, rewrite: str, code: str) -> None:
+    """Both ends are still there, so only their order shows the change."""
+    errors = [i for i in audit(source, rewrite).issues if i.severity == "error"]
+    assert [i.code for i in errors] == [code]
+    assert "reversed" in errors[0].message
+    assert errors[0].rewrite_span is not None
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        (
+            "The messages were posted between December 2012 and September 2013.",
+            "Between December 2012 and September 2013, the messages were posted.",
+        ),
+        (
+            "Ticket prices rose from $5 to $10 last year.",
+            "Last year, ticket prices rose to $10 from $5.",
+        ),
+    ],
+)
+def test_a_range_kept_in_order_or_restated_is_no_issue(source: str, rewrite: str) -> None:
+    assert not audit(source, rewrite).errors
+
+
+def test_a_verb_of_warning_turned_into_its_noun_keeps_the_attribution() -> None:
+    report = audit(
+        "Shares in Keller Foods fell 8 percent after the company warned about profits.",
+        "Keller Foods saw its shares fall by 8 percent after it gave a warning about profits.",
+    )
+    assert "F135" not in {i.code for i in report.issues}

@@ -9,6 +9,7 @@ sentences the aligner may not have linked.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -231,6 +232,7 @@ def check_group(src: Group, rw: Group, alignment: Alignment, ctx: Context) -> li
     found += _numbers(src, rw, ctx)
     found += _dates(src, rw, ctx)
     found += _times(src, rw, ctx)
+    found += _ranges(src, rw)
     quote_issues, attributed = _quotes(src, rw, ctx)
     found += quote_issues
     found += _dropped_quotes(src, rw, ctx)
@@ -244,6 +246,53 @@ def check_group(src: Group, rw: Group, alignment: Alignment, ctx: Context) -> li
     found += _pronouns(src, rw, ctx)
     found += _content(src, rw, ctx)
     return _weigh_for_summary(found, src, ctx)
+
+
+# A range of two facts: "between A and B", "from A to B", "from A through B".
+_RANGE_OPEN = re.compile(r"(?:\bbetween|\bfrom)\s+$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:and|to|through|until|till|-|–|—)\s*$", re.IGNORECASE)
+_RANGE_CODE = {FactKind.NUMBER: "F101", FactKind.DATE: "F111", FactKind.TIME: "F114"}
+
+
+def _range_pairs(g: Group) -> list[tuple[Fact, Fact]]:
+    """The ranges of ``g``: two facts of one kind, the first after "between"
+    or "from", joined by "and", "to", "through", "until" or a dash."""
+    text = g.parsed.text
+    out = []
+    facts = sorted((f for f in g.facts if f.kind in _RANGE_CODE), key=lambda f: f.start)
+    for a, b in itertools.pairwise(facts):
+        if a.kind != b.kind or a.value == b.value:
+            continue
+        if _RANGE_JOIN.match(text[a.end : b.start]) and _RANGE_OPEN.search(
+            text[max(0, a.start - 12) : a.start]
+        ):
+            out.append((a, b))
+    return out
+
+
+def _ranges(src: Group, rw: Group) -> list[Issue]:
+    """A range whose ends swapped places: "between December 2012 and September
+    2013" -> "between September 2013 and December 2012". Each fact is still
+    there, so the fact checks see nothing; the order is the fact."""
+    rw_ranges = {(x.kind, x.value, y.value): (x, y) for x, y in _range_pairs(rw)}
+    out = []
+    for a, b in _range_pairs(src):
+        hit = rw_ranges.get((a.kind, b.value, a.value))
+        if hit is None:
+            continue
+        r_first, r_second = hit
+        out.append(
+            cat.make(
+                _RANGE_CODE[a.kind],
+                f"the range '{a.text} ... {b.text}' was reversed: it now runs from "
+                f"'{r_first.text}' to '{r_second.text}'",
+                source_span=(a.start, b.end),
+                rewrite_span=(r_first.start, r_second.end),
+                source_text=src.parsed.text[a.start : b.end],
+                rewrite_text=rw.parsed.text[r_first.start : r_second.end],
+            )
+        )
+    return out
 
 
 # Issues inferred from the words of a whole group (a negation, an antonym, who
@@ -691,8 +740,13 @@ def _dropped_quotes(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     if "according to" in src.text.lower():
         s_speech.append("according to")
     # any verb of saying or claiming keeps an attribution ("said" -> "told reporters")
+    # or its noun ("warned" -> "gave a warning", "announced" -> "an announcement")
     saying = _CLAIM | _SPEECH
-    r_speech = any(t.lemma_.lower() in saying for t in rw.tokens)
+    r_speech = any(
+        t.lemma_.lower() in saying
+        or (t.pos_ == "NOUN" and any(t.lemma_.lower().startswith(v) for v in _CLAIM))
+        for t in rw.tokens
+    )
     if s_speech and not r_speech and "according to" not in rw.text.lower():
         out.append(
             _pair(
