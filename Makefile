@@ -39,6 +39,7 @@ demo: install
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 test: install-test lint

@@ -30,10 +30,18 @@ CNNDM = Path("/work/shared/data/cnndm_dev.jsonl")
 BUMP = Path("/work/shared/data/bump_task1_dev.json")
 
 _SPACY_KINDS = {
-    "CARDINAL": FactKind.NUMBER, "MONEY": FactKind.NUMBER, "PERCENT": FactKind.NUMBER,
-    "QUANTITY": FactKind.NUMBER, "ORDINAL": FactKind.NUMBER, "DATE": FactKind.DATE,
-    "TIME": FactKind.TIME, "PERSON": FactKind.PERSON, "ORG": FactKind.ORG,
-    "GPE": FactKind.PLACE, "LOC": FactKind.PLACE, "FAC": FactKind.PLACE,
+    "CARDINAL": FactKind.NUMBER,
+    "MONEY": FactKind.NUMBER,
+    "PERCENT": FactKind.NUMBER,
+    "QUANTITY": FactKind.NUMBER,
+    "ORDINAL": FactKind.NUMBER,
+    "DATE": FactKind.DATE,
+    "TIME": FactKind.TIME,
+    "PERSON": FactKind.PERSON,
+    "ORG": FactKind.ORG,
+    "GPE": FactKind.PLACE,
+    "LOC": FactKind.PLACE,
+    "FAC": FactKind.PLACE,
     "NORP": FactKind.PLACE,
 }
 
@@ -44,8 +52,15 @@ def load(split: str) -> list[tuple[str, list[Fact]]]:
         (
             a["text"],
             [
-                Fact(f["kind"], f["text"], f["value"], f["start"], f["end"],
-                     qualifier=f.get("qualifier", ""), unit=f.get("unit", ""))
+                Fact(
+                    f["kind"],
+                    f["text"],
+                    f["value"],
+                    f["start"],
+                    f["end"],
+                    qualifier=f.get("qualifier", ""),
+                    unit=f.get("unit", ""),
+                )
                 for f in a["facts"]
             ],
         )
@@ -60,11 +75,13 @@ def retold_system(texts: Sequence[str]) -> list[list[Fact]]:
 def spacy_system(texts: Sequence[str]) -> list[list[Fact]]:
     out = []
     for doc in models.nlp().pipe(texts):
-        out.append([
-            Fact(_SPACY_KINDS[e.label_], e.text, e.text, e.start_char, e.end_char)
-            for e in doc.ents
-            if e.label_ in _SPACY_KINDS
-        ])
+        out.append(
+            [
+                Fact(_SPACY_KINDS[e.label_], e.text, e.text, e.start_char, e.end_char)
+                for e in doc.ents
+                if e.label_ in _SPACY_KINDS
+            ]
+        )
     return out
 
 
@@ -108,8 +125,11 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
 
 
 def evaluate(
-    name: str, system: Callable[[Sequence[str]], list[list[Fact]]], split: str,
-    rule: str, errors: bool,
+    name: str,
+    system: Callable[[Sequence[str]], list[list[Fact]]],
+    split: str,
+    rule: str,
+    errors: bool,
 ) -> None:
     data = load(split)
     preds = system([t for t, _ in data])
@@ -122,15 +142,21 @@ def evaluate(
             counts[kind][2] += sum(1 for g in gold if kind in ("all", g.kind))
         if errors and name == "retold":
             for p in extra:
-                print(f"#   extra  {split} {p.kind:9} [{p.text}] {p.value!r} "
-                      f"q={p.qualifier!r} u={p.unit!r}")
+                print(
+                    f"#   extra  {split} {p.kind:9} [{p.text}] {p.value!r} "
+                    f"q={p.qualifier!r} u={p.unit!r}"
+                )
             for g in missed:
-                print(f"#   missed {split} {g.kind:9} [{g.text}] {g.value!r} "
-                      f"q={g.qualifier!r} u={g.unit!r}")
+                print(
+                    f"#   missed {split} {g.kind:9} [{g.text}] {g.value!r} "
+                    f"q={g.qualifier!r} u={g.unit!r}"
+                )
     for kind, (tp, n_pred, n_gold) in counts.items():
         p, r, f = _prf(tp, n_pred, n_gold)
-        print(f"facts {split:7} {rule:6} {name:9} {kind:8} precision={p:.3f} recall={r:.3f} "
-              f"f1={f:.3f} (tp={tp} pred={n_pred} gold={n_gold})")
+        print(
+            f"facts {split:7} {rule:6} {name:9} {kind:8} precision={p:.3f} recall={r:.3f} "
+            f"f1={f:.3f} (tp={tp} pred={n_pred} gold={n_gold})"
+        )
 
 
 def speed(texts: list[str], rounds: int) -> None:
@@ -146,8 +172,10 @@ def speed(texts: list[str], rounds: int) -> None:
         pass
     t_retold = time.perf_counter() - t0
     for name, t in (("spacy-ner", t_spacy), ("retold", t_retold)):
-        print(f"facts speed {name:9} texts_per_s={len(many) / t:.1f} "
-              f"chars_per_s={chars / t:.0f} ({len(many)} texts, {chars} chars)")
+        print(
+            f"facts speed {name:9} texts_per_s={len(many) / t:.1f} "
+            f"chars_per_s={chars / t:.0f} ({len(many)} texts, {chars} chars)"
+        )
     # what retold adds after the parse, measured apart from the parse itself
     docs = list(models.nlp().pipe(texts))
     sentences = [segment(t) for t in texts]
@@ -158,8 +186,10 @@ def speed(texts: list[str], rounds: int) -> None:
     t0 = time.perf_counter()
     list(models.nlp().pipe(texts))
     t_parse = time.perf_counter() - t0
-    print(f"facts speed rules-after-parse ms_per_text={1000 * t_rules / len(texts):.1f} "
-          f"share_of_parse_time={t_rules / t_parse:.3f} ({len(texts)} texts)")
+    print(
+        f"facts speed rules-after-parse ms_per_text={1000 * t_rules / len(texts):.1f} "
+        f"share_of_parse_time={t_rules / t_parse:.3f} ({len(texts)} texts)"
+    )
 
 
 def _spacy_same(a: Fact, b: Fact) -> bool:
@@ -201,15 +231,19 @@ def bump(path: Path) -> None:
             by_type[pair["error_type"]][0] += changed
             by_type[pair["error_type"]][1] += 1
         for error_type, (hit, n) in sorted(by_type.items()):
-            print(f"facts bump changed {name:9} {error_type.replace(' ', '-'):30} "
-                  f"rate={hit / n:.3f} ({hit}/{n})")
+            print(
+                f"facts bump changed {name:9} {error_type.replace(' ', '-'):30} "
+                f"rate={hit / n:.3f} ({hit}/{n})"
+            )
         total = sum(len(rf) for rf in ref_facts)
         missing = sum(
             _unmatched(rf, art_facts[p["article"]], same)
             for p, rf in zip(pairs, ref_facts, strict=True)
         )
-        print(f"facts bump supported {name:9} reference-facts-in-article "
-              f"rate={(total - missing) / total:.3f} ({total - missing}/{total})")
+        print(
+            f"facts bump supported {name:9} reference-facts-in-article "
+            f"rate={(total - missing) / total:.3f} ({total - missing}/{total})"
+        )
 
 
 def main() -> None:

@@ -24,7 +24,11 @@ def test_sentence_json_names() -> None:
     text = "Mr. Lee left. He returned."
     s = Sentence(text[14:], 14, len(text), 1, paragraph=0)
     assert s.to_json() == {
-        "index": 1, "text": "He returned.", "start": 14, "end": 26, "paragraph": 0,
+        "index": 1,
+        "text": "He returned.",
+        "start": 14,
+        "end": 26,
+        "paragraph": 0,
     }
     assert text[s.start : s.end] == s.text
 
@@ -33,8 +37,13 @@ def test_fact_json_names_and_optional_fields() -> None:
     fact = Fact(FactKind.NUMBER, "more than 1,200", "1200", 10, 25, 2, "more than", "")
     out = fact.to_json()
     assert out == {
-        "kind": "number", "text": "more than 1,200", "value": "1200",
-        "start": 10, "end": 25, "sentence": 2, "qualifier": "more than",
+        "kind": "number",
+        "text": "more than 1,200",
+        "value": "1200",
+        "start": 10,
+        "end": 25,
+        "sentence": 2,
+        "qualifier": "more than",
     }
     json.dumps(out)  # serialisable as is
     assert "qualifier" not in Fact(FactKind.PERSON, "Lee", "Lee", 0, 3).to_json()

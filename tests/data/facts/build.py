@@ -79,7 +79,9 @@ def main() -> None:
                 t = a["text"]
                 for f in a["facts"]:  # type: ignore[union-attr]
                     s, e = f["start"], f["end"]
-                    print(f"{f['kind']:9} {t[max(0, s - 15):s]!r:>20} [{t[s:e]}] {t[e:e + 12]!r}")
+                    print(
+                        f"{f['kind']:9} {t[max(0, s - 15) : s]!r:>20} [{t[s:e]}] {t[e : e + 12]!r}"
+                    )
 
 
 if __name__ == "__main__":
