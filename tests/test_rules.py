@@ -46,6 +46,13 @@ PAIRS = [
     ("back_to_front",
      "Insurers have disputed a further $88 million, citing an exclusion for flood damage.",
      "Citing an exclusion for flood damage, insurers have disputed a further $88 million."),
+    ("time_to_front",
+     "The 20-year-old gave an interview to the BBC on Wednesday giving his reasons .",
+     "On Wednesday, the 20-year-old gave an interview to the BBC giving his reasons."),
+    ("time_to_front", "Kayahan died of cancer last Friday at the age of 66.",
+     "Last Friday, Kayahan died of cancer at the age of 66."),
+    ("time_to_front", "The council met on Tuesday to discuss the plan.",
+     "On Tuesday, the council met to discuss the plan."),
     # attribution
     ("said_to_end", "The company said the policy had paid out $212 million so far.",
      "The policy had paid out $212 million so far, the company said."),
@@ -199,6 +206,17 @@ PAIRS = [
     ("phrase", "They moved in order to avoid the flood.", "They moved to avoid the flood."),
     ("phrase", "He didn't know the answer.", "He did not know the answer."),
     ("phrase", "He is a remarkable talent.", "He is an extraordinary talent."),
+    # every swap of the table in one candidate, each under its tag
+    ("phrase", "He was forced to resign after a large scandal.",
+     "He was compelled to resign after a big scandal."),
+    ("phrase", "After the chase, police found a knife in his pocket.",
+     "Following the chase, police found a knife in his pocket."),
+    ("phrase", "The CDC will provide updated information as it becomes available.",
+     "The CDC will supply updated information as it becomes available."),
+    ("phrase", "I had an opportunity to leave but I always wanted to stay.",
+     "I had a chance to leave but I always wished to remain."),
+    ("phrase", "Ronaldo, pictured, was spotted at the training ground on Monday.",
+     "Ronaldo, shown, was seen at the training ground on Monday."),
 ]  # fmt: skip
 
 
@@ -310,6 +328,16 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ),
         # "once again" is not "once once more"
         ("phrase", "Once again the competition has thrown up an interesting mix."),
+        # "after" + a participle is no "following"; "at large" is no "at big"
+        ("phrase", "After beating Chelsea, the players celebrated late into the night."),
+        ("phrase", "The suspect who fled the scene is still at large."),
+        # "after" joining a clause stays
+        ("phrase", "After James Anderson castled Brathwaite, Chris Jordan had Smith caught."),
+        # a time phrase in a clause with a second verb or a that-clause stays
+        ("time_to_front", "Ronaldo scored the goal on April 8 and only trails Raul."),
+        ("time_to_front", "She told him on Monday that she would leave the club."),
+        # a phrase only partly a date is no time phrase
+        ("time_to_front", "He worked in the first year of his life at the farm."),
         # "then" reads badly before the subject
         ("adverb_to_front", "The company then sold the plant."),
     ],

@@ -33,6 +33,9 @@ class Phrase:
     dep: str = ""
     start: bool = False
     pattern: re.Pattern[str] | None = None
+    # fine tags the word after the phrase must not carry ("after" + VBG:
+    # "after beating X" does not read as "following beating X")
+    not_next: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ def phrase_table() -> tuple[Phrase, ...]:
                 dep=str(row.get("dep", "")),
                 start=bool(row.get("start", False)),
                 pattern=pattern,
+                not_next=tuple(str(t) for t in row.get("not_next", ())),
             )
         )
     out.sort(key=lambda p: -len(p.source))
@@ -97,6 +101,8 @@ def swaps(text: str, locked: Sequence[tuple[int, int]], doc: Any = None) -> tupl
                 continue
             if (phrase.tag or phrase.dep) and not _tagged(doc, a, phrase):
                 continue
+            if phrase.not_next and _next_tag(doc, b) in (*phrase.not_next, None):
+                continue
             taken.append((a, b))
             swap = _with_article(text, Swap(a, b, _cased(m.group(), phrase.target), phrase))
             found.append(swap)
@@ -116,6 +122,16 @@ def _tagged(doc: Any, offset: int, phrase: Phrase) -> bool:
     return (not phrase.tag or tok.tag_ == phrase.tag) and (not phrase.dep or tok.dep_ == phrase.dep)
 
 
+def _next_tag(doc: Any, offset: int) -> str | None:
+    """The fine tag of the first token at or after ``offset`` ("" at the end)."""
+    if doc is None:
+        return None
+    for tok in doc:
+        if tok.idx >= offset:
+            return str(tok.tag_)
+    return ""
+
+
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(an?)\s+$", re.IGNORECASE)
 
 
@@ -125,7 +141,10 @@ def _with_article(text: str, swap: Swap) -> Swap:
     m = _ARTICLE_BEFORE.search(text[: swap.start])
     if m is None:
         return swap
-    article = "an" if swap.replacement[:1].lower() in "aeio" else "a"
+    word = swap.replacement.lower()
+    # "an uncommon", "an unusual"; but "a unique", "a union"
+    vowel = word[:1] in "aeio" or (word.startswith("un") and not word.startswith("uni"))
+    article = "an" if vowel else "a"
     if m.group(1).lower() == article:
         return swap
     article = article.capitalize() if m.group(1)[0].isupper() else article

@@ -367,3 +367,61 @@ def because_to_so(p: Parsed) -> Iterator[str]:
     if lowered is None or len(main.split()) < 3 or len(reason.split()) < 3:
         return
     yield tidy(f"{upper_first(reason)}, so {lowered}{p.final}")
+
+
+def time_to_front(p: Parsed) -> Iterator[str]:
+    """A time phrase from the middle of the clause to the front: "The 20-year-old
+    gave an interview to the BBC on Wednesday giving his reasons." -> "On
+    Wednesday, the 20-year-old gave an interview to the BBC giving his reasons."
+    (A time phrase at the very end is :func:`back_to_front`'s.)"""
+    root = sentence_root(p)
+    if root is None or p.text[:1] in QUOTES:
+        return
+    if any(c.dep_ in ("ccomp", "xcomp", "conj", "parataxis") for c in root.children):
+        return  # the phrase might belong to the other verb only
+    subj = next((c for c in root.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or any(c.dep_ in ("prep", "advcl", "npadvmod", "advmod") for c in root.lefts):
+        return  # no subject to keep in front, or something is fronted already
+    right = [c for c in root.rights if c.dep_ != "punct"]
+    for tok in right[:-1]:
+        if not _middle_time(tok):
+            continue
+        a, b = p.span(tok)
+        before = p.doc[tok.left_edge.i - 1]
+        after = p.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(p.doc) else None
+        if before.is_punct or (after is not None and after.is_punct):
+            return  # an aside set off, or a clause after a comma that may hang on it
+        if before.pos_ == "ADV":
+            return  # "sent off late in the second half": the adverb goes with it
+        if not (p.cut_ok(a) and p.cut_ok(b)):
+            return
+        if pronoun_would_dangle(p.doc, (a, b), (0, a)):
+            return  # the pronoun would come before its noun
+        head = p.text[:a].strip()
+        main = lower_first(p, 0, head)
+        rest = p.text[b : p.body_end].strip()
+        if main is None or not rest or len(main.split()) < 2:
+            return
+        if main != head and p.doc[0].pos_ not in ("DET", "PRON"):
+            return  # "Sterling (left) started ...": a name the parser took for a noun
+        yield tidy(f"{upper_first(p.text[a:b])}, {main} {rest}{p.final}")
+        return
+
+
+def _middle_time(tok: Any) -> bool:
+    """A phrase that only says when: "on Wednesday", "in June 2011", "last week"."""
+    if tok.dep_ == "npadvmod":
+        # "last week", "this season"; not "10 minutes (from the end)"
+        words = list(tok.subtree)
+        return (
+            len(words) > 1
+            and words[0].lower_ in ("last", "this", "next")
+            and all(t.ent_type_ in ("DATE", "TIME") for t in words)
+        )
+    if tok.dep_ != "prep" or tok.lower_ not in ("on", "in", "at", "during"):
+        return False
+    pobj = list(tok.children)
+    if len(pobj) != 1 or pobj[0].dep_ != "pobj":
+        return False
+    # every word of it a date or time: "in June 2011", not "in the first year of his life"
+    return all(t.ent_type_ in ("DATE", "TIME") for t in pobj[0].subtree)

@@ -67,6 +67,7 @@ from .moves import (
     back_to_front,
     because_to_so,
     front_to_back,
+    time_to_front,
 )
 from .splits import join, split, split_relative, split_shared_subject
 from .syntax import (
@@ -104,6 +105,7 @@ def phrase(p: Parsed) -> Iterator[str]:
 TRANSFORMATIONS: dict[str, Op] = {
     "front_to_back": front_to_back,
     "back_to_front": back_to_front,
+    "time_to_front": time_to_front,
     "said_to_end": said_to_end,
     "according_to": according_to,
     "said_to_front": said_to_front,
@@ -149,6 +151,7 @@ _INVERSE = {
     "possessive_to_of": "of_to_possessive",
     "of_to_possessive": "name_possessive_to_of",
     "name_possessive_to_of": "of_to_possessive",
+    "time_to_front": "front_to_back",
     "adverb_to_front": "adverb_to_middle",
     "adverb_to_middle": "adverb_to_front",
 }
