@@ -58,6 +58,11 @@ PAIRS = [
      "The policy had paid out $212 million so far, the company said."),
     ("said_to_end", "He added that the company had spent £40 million on emergency repairs.",
      "The company had spent £40 million on emergency repairs, he added."),
+    ("said_to_end",
+     "People with knowledge of the area have speculated that cash and jewels were taken.",
+     "Cash and jewels were taken, people with knowledge of the area have speculated."),
+    ("said_to_end", "Officials hope the bridge will open to traffic in May.",
+     "The bridge will open to traffic in May, officials hope."),
     ("according_to", "The company said the policy had paid out $212 million so far.",
      "According to the company, the policy had paid out $212 million so far."),
     ("said_to_front", "The policy had paid out $212 million so far, the company said.",
@@ -207,6 +212,10 @@ PAIRS = [
     ("phrase", "He didn't know the answer.", "He did not know the answer."),
     ("phrase", "He is a remarkable talent.", "He is an extraordinary talent."),
     # every swap of the table in one candidate, each under its tag
+    ("phrase", "The final took place in Madrid after a fierce battle for tickets.",
+     "The final happened in Madrid after an intense fight for tickets."),
+    ("phrase", "He came back from injury with severe pain in his knee.",
+     "He returned from injury with serious pain in his knee."),
     ("phrase", "He was forced to resign after a large scandal.",
      "He was compelled to resign after a big scandal."),
     ("phrase", "After the chase, police found a knife in his pocket.",
@@ -331,6 +340,12 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         # "after" + a participle is no "following"; "at large" is no "at big"
         ("phrase", "After beating Chelsea, the players celebrated late into the night."),
         ("phrase", "The suspect who fled the scene is still at large."),
+        # a verb with its particle is another verb
+        ("phrase", "The early penalty was cancelled out by an own goal after the restart."),
+        # "along with in Paris" is no sentence
+        ("phrase", "The protest spread to towns in Belgium as well as in Poland."),
+        # a negated belief is not moved away from its negation
+        ("said_to_end", "He did not expect that the plan would fail so soon."),
         # "after" joining a clause stays
         ("phrase", "After James Anderson castled Brathwaite, Chris Jordan had Smith caught."),
         # a time phrase in a clause with a second verb or a that-clause stays
@@ -451,3 +466,14 @@ def test_phrase_table_lists_no_number_qualifier() -> None:
     sources = {p.source.rstrip(",") for p in phrase_table()}
     targets = {p.target.lower().rstrip(",") for p in phrase_table()}
     assert not (sources | targets) & qualifiers
+
+
+def test_no_phrase_moves_past_a_speaker_moved_to_the_end() -> None:
+    text = (
+        "A former police official in London has speculated that the loss could run to"
+        " 200 million pounds, in a remark widely reported by news media."
+    )
+    for c in candidates(text, "medium"):
+        if "said_to_end" in c.operations:
+            assert "back_to_front" not in c.operations
+            assert not c.text.startswith("In a remark")

@@ -103,6 +103,8 @@ def swaps(text: str, locked: Sequence[tuple[int, int]], doc: Any = None) -> tupl
                 continue
             if phrase.not_next and _next_tag(doc, b) in (*phrase.not_next, None):
                 continue
+            if phrase.tag.startswith("VB") and _next_tag(doc, b) == "RP":
+                continue  # a phrasal verb: "cancelled out" is no "called off out"
             taken.append((a, b))
             swap = _with_article(text, Swap(a, b, _cased(m.group(), phrase.target), phrase))
             found.append(swap)

@@ -155,6 +155,9 @@ _INVERSE = {
     "adverb_to_front": "adverb_to_middle",
     "adverb_to_middle": "adverb_to_front",
 }
+# After "Y, X said." the parse of the new order often hangs the speaker on a
+# noun of Y; a phrase moved on that parse lands between speaker and clause.
+_NOT_AFTER = {"said_to_end": frozenset({"back_to_front", "front_to_back", "time_to_front"})}
 _ROUNDS = {"light": 1, "medium": 2, "strong": 3}
 
 
@@ -188,6 +191,8 @@ class RulesBackend(Backend):
             for k, parsed, ops in frontier:
                 for name, op in TRANSFORMATIONS.items():
                     if name in ops or (ops and _INVERSE.get(ops[-1]) == name):
+                        continue
+                    if any(name in _NOT_AFTER.get(op, ()) for op in ops):
                         continue
                     if ops and ops[-1] == "split":
                         break

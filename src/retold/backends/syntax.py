@@ -21,7 +21,9 @@ SPEECH = frozenset(
         "state", "write", "acknowledge", "announce", "report", "confirm", "predict",
         "believe", "think", "recall", "contend", "testify", "conclude", "caution",
         "stress", "suggest", "ask", "reply", "respond", "admit", "allege", "tweet",
-        "post", "declare", "observe", "remark", "concede",
+        "post", "declare", "observe", "remark", "concede", "speculate", "reveal",
+        "accept", "emphasise", "emphasize", "maintain", "indicate", "estimate", "realise",
+        "realize", "agree", "hope", "fear", "expect",
     }
 )  # fmt: skip
 # Conjunctions that may open a subordinate clause which can move.
