@@ -340,6 +340,9 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         # "after" + a participle is no "following"; "at large" is no "at big"
         ("phrase", "After beating Chelsea, the players celebrated late into the night."),
         ("phrase", "The suspect who fled the scene is still at large."),
+        # a quantity's adjective stays ("a very big number", "the huge majority")
+        ("phrase", "Passports are about to be given to a very large number of people."),
+        ("phrase", "The vast majority of them are in the Champions League."),
         # a verb with its particle is another verb
         ("phrase", "The early penalty was cancelled out by an own goal after the restart."),
         # "along with in Paris" is no sentence

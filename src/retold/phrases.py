@@ -33,8 +33,8 @@ class Phrase:
     dep: str = ""
     start: bool = False
     pattern: re.Pattern[str] | None = None
-    # fine tags the word after the phrase must not carry ("after" + VBG:
-    # "after beating X" does not read as "following beating X")
+    # fine tags (capitals) or words (lowercase) that must not follow the phrase
+    # ("after" + VBG: "after beating X" does not read as "following beating X")
     not_next: tuple[str, ...] = ()
 
 
@@ -101,7 +101,7 @@ def swaps(text: str, locked: Sequence[tuple[int, int]], doc: Any = None) -> tupl
                 continue
             if (phrase.tag or phrase.dep) and not _tagged(doc, a, phrase):
                 continue
-            if phrase.not_next and _next_tag(doc, b) in (*phrase.not_next, None):
+            if phrase.not_next and not _next_ok(text, doc, b, phrase.not_next):
                 continue
             if phrase.tag.startswith("VB") and _next_tag(doc, b) == "RP":
                 continue  # a phrasal verb: "cancelled out" is no "called off out"
@@ -122,6 +122,19 @@ def _tagged(doc: Any, offset: int, phrase: Phrase) -> bool:
     if phrase.tag.startswith("NN") and (tok.dep_ == "compound" or tok.ent_type_):
         return False  # part of a name or a term ("country music", "Ford Motor Company")
     return (not phrase.tag or tok.tag_ == phrase.tag) and (not phrase.dep or tok.dep_ == phrase.dep)
+
+
+_NEXT_WORD = re.compile(r"\s*([\w'’-]+)")
+
+
+def _next_ok(text: str, doc: Any, offset: int, banned: tuple[str, ...]) -> bool:
+    """Whether the word after ``offset`` is none of ``banned`` (fine tags in
+    capitals, words in lowercase: "large number" is no "big number")."""
+    m = _NEXT_WORD.match(text, offset)
+    if m is not None and m.group(1).lower() in banned:
+        return False
+    tag = _next_tag(doc, offset)
+    return tag is not None and tag not in banned
 
 
 def _next_tag(doc: Any, offset: int) -> str | None:
