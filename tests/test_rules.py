@@ -216,6 +216,10 @@ PAIRS = [
      "The final happened in Madrid after an intense fight for tickets."),
     ("phrase", "He came back from injury with severe pain in his knee.",
      "He returned from injury with serious pain in his knee."),
+    ("phrase", "Ronaldo posed with the strip alongside his team-mates in Madrid.",
+     "Ronaldo posed with the strip together with his team-mates in Madrid."),
+    ("phrase", "The devoted fan even travelled to Japan for a lengthy stay.",
+     "The devoted fan even went to Japan for a long stay."),
     ("phrase", "He was forced to resign after a large scandal.",
      "He was compelled to resign after a big scandal."),
     ("phrase", "After the chase, police found a knife in his pocket.",
@@ -343,6 +347,9 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         # a quantity's adjective stays ("a very big number", "the huge majority")
         ("phrase", "Passports are about to be given to a very large number of people."),
         ("phrase", "The vast majority of them are in the Champions League."),
+        # a political supporter is no fan; a prominent forehead is no leading one
+        ("phrase", "Hundreds of Morsi supporters have been sentenced to death."),
+        ("phrase", "Children with the condition tend to have a prominent forehead."),
         # a verb with its particle is another verb
         ("phrase", "The early penalty was cancelled out by an own goal after the restart."),
         # "along with in Paris" is no sentence
