@@ -354,6 +354,9 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("phrase", "The early penalty was cancelled out by an own goal after the restart."),
         # "along with in Paris" is no sentence
         ("phrase", "The protest spread to towns in Belgium as well as in Poland."),
+        # a question word's clause cannot stand first
+        ("said_to_end", "Bunkie King has revealed how her three-way relationship worked."),
+        ("said_to_end", "A local official had told MailOnline how the smell hung over the area."),
         # a negated belief is not moved away from its negation
         ("said_to_end", "He did not expect that the plan would fail so soon."),
         # "after" joining a clause stays

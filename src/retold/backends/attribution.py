@@ -60,6 +60,9 @@ def _clause_start(comp: Any) -> Any:
     return first
 
 
+_WH = frozenset({"how", "why", "whether", "if", "where", "when", "which", "who", "whom"})
+
+
 def said_to_end(p: Parsed) -> Iterator[str]:
     """ "X said (that) Y." -> "Y, X said." (or "Y, said X." when X is long)."""
     root = _speech_root(p)
@@ -90,6 +93,8 @@ def said_to_end(p: Parsed) -> Iterator[str]:
     clause = p.text[start.idx : cb]
     if clause[:1] in QUOTES or not p.cut_ok(start.idx) or len(clause.split()) < 3:
         return
+    if start.lower_ in _WH and start.i == comp.left_edge.i:
+        return  # "revealed how it worked": "How it worked, she revealed." is no sentence
     if lowercase_quote_start(p, start.idx):
         return
     sa, sb = p.span(subj)
