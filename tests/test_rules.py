@@ -46,6 +46,10 @@ PAIRS = [
     ("back_to_front",
      "Insurers have disputed a further $88 million, citing an exclusion for flood damage.",
      "Citing an exclusion for flood damage, insurers have disputed a further $88 million."),
+    ("bare_front_to_back", "In 2010 the council sold the old building to a developer.",
+     "The council sold the old building to a developer in 2010."),
+    ("bare_front_to_back", "After the match the players went to the pub together.",
+     "The players went to the pub together after the match."),
     ("time_to_front",
      "The 20-year-old gave an interview to the BBC on Wednesday giving his reasons .",
      "On Wednesday, the 20-year-old gave an interview to the BBC giving his reasons."),
@@ -354,6 +358,9 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("phrase", "The early penalty was cancelled out by an own goal after the restart."),
         # "along with in Paris" is no sentence
         ("phrase", "The protest spread to towns in Belgium as well as in Poland."),
+        # without a comma, where a fronted place ends and a name begins is a guess
+        ("bare_front_to_back", "In London Smith opened a shop near the station."),
+        ("bare_front_to_back", "On Wednesday the story broke that the player was being sued."),
         # a question word's clause cannot stand first
         ("said_to_end", "Bunkie King has revealed how her three-way relationship worked."),
         ("said_to_end", "A local official had told MailOnline how the smell hung over the area."),

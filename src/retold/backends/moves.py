@@ -425,3 +425,42 @@ def _middle_time(tok: Any) -> bool:
         return False
     # every word of it a date or time: "in June 2011", not "in the first year of his life"
     return all(t.ent_type_ in ("DATE", "TIME") for t in pobj[0].subtree)
+
+
+def bare_front_to_back(p: Parsed) -> Iterator[str]:
+    """A fronted phrase without its comma to the end: "As his team-mates
+    roared around him Lewandowski did not celebrate." -> "Lewandowski did not
+    celebrate as his team-mates roared around him." """
+    root = sentence_root(p)
+    if root is None or p.ends_in_quote() or p.text[:1] in QUOTES:
+        return
+    doc = p.doc
+    subj = next((c for c in root.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    head = next((c for c in root.lefts if c.left_edge.i == 0), None)
+    if subj is None or head is None or head.dep_ not in ("prep", "advcl", "npadvmod"):
+        return
+    if subj.left_edge.i != head.right_edge.i + 1 or head.right_edge.i - head.i > 12:
+        return  # something between, or so long a phrase that the parse is a guess
+    if len(list(head.subtree)) < 2 or not _movable_adverbial(head, front=True):
+        return
+    if any(t.is_punct for t in head.subtree) or (
+        subj.left_edge.pos_ == "PROPN" and head.right_edge.pos_ == "PROPN"
+    ):
+        return  # "after leaving Liverpool Jordan Henderson": where the name starts is a guess
+    if any(t.text in ",;:—–-" and t.head == root and t.i > root.i for t in doc):
+        return
+    if any(c.dep_ in ("conj", "ccomp") and c.i > root.i for c in root.children):
+        return  # at the end it would seem to belong to the last verb only
+    if any(t.text in (";", ":", "–", "—", "--") for t in doc[subj.i :]):
+        return
+    a, b = p.span(head)
+    rest_start = subj.left_edge.idx
+    if not (p.cut_ok(b) and p.cut_ok(rest_start)):
+        return
+    if pronoun_would_dangle(doc, (rest_start, p.body_end), (0, b)):
+        return
+    front = lower_first(p, 0, p.text[a:b].strip())
+    rest = p.text[rest_start : p.body_end].strip()
+    if front is None or not rest or lowercase_quote_start(p, rest_start):
+        return
+    yield tidy(f"{upper_first(rest)} {front}{p.final}")

@@ -65,6 +65,7 @@ from .moves import (
     adverb_to_middle,
     also_to_as_well,
     back_to_front,
+    bare_front_to_back,
     because_to_so,
     front_to_back,
     time_to_front,
@@ -105,6 +106,7 @@ def phrase(p: Parsed) -> Iterator[str]:
 TRANSFORMATIONS: dict[str, Op] = {
     "front_to_back": front_to_back,
     "back_to_front": back_to_front,
+    "bare_front_to_back": bare_front_to_back,
     "time_to_front": time_to_front,
     "said_to_end": said_to_end,
     "according_to": according_to,
@@ -152,6 +154,7 @@ _INVERSE = {
     "of_to_possessive": "name_possessive_to_of",
     "name_possessive_to_of": "of_to_possessive",
     "time_to_front": "front_to_back",
+    "bare_front_to_back": "back_to_front",
     "adverb_to_front": "adverb_to_middle",
     "adverb_to_middle": "adverb_to_front",
 }
