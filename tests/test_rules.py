@@ -361,6 +361,11 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         # without a comma, where a fronted place ends and a name begins is a guess
         ("bare_front_to_back", "In London Smith opened a shop near the station."),
         ("bare_front_to_back", "On Wednesday the story broke that the player was being sued."),
+        (
+            "bare_front_to_back",
+            "According to the Telegraph the episodes were watched 9,047,000 times while"
+            " episode two alone was watched 2,645,000 times.",
+        ),
         # a question word's clause cannot stand first
         ("said_to_end", "Bunkie King has revealed how her three-way relationship worked."),
         ("said_to_end", "A local official had told MailOnline how the smell hung over the area."),

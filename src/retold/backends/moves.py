@@ -443,6 +443,8 @@ def bare_front_to_back(p: Parsed) -> Iterator[str]:
         return  # something between, or so long a phrase that the parse is a guess
     if len(list(head.subtree)) < 2 or not _movable_adverbial(head, front=True):
         return
+    if head.lower_ == "according" or any(c.dep_ == "advcl" and c.i > root.i for c in root.children):
+        return  # without a comma at the end it would hang on the last clause only
     if any(t.is_punct for t in head.subtree) or (
         subj.left_edge.pos_ == "PROPN" and head.right_edge.pos_ == "PROPN"
     ):
