@@ -5,7 +5,11 @@ or nothing when the parse does not make it safe:
 
 - ``front_to_back`` / ``back_to_front``: a fronted adverbial ("On Tuesday, X
   did Y." <-> "X did Y on Tuesday."), subordinate clause or participle phrase;
-- ``said_to_end`` ("X said Y." -> "Y, X said."), ``said_to_front`` ("Y, X
+  ``bare_front_to_back`` the same for a fronted phrase without its comma;
+  ``time_to_front``: a date phrase from the middle of the clause ("X did Y on
+  Wednesday doing Z." -> "On Wednesday, X did Y doing Z.");
+- ``said_to_end`` ("X said Y." -> "Y, X said."; any verb of saying or
+  belief in ``syntax.SPEECH``), ``said_to_front`` ("Y, X
   said." -> "X said that Y."), ``according_to`` ("X said that Y." ->
   "According to X, Y.");
 - ``quote_to_front`` / ``quote_to_end``: ``"Q," he said.`` <-> ``He said,
