@@ -380,6 +380,34 @@ def test_transformation(operation: str, source: str, expected: str) -> None:
         ("time_to_front", "He worked in the first year of his life at the farm."),
         # "then" reads badly before the subject
         ("adverb_to_front", "The company then sold the plant."),
+        # the phrase is a preposition's object: "stayed on the pitch for."
+        (
+            "back_to_front",
+            "Supporters stayed on the pitch for more than an hour after the final whistle.",
+        ),
+        # "scheduled for" takes its date as an argument
+        (
+            "back_to_front",
+            "Harlow's first game in the National League South is scheduled for Aug. 9.",
+        ),
+        # two coordinated phrases: moving the last one pairs it with the wrong hours
+        (
+            "back_to_front",
+            "The clinic will be open from 8 a.m. to 6 p.m. on weekdays and from 9 a.m. to 1 p.m. "
+            "on Saturdays.",
+        ),
+        # "she" would come before "Maria Delgado"
+        (
+            "said_to_end",
+            "Maria Delgado, 67, who drove in from a farm east of town, said she had waited since "
+            "May to see a doctor.",
+        ),
+        # a relative clause after an apposition: the commas belong to both
+        (
+            "split_relative",
+            "Harlow's captain, Tom Reddish, who is 36 and has played 412 games for the club, took "
+            "the penalty.",
+        ),
     ],
 )
 def test_unsafe_transformation_is_skipped(operation: str, source: str) -> None:
@@ -502,3 +530,25 @@ def test_no_phrase_moves_past_a_speaker_moved_to_the_end() -> None:
         if "said_to_end" in c.operations:
             assert "back_to_front" not in c.operations
             assert not c.text.startswith("In a remark")
+
+
+def test_a_dateline_with_a_dash_stays_first_and_no_capital_is_left_inside() -> None:
+    text = (
+        "HARLOW, England — Harlow United won the Southern Premier League on Saturday for the "
+        "first time since 1984, beating Caldmore Town 2-1 with a penalty in the 88th minute."
+    )
+    cands = candidates(text, "medium")
+    assert cands
+    for c in cands:
+        assert c.text.startswith("HARLOW, England — "), c.text
+        assert ", The " not in c.text, c.text
+
+
+def test_no_relative_clause_split_after_a_swapped_apposition() -> None:
+    text = (
+        "Harlow's captain, Tom Reddish, who is 36 and has played 412 games for the club, "
+        "took the penalty."
+    )
+    for c in candidates(text, "medium"):
+        assert not c.text.endswith("the club, Harlow's captain."), c.text
+        assert c.operations[-2:] != ("swap_apposition", "split_relative")

@@ -91,9 +91,16 @@ def back_to_front(p: Parsed) -> Iterator[str]:
     last = right[-1]
     if not _movable_adverbial(last, front=False):
         return
+    if last.lower_ == "for" or any(c.dep_ in ("cc", "conj") for c in last.children):
+        # "scheduled for Aug. 9" is the verb's argument; "on weekdays and from
+        # 9 a.m. on Saturdays" pairs with what stays behind
+        return
     a, b = p.span(last)
     if b != p.body_end or not p.cut_ok(a):
         return
+    before = [t for t in p.doc if t.idx < a]
+    if before and before[-1].pos_ == "ADP":
+        return  # the phrase is a preposition's object ("stayed for | more than an hour")
     # keep at least a subject and its verb in front of the moved phrase
     if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < last.i for c in root.children):
         return

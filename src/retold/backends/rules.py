@@ -164,7 +164,12 @@ _INVERSE = {
 }
 # After "Y, X said." the parse of the new order often hangs the speaker on a
 # noun of Y; a phrase moved on that parse lands between speaker and clause.
-_NOT_AFTER = {"said_to_end": frozenset({"back_to_front", "front_to_back", "time_to_front"})}
+# After a swapped apposition ("Tom Reddish, who ..., Harlow's captain, took"),
+# a relative clause split leaves the apposition hanging at the end.
+_NOT_AFTER = {
+    "said_to_end": frozenset({"back_to_front", "front_to_back", "time_to_front"}),
+    "swap_apposition": frozenset({"split_relative"}),
+}
 _ROUNDS = {"light": 1, "medium": 2, "strong": 3}
 
 
@@ -213,6 +218,8 @@ class RulesBackend(Backend):
                         if not keeps_locked(source, locked, text):
                             log.debug("rules: %s touched a locked span in %r", name, source)
                             continue
+                        if _miscased(source, text):
+                            continue
                         found[k][whole] = (*ops, name)
                         produced.append((k, text, (*ops, name)))
             if round_no + 1 == rounds or not produced:
@@ -239,9 +246,23 @@ class RulesBackend(Backend):
         )
 
 
-# "(CNN)", "London (CNN)", "WASHINGTON (CNN) -- ": a dateline glued to the
-# first sentence; it stays first, and the sentence after it is what is reworded.
-_DATELINE = re.compile(r"^\s*(?:[A-Z][\w.,'’ -]{0,40}?\s*)?\((?:CNN|AP|Reuters)\)\s*(?:--\s*)?")
+# "(CNN)", "London (CNN)", "WASHINGTON (CNN) -- ", "HARLOW, England — ",
+# "MILLBROOK, Ore. -- ": a dateline glued to the first sentence; it stays
+# first, and the sentence after it is what is reworded.
+_DATELINE = re.compile(
+    r"^\s*(?:(?:[A-Z][\w.,'’ -]{0,40}?\s*)?\((?:CNN|AP|Reuters)\)\s*(?:--\s*)?"
+    r"|[A-Z][A-Z.'’ -]{1,30}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s+(?:—|–|--)\s*)"
+)
+
+
+# A capitalised function word after a comma: a sentence start that a move
+# left inside the sentence ("On Saturday, The league was won").
+_INNER_CAPITAL = re.compile(r"[,;]\s+(?:The|A|An|This|These|Those|Its|Their|His|Her)\s")
+
+
+def _miscased(source: str, text: str) -> bool:
+    found = {m.group() for m in _INNER_CAPITAL.finditer(text)}
+    return bool(found - {m.group() for m in _INNER_CAPITAL.finditer(source)})
 
 
 def _dateline(text: str) -> str:

@@ -59,7 +59,9 @@ def split_relative(p: Parsed) -> Iterator[str]:
                 continue
         if noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children):
             continue  # "Jese and Saul Nguez, who ...": the clause is about both
-            subject = upper_first(subject)
+        if noun.dep_ == "appos" or any(c.dep_ == "appos" for c in noun.children):
+            continue  # "Harlow's captain, Tom Reddish, who ...": the commas belong to both
+        subject = upper_first(subject)
         yield tidy(f"{main}{p.final} {subject} {body}.")
         return
 
