@@ -14,7 +14,6 @@ from .syntax import (
     Parsed,
     lower_first,
     lowercase_quote_start,
-    pronoun_would_dangle,
     sentence_root,
     third_person_pronoun_in,
     tidy,
@@ -96,8 +95,6 @@ def said_to_end(p: Parsed) -> Iterator[str]:
         return
     if start.lower_ in _WH and start.i == comp.left_edge.i:
         return  # "revealed how it worked": "How it worked, she revealed." is no sentence
-    if subj.pos_ != "PRON" and pronoun_would_dangle(p.doc, (start.idx, cb), p.span(subj)):
-        return  # "Ms. Lee said she would run" -> "She would run, said Ms. Lee": "she" first
     if lowercase_quote_start(p, start.idx):
         return
     sa, sb = p.span(subj)
