@@ -1115,32 +1115,7 @@ def _hedge_text(t: Any) -> str:
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll", "wo", "sha"})
 # Verbs of saying: whether someone "said" or "says" a thing is a matter of
 # style, so their own tense only warns.
-_SAYING = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "note",
-        "explain",
-        "announce",
-        "report",
-        "declare",
-        "insist",
-        "write",
-        "claim",
-        "warn",
-        "confirm",
-        "deny",
-        "acknowledge",
-        "argue",
-        "predict",
-        "estimate",
-        "suggest",
-        "allege",
-        "testify",
-    }
-)
+_SAYING = _CLAIM
 # Verbs whose clause reports what someone said, thought or hoped: under them
 # English shifts tenses ("said the bridge would reopen" is "said it will
 # reopen"), so a past and a present there are one fact. Whether the council
