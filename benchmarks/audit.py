@@ -34,9 +34,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from retold import models
-from retold.audit import AuditOptions, audit, audit_many, audit_text
+from retold.audit.auditor import AuditOptions, audit, audit_many, audit_text
 from retold.data import Report, Sentence
-from retold.segment import segment
+from retold.segment.splitter import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"

@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from retold import models
-from retold.segment import segment
-from retold.summarize import NEAR_DUPLICATE_COSINE
+from retold.segment.splitter import segment
+from retold.summarize.selector import NEAR_DUPLICATE_COSINE
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "cnndm_dev.jsonl"

@@ -29,7 +29,7 @@ from pathlib import Path
 import trafilatura
 
 from retold.errors import EmptyInputError
-from retold.extract import _PRUNE_XPATH, extract
+from retold.ingest.extract import _PRUNE_XPATH, extract
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "extraction_dev"
 

@@ -21,9 +21,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from retold import models
-from retold.analyze import analyze_doc, analyze_many, same_fact
+from retold.analyze.facts import analyze_doc, analyze_many, same_fact
 from retold.data import Fact, FactKind
-from retold.segment import segment
+from retold.segment.splitter import segment
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "facts"
 CNNDM = Path("/work/shared/data/cnndm_dev.jsonl")

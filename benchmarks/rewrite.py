@@ -41,9 +41,10 @@ import numpy as np
 
 from retold import models
 from retold.data import Article
-from retold.lm import Likelihood
-from retold.rank import word_change
-from retold.rewrite import REWRITTEN, RewriteOptions, Rewritten, rewrite
+from retold.models.lm import Likelihood
+from retold.rewrite.pipeline import rewrite
+from retold.rewrite.rank import word_change
+from retold.rewrite.result import REWRITTEN, RewriteOptions, Rewritten
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"

@@ -35,7 +35,7 @@ Segmenter = Callable[[str], list[str]]
 
 
 def _retold() -> Segmenter:
-    from retold.segment import segment
+    from retold.segment.splitter import segment
 
     return lambda text: [s.text for s in segment(text)]
 

@@ -40,9 +40,9 @@ from sumy.utils import get_stop_words
 
 from retold import models
 from retold.data import Article, Sentence
-from retold.features import FEATURE_NAMES, sentence_features, starts_dangling
-from retold.segment import segment
-from retold.summarize import SummarizeOptions, Weights, summarize
+from retold.segment.splitter import segment
+from retold.summarize.features import FEATURE_NAMES, sentence_features, starts_dangling
+from retold.summarize.selector import SummarizeOptions, Weights, summarize
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "cnndm_dev.jsonl"

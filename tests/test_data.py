@@ -9,7 +9,7 @@ import pytest
 
 from retold.data import Article, Fact, FactKind, Sentence
 from retold.errors import JsonlError, RetoldError
-from retold.records import BadLine, Record, read_records
+from retold.ingest.records import BadLine, Record, read_records
 
 
 def test_records_are_frozen() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from retold.issues import CATALOGUE
+from retold.audit.catalogue import CATALOGUE
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -17,20 +17,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import IO, Any, TextIO
 
-from . import __version__, backends
-from .analyze import analyze
-from .audit import AuditOptions, audit
-from .audit_html import render_html
-from .backends import Backend
-from .backends.openai import OpenAIBackend, OpenAIOptions
-from .data import Article
-from .errors import InputError, JsonlError, OptionsError, RetoldError, SourceNotFoundError
-from .ingest import IngestOptions, article_from_html, article_from_text, load, looks_like_html
-from .records import BadLine, Record, article_from_record, read_records
-from .render import RenderOptions, to_html, to_markdown
-from .rewrite import RewriteOptions, rewrite
-from .segment import segment
-from .summarize import SummarizeOptions, summarize
+from retold import __version__, backends
+from retold.analyze.facts import analyze
+from retold.audit.auditor import AuditOptions, audit
+from retold.backends import Backend
+from retold.backends.openai import OpenAIBackend, OpenAIOptions
+from retold.data import Article
+from retold.errors import InputError, JsonlError, OptionsError, RetoldError, SourceNotFoundError
+from retold.ingest.loader import (
+    IngestOptions,
+    article_from_html,
+    article_from_text,
+    load,
+    looks_like_html,
+)
+from retold.ingest.records import BadLine, Record, article_from_record, read_records
+from retold.render.article import RenderOptions, to_html, to_markdown
+from retold.render.audit_page import render_html
+from retold.rewrite.pipeline import rewrite
+from retold.rewrite.result import RewriteOptions
+from retold.segment.splitter import segment
+from retold.summarize.selector import SummarizeOptions, summarize
 
 log = logging.getLogger("retold")
 

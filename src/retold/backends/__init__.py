@@ -20,8 +20,8 @@ import importlib
 import logging
 import threading
 
-from ..errors import OptionsError
-from .base import STRENGTHS, Backend, Candidate, GenerateOptions, SentenceContext
+from retold.backends.base import STRENGTHS, Backend, Candidate, GenerateOptions, SentenceContext
+from retold.errors import OptionsError
 
 __all__ = [
     "STRENGTHS",

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ..data import Fact, Sentence
-from ..errors import OptionsError
+from retold.data import Fact, Sentence
+from retold.errors import OptionsError
 
 STRENGTHS = ("light", "medium", "strong")
 

@@ -32,10 +32,10 @@ from typing import Any
 import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
 
-from ..errors import BackendError, OptionsError
-from . import register
-from .base import Backend, Candidate, GenerateOptions, SentenceContext
-from .smollm import clean_reply
+from retold.backends import register
+from retold.backends.base import Backend, Candidate, GenerateOptions, SentenceContext
+from retold.backends.smollm import clean_reply
+from retold.errors import BackendError, OptionsError
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .. import models
-from . import register
-from .base import Backend, Candidate, GenerateOptions, SentenceContext
+from retold import models
+from retold.backends import register
+from retold.backends.base import Backend, Candidate, GenerateOptions, SentenceContext
 
 # Tried on CNN/DailyMail sentences: the first prompt gave the most rewrites
 # that kept every fact; the second is added at strength "strong".

@@ -1,0 +1,14 @@
+"""audit: a rewrite against its source -> alignments, typed issues, a score.
+
+Both texts are segmented, their sentences aligned, every aligned group
+checked (facts, quotations, negation, modality, predicates, content) and
+every rewrite sentence checked alone for broken text. The audit knows no
+backend; the rewriter's gate calls it.
+"""
+
+from __future__ import annotations
+
+from retold.audit.auditor import AuditOptions, audit, audit_many, audit_text
+from retold.audit.catalogue import CATALOGUE, IssueType
+
+__all__ = ["CATALOGUE", "AuditOptions", "IssueType", "audit", "audit_many", "audit_text"]

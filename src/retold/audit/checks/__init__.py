@@ -1,0 +1,1 @@
+"""The audit's checks: fidelity (with a source) and text (without one)."""

@@ -1,0 +1,574 @@
+"""Source-free checks: text that is broken whatever its source said.
+
+These catch what careless splitters, paraphrasers and spinners leave behind:
+abbreviations shredded into fragments ("U.S. S.", "You. S. Officials"),
+stray initials ("S. O. S. I. S. 1."), names and dates torn apart by a split
+("Donald J. November", "on October. Between 7 and ..."), doubled words and
+phrases, filler no news text has ("Alright,", "Dear Mr. Biden"), unbalanced
+quotes and page furniture ("scroll to top"). Every issue carries a span into
+the text.
+
+When the source is known, filler and furniture that the source itself holds
+are not the rewrite's fault and are reported as warnings only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from retold.audit import catalogue as cat
+from retold.audit.align import STOPWORDS
+from retold.data import Issue, Sentence, Severity
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# Titles end in a period but are no sentence: "Mr. J. Smith" is a name.
+_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "st",
+    "rev",
+    "hon",
+    "pres",
+    "maj",
+    "adm",
+    "cmdr",
+    "jr",
+    "sr",
+    "mt",
+    "ft",
+    "no",
+    "vs",
+    "v",
+}
+
+# A one-letter "initial" right after a word that ends a sentence: "U.S. S. The",
+# "You. S. Officials", "U.S. s. officials".
+_FRAGMENT = re.compile(r"(?<![\w.])([A-Za-z][\w.]*\.)[ \t]+([A-Za-z])\.(?=\s|$)")
+# Three or more initials or digits each standing alone: "S. O. S. I. S. 1."
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z0-9]\.\s+){2,}[A-Z0-9]\.(?=\s+(\S)|\s*$)")
+# A middle initial followed by what cannot be a surname: "Donald J. November will".
+_TORN_NAME = re.compile(rf"\b[A-Z][a-z]+\s+[A-Z]\.\s+(?:(?:{_MONTHS}|{_DAYS})\b|(?P<low>[a-z]+)\b)")
+# Words that may follow a name cut to its last initial, as papers print readers
+# and minors: "Allison B. of Galveston, Texas, said", "Sarah K. and her son".
+_AFTER_INITIAL = frozenset(
+    {"of", "from", "in", "at", "and", "or", "who", "whose", "said", "says", "told", "wrote"}
+)
+# "on October." - a day of month split off into the next sentence.
+_TORN_DATE = re.compile(rf"\bon\s+(?:{_MONTHS})\s*[.,;]")
+_DOUBLED = re.compile(r"\b(\w+)\s+(\1)\b", re.IGNORECASE)
+# Doubled words that English allows ("that that", "had had").
+_DOUBLE_OK = {"that", "had", "is", "do", "very", "so", "many", "bye", "no", "far", "long"}
+# Punctuation doubled around a closing quote: '.".' or ".”."
+_STRAY_PUNCT = re.compile(r"[.!?,][”\"’']\s*[.,]|[.!?]{2,}(?<!\.\.\.)|,\s*[.]")
+
+# Openers no news sentence starts with: conversation, letter or tone.
+_FILLER_ERROR = re.compile(
+    r"^(?:Alright|All right|Anyways|Basically|Honestly|Frankly|"
+    r"Look|Listen|Hey|Well,? well|So yeah|Um|Uh|Needless to say|"
+    r"With a straight face|To be honest|Long story short|Funnily enough|"
+    r"Mind you|Lo and behold|As you know|You know|I mean)\b[,!]?",
+)
+_FILLER_DEAR = re.compile(r"^Dear\s+(?:Mr|Mrs|Ms|Dr|Sir|Madam|[A-Z][a-z]+)\b")
+# Openers that published features and columns do use ("Believe it or not, even
+# Saint George...", "Anyway, the main event is up next" in a live blog): worth
+# a look in a rewrite, no proof of a defect.
+_FILLER_WARN = re.compile(
+    r"^(?:(?:Well|So|Now|Indeed|Of course|Clearly|Obviously)\s*,|"
+    r"(?:Okay|OK|Ok|Anyway|Believe it or not)\b[,!]?)"
+)
+# A sentence that opens with a quotation mark is someone's words: "'I mean, it's
+# a lot of work,' she said" quotes filler, it does not add it.
+_QUOTE_OPENERS = "\"“'‘"
+
+_FURNITURE = re.compile(
+    r"\b(?:scroll(?:ed)? (?:to|back to) (?:the )?top|back to top|skip to (?:main )?content|"
+    r"click here(?: to| for)?|share this (?:article|story|page)|advertisement|"
+    r"sign up for (?:our|the) newsletter|subscribe (?:now|today)|read more|"
+    r"related (?:articles|stories)|follow us on|all rights reserved|"
+    r"print this (?:article|page)|email this (?:article|page)|cookie (?:policy|settings))\b",
+    re.IGNORECASE,
+)
+
+# A sentence that opens with a third-person pronoun needs someone named before.
+# "It" is left out: "It was raining", "It is unclear whether" need no antecedent.
+_PRONOUN_START = re.compile(r"^[\"“'‘]?(He|She|They|His|Her|Their)\b")
+# What can stand before such a pronoun: a name, a noun ("the minister", "police")
+# or a personal pronoun that itself refers back ("nothing" does not).
+_ANTECEDENT_POS = frozenset({"PROPN", "NOUN"})
+_PERSONAL = frozenset(
+    {"he", "she", "they", "him", "her", "them", "his", "their", "we", "us", "i", "me", "you"}
+)
+
+_OPEN_Q = "“"
+_CLOSE_Q = "”"
+
+
+def check_text(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    *,
+    source: str | None = None,
+    doc: Any = None,
+) -> tuple[Issue, ...]:
+    """Run every source-free check over ``text``.
+
+    ``sentences`` are the segmented sentences of ``text``; ``doc`` is an
+    optional spaCy ``Doc`` of ``text`` (the verb check is skipped without
+    one). ``source``, when given, turns filler and furniture that the source
+    also holds into warnings.
+    """
+    found: list[Issue] = []
+    found.extend(_fragments(text))
+    found.extend(_initials(text))
+    found.extend(_torn_names(text))
+    found.extend(_torn_dates(text, sentences))
+    found.extend(_doubled(text, source))
+    found.extend(_repeated_phrases(text, sentences, source))
+    found.extend(_stray_punctuation(text))
+    found.extend(_filler(text, sentences, source))
+    found.extend(_furniture(text, source))
+    found.extend(_quotes(text, sentences))
+    found.extend(_orphan_pronouns(text, sentences, doc, source))
+    if doc is not None:
+        found.extend(_verbless(text, sentences, doc))
+    return _dedupe(found)
+
+
+def _dedupe(found: list[Issue]) -> tuple[Issue, ...]:
+    # A stray-initials run also matches the fragment pattern; keep the more
+    # specific issue once per span.
+    out: list[Issue] = []
+    covered: list[tuple[int, int]] = []
+    for issue in sorted(found, key=lambda i: (i.code != "T202", i.rewrite_span or (0, 0))):
+        span = issue.rewrite_span or (0, 0)
+        if issue.code == "T201" and any(s <= span[0] < e for s, e in covered):
+            continue
+        if issue.code == "T202":
+            covered.append(span)
+        out.append(issue)
+    return tuple(sorted(out, key=lambda i: ((i.rewrite_span or (0, 0)), i.code)))
+
+
+def _issue(code: str, message: str, text: str, start: int, end: int, **kw: Any) -> Issue:
+    return cat.make(code, message, rewrite_span=(start, end), rewrite_text=text[start:end], **kw)
+
+
+def _fragments(text: str) -> Iterator[Issue]:
+    for m in _FRAGMENT.finditer(text):
+        word = m.group(1)
+        bare = word.rstrip(".").lower()
+        if bare in _TITLES:
+            continue
+        # "J. R. Tolkien": an initial after an initial is a name, not a fragment.
+        if len(bare) == 1:
+            continue
+        yield _issue(
+            "T201",
+            f"'{m.group(0)}' looks like a fragment left by a sentence split "
+            f"(an abbreviation such as 'U.S.' broken in two)",
+            text,
+            m.start(),
+            m.end(),
+        )
+
+
+def _initials(text: str) -> Iterator[Issue]:
+    for m in _INITIALS.finditer(text):
+        run = m.group(0)
+        count = run.count(".")
+        after = m.group(1) or ""
+        # "J. R. R. Tolkien" is a name: three initials followed by a surname.
+        if count == 3 and after[:1].isupper() and not any(c.isdigit() for c in run):
+            continue
+        yield _issue(
+            "T202",
+            f"'{run}' is a run of stray initials: text shredded into letters",
+            text,
+            m.start(),
+            m.end(),
+        )
+
+
+def _torn_names(text: str) -> Iterator[Issue]:
+    for m in _TORN_NAME.finditer(text):
+        if m.group("low") in _AFTER_INITIAL:
+            continue
+        yield _issue(
+            "T208",
+            f"'{m.group(0)}' tears a name apart: a middle initial is followed by "
+            f"a word that cannot be a surname",
+            text,
+            m.start(),
+            m.end(),
+        )
+
+
+def _torn_dates(text: str, sentences: tuple[Sentence, ...]) -> Iterator[Issue]:
+    for m in _TORN_DATE.finditer(text):
+        yield _issue(
+            "T209",
+            f"'{m.group(0)}' names a month without its day: the day was probably "
+            f"split off into the next sentence",
+            text,
+            m.start(),
+            m.end(),
+        )
+    for prev, nxt in itertools.pairwise(sentences):
+        # The day lands in the next sentence: right after a sentence ending in
+        # a month, or after one holding a month with no day ("on October,").
+        torn = re.search(rf"\b(?:{_MONTHS})\s*[.!?]?$", prev.text) or _TORN_DATE.search(prev.text)
+        if torn and re.match(r"^\W*(?:\w+\s+){0,2}?(?:[1-9]|[12]\d|3[01])\b", nxt.text):
+            yield _issue(
+                "T209",
+                f"'{nxt.text[:40]}' starts with what may be the day of month cut off "
+                f"the date in the sentence before",
+                text,
+                nxt.start,
+                nxt.end,
+            )
+
+
+def _doubled(text: str, source: str | None = None) -> Iterator[Issue]:
+    for m in _DOUBLED.finditer(text):
+        word = m.group(1)
+        if word.lower() in _DOUBLE_OK or word.isdigit():
+            continue
+        note = ""
+        if source is not None and m.group(0) in source:
+            # A typo the source itself has ("pins and and other programs") is
+            # not the rewrite's fault.
+            severity: str | None = Severity.WARNING
+            note = " (as in the source)"
+        elif word[:1].isupper() or _name_with_the(text, m):
+            # "Bora Bora", "Walla Walla": doubled proper names exist; "to the
+            # The Netherlands" doubles an article, not a fact.
+            severity = Severity.WARNING
+        else:
+            severity = None
+        yield _issue(
+            "T204",
+            f"'{m.group(0)}' repeats a word{note}",
+            text,
+            m.start(),
+            m.end(),
+            severity=severity,
+        )
+
+
+_WORD = re.compile(r"\w+(?:['’.]\w+)*")
+# Words too common to make a repeated phrase a defect on their own ("more and
+# more and more", "one by one by one", "I will be ... I will be").
+_FUNCTION_WORDS = STOPWORDS | {"one", "two", "less", "going", "get", "got", "per"}
+# Quotation marks, told apart from apostrophes: a straight or curly double
+# mark, a single mark opening a word or closing after punctuation.
+_SPEECH_MARKS = re.compile(r"[\"“”]|(?:^|\s)['‘]|[,.!?]['’](?:\s|$)")
+_LONGEST = 8  # words: longer repeats are reported by their first eight words
+
+
+def _repeated_phrases(
+    text: str, sentences: tuple[Sentence, ...], source: str | None = None
+) -> Iterator[Issue]:
+    """T212: a phrase of two or more words written twice in one sentence.
+
+    Twice in a row ("the bridge over the river, the bridge over the river,")
+    is an error, as a doubled word is. Apart ("the new budget ... the new
+    budget") a phrase of three or more words, two of them content words, is
+    an error when the source is known and holds it at most once, else a
+    warning: a writer may repeat a name on purpose. A repeat the source
+    itself has is only a warning.
+    """
+    for s in sentences:
+        words = [
+            (m.group().lower(), s.start + m.start(), s.start + m.end())
+            for m in _WORD.finditer(s.text)
+        ]
+        taken: list[tuple[int, int]] = []
+        for n in range(min(_LONGEST, len(words) // 2), 1, -1):
+            for i in range(len(words) - 2 * n + 1):
+                first, second = words[i : i + n], words[i + n : i + 2 * n]
+                if [w for w, _, _ in first] != [w for w, _, _ in second]:
+                    continue
+                start, end = first[0][1], second[-1][2]
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                if first[-1][0] in _FUNCTION_WORDS or first[-1][0].isdigit():
+                    continue  # "went head to head to win": an idiom, then its preposition
+                if not re.fullmatch(r"[\s,;:—–-]*", text[first[-1][2] : second[0][1]]):
+                    continue  # something stands between: not written twice in a row
+                taken.append((start, end))
+                phrase = text[first[0][1] : first[-1][2]]
+                twice = [w for w, _, _ in first] * 2
+                again = source is not None and _count(twice, source) > 0
+                # Speech repeats itself ("I wouldn't, I wouldn't," she said):
+                # in a sentence that quotes, a repeat is only worth a look.
+                weak = again or _SPEECH_MARKS.search(s.text) is not None
+                yield _issue(
+                    "T212",
+                    f"'{phrase}' is written twice in a row"
+                    + (" (as in the source)" if again else ""),
+                    text,
+                    start,
+                    end,
+                    severity=Severity.WARNING if weak else None,
+                )
+        yield from _phrases_apart(text, words, taken, source)
+
+
+def _phrases_apart(
+    text: str,
+    words: list[tuple[str, int, int]],
+    taken: list[tuple[int, int]],
+    source: str | None,
+) -> Iterator[Issue]:
+    seen: dict[tuple[str, ...], int] = {}
+    for n in range(min(_LONGEST, len(words) // 2), 2, -1):
+        for i in range(len(words) - n + 1):
+            gram = tuple(w for w, _, _ in words[i : i + n])
+            start, end = words[i][1], words[i + n - 1][2]
+            if sum(w not in _FUNCTION_WORDS and not w.isdigit() for w in gram) < 2:
+                continue
+            if gram not in seen:
+                seen[gram] = i
+                continue
+            j = seen[gram]
+            if j + n > i or any(a < end and start < b for a, b in taken):
+                continue  # overlapping, or part of a longer repeat already reported
+            phrase = text[start:end]
+            if source is not None and _source_repeats(words, j, i, n, source):
+                continue
+            taken += [(words[j][1], words[j + n - 1][2]), (start, end)]
+            yield _issue(
+                "T212",
+                f"'{phrase}' is written twice in one sentence"
+                + ("" if source is None else "; the source has it once at most"),
+                text,
+                start,
+                end,
+                severity=None if source is not None else Severity.WARNING,
+            )
+
+
+def _source_repeats(words: list[tuple[str, int, int]], j: int, i: int, n: int, source: str) -> bool:
+    """Whether the source repeats what the rewrite repeats at ``j`` and ``i`` (``n``
+    words), if in other words: the repeat is widened by the words the two places
+    share around it, and any three words of it the source holds twice will do
+    ("criticised last week for calling the plan" twice, reworded "scheme")."""
+    left = 0
+    while left < 4 and j - left > 0 and words[j - left - 1][0] == words[i - left - 1][0]:
+        left += 1
+    right = 0
+    while (
+        right < 4
+        and i + n + right < len(words)
+        and words[j + n + right][0] == words[i + n + right][0]
+    ):
+        right += 1
+    wide = [w for w, _, _ in words[j - left : j + n + right]]
+    return any(_count(wide[k : k + 3], source) > 1 for k in range(len(wide) - 2))
+
+
+def _count(words: Sequence[str], text: str) -> int:
+    """How often the words stand in ``text`` in a row, whatever the case and the
+    spaces and punctuation between them."""
+    pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"
+    return len(re.findall(pattern, text, re.IGNORECASE))
+
+
+def _name_with_the(text: str, m: re.Match[str]) -> bool:
+    """Whether a doubled "the" runs into a name that starts with "The" ("the The Hague")."""
+    if m.group(1) != "the" or m.group(2) != "The":
+        return False
+    return bool(re.match(r"\s+[A-Z]", text[m.end() :]))
+
+
+def _stray_punctuation(text: str) -> Iterator[Issue]:
+    for m in _STRAY_PUNCT.finditer(text):
+        if m.group(0) == "...":
+            continue
+        yield _issue(
+            "T210",
+            f"'{m.group(0).strip()}' is doubled or stray punctuation",
+            text,
+            m.start(),
+            m.end(),
+        )
+
+
+def _filler(text: str, sentences: tuple[Sentence, ...], source: str | None) -> Iterator[Issue]:
+    for s in sentences:
+        body = s.text.lstrip("\"“'‘ ")
+        offset = s.start + len(s.text) - len(body)
+        if _inside_quote(text, s.start) or s.text[:1] in _QUOTE_OPENERS:
+            continue
+        for pattern, severity in (
+            (_FILLER_ERROR, None),
+            (_FILLER_DEAR, None),
+            (_FILLER_WARN, Severity.WARNING),
+        ):
+            if pattern is _FILLER_DEAR and s.index == 0:
+                continue  # a letter may open with "Dear ..."
+            m = pattern.match(body)
+            if not m:
+                continue
+            phrase = m.group(0)
+            if source is not None and phrase.rstrip(",! ").lower() in source.lower():
+                severity = Severity.WARNING
+            yield _issue(
+                "T205",
+                f"'{phrase.strip()}' is filler or tone that news text does not have",
+                text,
+                offset + m.start(),
+                offset + m.end(),
+                severity=severity,
+            )
+            break
+
+
+def _furniture(text: str, source: str | None) -> Iterator[Issue]:
+    for m in _FURNITURE.finditer(text):
+        if _inside_quote(text, m.start()):
+            continue
+        severity = None
+        note = ""
+        if source is not None and m.group(0).lower() in source.lower():
+            severity, note = Severity.WARNING, " (copied from the source)"
+        yield _issue(
+            "T207",
+            f"'{m.group(0)}' is page furniture, not article text{note}",
+            text,
+            m.start(),
+            m.end(),
+            severity=severity,
+        )
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a curly quotation in its paragraph."""
+    para_start = text.rfind("\n", 0, pos) + 1
+    before = text[para_start:pos]
+    return before.count(_OPEN_Q) > before.count(_CLOSE_Q)
+
+
+def _quotes(text: str, sentences: tuple[Sentence, ...]) -> Iterator[Issue]:
+    # An opening quote with nothing quoted after it: 'Biden. “.'
+    for m in re.finditer(rf"{_OPEN_Q}\s*(?:[.,;:!?]|$)", text):
+        yield _issue(
+            "T206",
+            "an opening quotation mark with nothing after it",
+            text,
+            m.start(),
+            m.end(),
+        )
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for i, (start, end) in enumerate(paragraphs):
+        para = text[start:end]
+        opens, closes = para.count(_OPEN_Q), para.count(_CLOSE_Q)
+        if closes > opens:
+            pos = start + para.find(_CLOSE_Q)
+            yield _issue(
+                "T206",
+                "a closing quotation mark that no quote opened",
+                text,
+                pos,
+                pos + 1,
+            )
+        elif opens > closes:
+            # A quote may run on into the next paragraph, which then reopens it.
+            nxt = (
+                text[paragraphs[i + 1][0] : paragraphs[i + 1][1]] if i + 1 < len(paragraphs) else ""
+            )
+            if not nxt.lstrip().startswith(_OPEN_Q):
+                pos = start + para.rfind(_OPEN_Q)
+                yield _issue(
+                    "T206",
+                    "a quotation that is opened and never closed",
+                    text,
+                    pos,
+                    pos + 1,
+                    severity=Severity.WARNING,
+                )
+        straight = para.count('"')
+        if straight % 2 and opens == closes == 0:
+            pos = start + para.rfind('"')
+            yield _issue(
+                "T206",
+                "an odd number of straight quotation marks",
+                text,
+                pos,
+                pos + 1,
+                severity=Severity.WARNING,
+            )
+
+
+def _orphan_pronouns(
+    text: str, sentences: tuple[Sentence, ...], doc: Any = None, source: str | None = None
+) -> Iterator[Issue]:
+    """A pronoun opening the text, or opening a sentence after one that names nobody.
+
+    A rewrite that starts "He said ..." lost the name its source gave; a
+    summary that picks a sentence out of its context does the same. Only a
+    warning: the pronoun may refer to a headline or a photo caption. A
+    source that itself opens with a pronoun (an excerpt) excuses the same
+    opening in its rewrite.
+    """
+    source_opens = source is not None and _PRONOUN_START.match(source.lstrip()) is not None
+    for k, s in enumerate(sentences):
+        m = _PRONOUN_START.match(s.text)
+        if m is None or (k == 0 and source_opens):
+            continue
+        if k > 0 and (doc is None or _has_antecedent(doc, sentences[k - 1])):
+            continue
+        where = "the text" if k == 0 else "a sentence that follows one naming no one"
+        yield _issue(
+            "T211",
+            f"'{m.group(1)}' opens {where}: who it refers to is not said",
+            text,
+            s.start + m.start(1),
+            s.start + m.end(1),
+        )
+
+
+def _has_antecedent(doc: Any, s: Sentence) -> bool:
+    span = doc.char_span(s.start, s.end, alignment_mode="expand")
+    return span is None or any(t.pos_ in _ANTECEDENT_POS or t.lower_ in _PERSONAL for t in span)
+
+
+def _verbless(text: str, sentences: tuple[Sentence, ...], doc: Any) -> Iterator[Issue]:
+    tokens = list(doc)
+    ti = 0
+    for s in sentences:
+        words = 0
+        has_verb = False
+        while ti < len(tokens) and tokens[ti].idx < s.start:
+            ti += 1
+        j = ti
+        while j < len(tokens) and tokens[j].idx < s.end:
+            tok = tokens[j]
+            if tok.is_alpha:
+                words += 1
+            if tok.pos_ in ("VERB", "AUX"):
+                has_verb = True
+            j += 1
+        if words >= 4 and not has_verb:
+            yield _issue(
+                "T203",
+                "this sentence has no verb",
+                text,
+                s.start,
+                s.end,
+            )

@@ -1,0 +1,298 @@
+"""The ``rules`` backend: rewrites from spaCy's dependency parse and a phrase table.
+
+Each transformation reads one parsed sentence and returns a reworded sentence,
+or nothing when the parse does not make it safe:
+
+- ``front_to_back`` / ``back_to_front``: a fronted adverbial ("On Tuesday, X
+  did Y." <-> "X did Y on Tuesday."), subordinate clause or participle phrase;
+  ``bare_front_to_back`` the same for a fronted phrase without its comma;
+  ``time_to_front``: a date phrase from the middle of the clause ("X did Y on
+  Wednesday doing Z." -> "On Wednesday, X did Y doing Z.");
+- ``said_to_end`` ("X said Y." -> "Y, X said."; any verb of saying or
+  belief in ``syntax.SPEECH``), ``said_to_front`` ("Y, X
+  said." -> "X said that Y."), ``according_to`` ("X said that Y." ->
+  "According to X, Y.");
+- ``quote_to_front`` / ``quote_to_end``: ``"Q," he said.`` <-> ``He said,
+  "Q."`` (the quotation's words are kept verbatim; only the comma or period
+  at its end follows the new order);
+- ``to_passive`` / ``to_active``: simple transitive clauses with a named agent;
+- ``swap_apposition``: "the chief executive, Dr. Alan Pierce," <-> "Dr. Alan
+  Pierce, the chief executive,";
+- ``split``: two independent clauses joined by ", and" / ", but" / ";"
+  become two sentences;
+- ``phrase``: swaps from :mod:`retold.phrases`.
+
+The transformations live in :mod:`.moves`, :mod:`.attribution`, :mod:`.voice`,
+:mod:`.apposition` and :mod:`.splits` (joins of two short sentences too),
+their shared helpers in :mod:`.syntax`; this module composes them.
+
+Transformations compose: a second round applies them to the first round's
+output (parsed again), so a sentence can be both moved and reworded. Every
+candidate is checked before it leaves: each locked span (facts and
+quotations) must appear in it unchanged, apart from the case of a first
+letter at the start of a sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator, Sequence
+
+from retold import models
+from retold.backends import register
+from retold.backends.base import Backend, Candidate, GenerateOptions, SentenceContext
+from retold.backends.rules.apposition import (
+    name_possessive_to_of,
+    of_to_possessive,
+    possessive_to_of,
+    present_relative_to_participle,
+    reduce_relative,
+    relative_to_apposition,
+    swap_apposition,
+    swap_coordination,
+)
+from retold.backends.rules.attribution import (
+    according_to,
+    quote_to_end,
+    quote_to_front,
+    said_to_end,
+    said_to_front,
+    swap_said_subject,
+    that_drop,
+    that_insert,
+)
+from retold.backends.rules.moves import (
+    according_to_front,
+    adverb_to_front,
+    adverb_to_middle,
+    also_to_as_well,
+    back_to_front,
+    bare_front_to_back,
+    because_to_so,
+    front_to_back,
+    time_to_front,
+)
+from retold.backends.rules.phrases import swaps
+from retold.backends.rules.splits import join, split, split_relative, split_shared_subject
+from retold.backends.rules.syntax import Parsed, keeps_locked, locked_key, relock, tidy, upper_first
+from retold.backends.rules.voice import to_active, to_passive
+
+log = logging.getLogger(__name__)
+
+Op = Callable[[Parsed], Iterator[str]]
+
+
+def phrase(p: Parsed) -> Iterator[str]:
+    """Every swap of the phrase table at once."""
+    found = swaps(p.text, p.locked, p.doc)
+    if not found:
+        return
+    out, pos = [], 0
+    for s in found:
+        out.append(p.text[pos : s.start])
+        out.append(s.replacement)
+        pos = s.end
+    out.append(p.text[pos:])
+    text = "".join(out)
+    if found[0].start == len(p.text) - len(p.text.lstrip(" \"“'‘")):
+        text = upper_first(text)
+    yield tidy(text)
+
+
+TRANSFORMATIONS: dict[str, Op] = {
+    "front_to_back": front_to_back,
+    "back_to_front": back_to_front,
+    "bare_front_to_back": bare_front_to_back,
+    "time_to_front": time_to_front,
+    "said_to_end": said_to_end,
+    "according_to": according_to,
+    "said_to_front": said_to_front,
+    "according_to_front": according_to_front,
+    "adverb_to_front": adverb_to_front,
+    "adverb_to_middle": adverb_to_middle,
+    "also_to_as_well": also_to_as_well,
+    "because_to_so": because_to_so,
+    "quote_to_end": quote_to_end,
+    "quote_to_front": quote_to_front,
+    "to_passive": to_passive,
+    "to_active": to_active,
+    "swap_apposition": swap_apposition,
+    "relative_to_apposition": relative_to_apposition,
+    "split": split,
+    "split_relative": split_relative,
+    "split_shared_subject": split_shared_subject,
+    "swap_said_subject": swap_said_subject,
+    "that_insert": that_insert,
+    "that_drop": that_drop,
+    "possessive_to_of": possessive_to_of,
+    "of_to_possessive": of_to_possessive,
+    "name_possessive_to_of": name_possessive_to_of,
+    "swap_coordination": swap_coordination,
+    "reduce_relative": reduce_relative,
+    "present_relative_to_participle": present_relative_to_participle,
+    "phrase": phrase,
+}
+# Pairs that undo each other: never composed.
+_INVERSE = {
+    "front_to_back": "back_to_front",
+    "back_to_front": "front_to_back",
+    "said_to_end": "said_to_front",
+    "said_to_front": "said_to_end",
+    "according_to": "front_to_back",
+    "according_to_front": "front_to_back",
+    "quote_to_front": "quote_to_end",
+    "quote_to_end": "quote_to_front",
+    "to_passive": "to_active",
+    "to_active": "to_passive",
+    "that_insert": "that_drop",
+    "that_drop": "that_insert",
+    "possessive_to_of": "of_to_possessive",
+    "of_to_possessive": "name_possessive_to_of",
+    "name_possessive_to_of": "of_to_possessive",
+    "time_to_front": "front_to_back",
+    "bare_front_to_back": "back_to_front",
+    "adverb_to_front": "adverb_to_middle",
+    "adverb_to_middle": "adverb_to_front",
+}
+# After "Y, X said." the parse of the new order often hangs the speaker on a
+# noun of Y; a phrase moved on that parse lands between speaker and clause.
+# After a swapped apposition ("Tom Reddish, who ..., Harlow's captain, took"),
+# a relative clause split leaves the apposition hanging at the end.
+_NOT_AFTER = {
+    "said_to_end": frozenset({"back_to_front", "front_to_back", "time_to_front"}),
+    "swap_apposition": frozenset({"split_relative"}),
+}
+_ROUNDS = {"light": 1, "medium": 2, "strong": 3}
+
+
+# ------------------------------------------------------------------ the backend
+
+
+@register
+class RulesBackend(Backend):
+    """Syntactic transformations and phrase swaps; no model beyond spaCy."""
+
+    name = "rules"
+    needs_key = False
+
+    def candidates(
+        self, context: SentenceContext, options: GenerateOptions
+    ) -> tuple[Candidate, ...]:
+        return self.candidates_many([context], options)[0]
+
+    def candidates_many(
+        self, contexts: Sequence[SentenceContext], options: GenerateOptions
+    ) -> list[tuple[Candidate, ...]]:
+        rounds = _ROUNDS[options.strength]
+        keys = [[locked_key(c.text[a:b]) for a, b in c.locked] for c in contexts]
+        found: list[dict[str, tuple[str, ...]]] = [{} for _ in contexts]
+        datelines = [_dateline(c.text) for c in contexts]
+        frontier = _first_frontier(contexts, datelines)
+        # what each candidate is checked against: the sentence past its dateline
+        checked = {k: (parsed.text, parsed.locked) for k, parsed, _ in frontier}
+        for round_no in range(rounds):
+            produced: list[tuple[int, str, tuple[str, ...]]] = []
+            for k, parsed, ops in frontier:
+                for name, op in TRANSFORMATIONS.items():
+                    if name in ops or (ops and _INVERSE.get(ops[-1]) == name):
+                        continue
+                    if any(name in _NOT_AFTER.get(op, ()) for op in ops):
+                        continue
+                    if ops and ops[-1] == "split":
+                        break
+                    if name == "quote_to_end" and _quote_follows(contexts[k]):
+                        continue  # the speaker would end up between two quotations
+                    for text in _safely(op, parsed, name):
+                        source, locked = checked[k]
+                        whole = datelines[k] + text
+                        if text == source or whole in found[k]:
+                            continue
+                        if not keeps_locked(source, locked, text):
+                            log.debug("rules: %s touched a locked span in %r", name, source)
+                            continue
+                        if _miscased(source, text):
+                            continue
+                        found[k][whole] = (*ops, name)
+                        produced.append((k, text, (*ops, name)))
+            if round_no + 1 == rounds or not produced:
+                break
+            docs = models.nlp().pipe([t for _, t, _ in produced])
+            frontier = [
+                (k, Parsed.of(text, doc, relock(text, keys[k])), ops)
+                for (k, text, ops), doc in zip(produced, docs, strict=True)
+            ]
+        out = [tuple(Candidate(text, self.name, ops) for text, ops in f.items()) for f in found]
+        return [cands + self._joins(c) for c, cands in zip(contexts, out, strict=True)]
+
+    def _joins(self, context: SentenceContext) -> tuple[Candidate, ...]:
+        nxt = context.following
+        if nxt is None or context.following_doc is None:
+            return ()
+        first = Parsed.of(context.text, context.doc, context.locked)
+        second = Parsed.of(nxt.text, context.following_doc, context.following_locked)
+        return tuple(
+            Candidate(text, self.name, ("join",), consumes=2)
+            for text in _safely(lambda _: join(first, second), first, "join")
+            if keeps_locked(context.text, context.locked, text)
+            and keeps_locked(nxt.text, context.following_locked, text)
+        )
+
+
+# "(CNN)", "London (CNN)", "WASHINGTON (CNN) -- ", "HARLOW, England — ",
+# "MILLBROOK, Ore. -- ": a dateline glued to the first sentence; it stays
+# first, and the sentence after it is what is reworded.
+_DATELINE = re.compile(
+    r"^\s*(?:(?:[A-Z][\w.,'’ -]{0,40}?\s*)?\((?:CNN|AP|Reuters)\)\s*(?:--\s*)?"
+    r"|[A-Z][A-Z.'’ -]{1,30}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s+(?:—|–|--)\s*)"
+)
+
+
+# A capitalised function word after a comma: a sentence start that a move
+# left inside the sentence ("On Saturday, The league was won").
+_INNER_CAPITAL = re.compile(r"[,;]\s+(?:The|A|An|This|These|Those|Its|Their|His|Her)\s")
+
+
+def _miscased(source: str, text: str) -> bool:
+    found = {m.group() for m in _INNER_CAPITAL.finditer(text)}
+    return bool(found - {m.group() for m in _INNER_CAPITAL.finditer(source)})
+
+
+def _dateline(text: str) -> str:
+    m = _DATELINE.match(text)
+    return m.group() if m and m.end() < len(text) and text[m.end()].isupper() else ""
+
+
+def _first_frontier(
+    contexts: Sequence[SentenceContext], datelines: Sequence[str]
+) -> list[tuple[int, Parsed, tuple[str, ...]]]:
+    """Each sentence parsed for the transformations; past its dateline, if it has
+    one (a locked span that runs into the dateline, "(CNN)Kayahan", is cut there:
+    the dateline stays as it was)."""
+    frontier: list[tuple[int, Parsed, tuple[str, ...]]] = [
+        (k, Parsed.of(c.text, c.doc, c.locked), ())
+        for k, c in enumerate(contexts)
+        if not datelines[k]
+    ]
+    dated = [k for k, d in enumerate(datelines) if d]
+    rests = [contexts[k].text[len(datelines[k]) :] for k in dated]
+    for k, rest, doc in zip(dated, rests, models.nlp().pipe(rests), strict=True):
+        cut = len(datelines[k])
+        locked = tuple((max(0, a - cut), b - cut) for a, b in contexts[k].locked if b > cut)
+        frontier.append((k, Parsed.of(rest, doc, locked), ()))
+    return frontier
+
+
+def _quote_follows(context: SentenceContext) -> bool:
+    nxt = context.following
+    return nxt is not None and nxt.text.lstrip()[:1] in "\"“‘'"
+
+
+def _safely(op: Op, parsed: Parsed, name: str) -> list[str]:
+    try:
+        return list(op(parsed))
+    except (IndexError, ValueError, RuntimeError) as exc:
+        # A parse shaped unlike anything the rule expects: no candidate, not a
+        # crash of the whole article; loud enough to be fixed.
+        log.warning("rules: %s failed on %r (%s)", name, parsed.text, exc)
+        return []

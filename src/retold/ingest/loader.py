@@ -1,0 +1,453 @@
+"""Sources -> Article: files, standard input, URLs, bytes, HTML and plain text.
+
+HTML is recognised by its content, never by a file name or extension (a .txt
+file holding a web page is a web page), and extracted with
+:mod:`retold.extract`. Plain text passes through unchanged apart from line
+endings (normalised to ``\\n``) and a leading byte-order mark: offsets into it
+must mean the same thing to the user as to us. Removing page furniture from
+plain text is available but off by default (``IngestOptions.clean_text``),
+because it deletes lines the user gave us; it removes only whole lines that
+are furniture by the same conservative rules used for HTML.
+
+Decoding: a byte-order mark wins; then UTF-8; then a charset declared by the
+server or, for HTML, by the page itself; for HTML with no usable declaration,
+charset detection. Plain text that is not UTF-8 and declares nothing is an
+error, never silently read as Latin-1.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from retold.data import Article
+from retold.errors import (
+    BinaryInputError,
+    DecodeError,
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    OptionsError,
+    SourceNotFoundError,
+)
+from retold.ingest.extract import clean_furniture, extract
+from retold.ingest.fetch import DEFAULT_USER_AGENT, FetchOptions, fetch
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "IngestOptions",
+    "article_from_bytes",
+    "article_from_html",
+    "article_from_text",
+    "decode",
+    "load",
+    "looks_like_html",
+]
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """How sources are read.
+
+    ``max_bytes`` limits a file, standard input and a download alike.
+    ``timeout`` bounds connecting to a server and each read from it;
+    ``allow_private`` lets URLs reach loopback and private networks, and
+    ``allowed_hosts`` does so for the listed host names only; ``ca_file``
+    is a PEM bundle of certificate authorities to trust for https.
+    ``clean_text`` also removes page furniture lines from plain text.
+    """
+
+    max_bytes: int = 20 * MB
+    timeout: float = 10.0
+    total_timeout: float = 60.0
+    allow_private: bool = False
+    allowed_hosts: tuple[str, ...] = ()
+    max_redirects: int = 5
+    user_agent: str = DEFAULT_USER_AGENT
+    ca_file: str = ""
+    clean_text: bool = False
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise OptionsError("max_bytes must be positive", "use a size limit above 0 bytes")
+        if self.timeout <= 0 or self.total_timeout <= 0:
+            raise OptionsError("timeouts must be positive", "use a timeout above 0 seconds")
+
+    def fetch_options(self) -> FetchOptions:
+        return FetchOptions(
+            timeout=self.timeout,
+            total_timeout=self.total_timeout,
+            max_bytes=self.max_bytes,
+            max_redirects=self.max_redirects,
+            allow_private=self.allow_private,
+            allowed_hosts=self.allowed_hosts,
+            user_agent=self.user_agent,
+            ca_file=self.ca_file,
+        )
+
+
+_DEFAULT = IngestOptions()
+
+# --- sources ----------------------------------------------------------------
+
+_URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+# "www.example.org/a" or "example.org/a": a URL without its scheme, not a path
+_DOMAIN_RE = re.compile(r"^(?:www\.[^/\s]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S*)$", re.I)
+
+
+def load(source: str, options: IngestOptions | None = None) -> Article:
+    """Read an article from a path, an http(s) URL, or ``"-"`` for standard input."""
+    options = options or _DEFAULT
+    if source == "-":
+        if sys.stdin is None:
+            raise EmptyInputError("there is no standard input", "pipe an article into it")
+        data = _read_limited(sys.stdin.buffer, options.max_bytes, "standard input")
+        return article_from_bytes(data, options, name="standard input")
+    if _URL_RE.match(source):
+        fetched = fetch(source, options.fetch_options())
+        if _is_binary_media(fetched.media_type):
+            raise BinaryInputError(
+                f"{fetched.url} is not a text document (it is {fetched.media_type})",
+                "give the URL of an HTML page or a plain-text article",
+            )
+        return article_from_bytes(
+            fetched.content, options, url=fetched.url, name=fetched.url, charset=fetched.charset
+        )
+    return article_from_bytes(_read_file(source, options.max_bytes), options, name=source)
+
+
+def _read_file(source: str, max_bytes: int) -> bytes:
+    path = Path(source)
+    hint = "check the path, or pass - to read standard input"
+    try:
+        if path.is_dir():
+            raise SourceNotFoundError(f"{source} is a directory, not a file", hint)
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        if _DOMAIN_RE.match(source):
+            hint = f"for a URL, write the scheme: https://{source}"
+        raise SourceNotFoundError(f"no such file: {source}", hint) from exc
+    except OSError as exc:
+        raise SourceNotFoundError(f"cannot read {source}: {exc.strerror}", hint) from exc
+    if size > max_bytes:
+        raise _too_large(source, max_bytes)
+    try:
+        with path.open("rb") as handle:
+            # a file may grow after stat(), and /dev or FIFO paths report size 0
+            return _read_limited(handle, max_bytes, source)
+    except OSError as exc:
+        raise InputError(
+            f"cannot read {source}: {exc.strerror}", "check the file's permissions"
+        ) from exc
+
+
+def _read_limited(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        chunk = stream.read(min(1 * MB, max_bytes + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > max_bytes:
+        raise _too_large(name, max_bytes)
+    return b"".join(chunks)
+
+
+def _too_large(name: str, max_bytes: int) -> InputTooLargeError:
+    limit = f"{max_bytes / MB:g} MB" if max_bytes >= MB else f"{max_bytes} bytes"
+    return InputTooLargeError(
+        f"{name} is larger than the limit of {limit}",
+        "split it into single articles, or raise IngestOptions.max_bytes",
+    )
+
+
+# --- bytes ------------------------------------------------------------------
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"RIFF", "a RIFF file (WebP, WAV or AVI)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"(\xb5/\xfd", "zstd-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"PK\x03\x04", "a ZIP archive (or DOCX/EPUB)"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"\x7fELF", "an executable"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 file"),
+    (b"fLaC", "a FLAC file"),
+    (b"wOFF", "a web font"),
+    (b"wOF2", "a web font"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# C0 controls other than tab, line feed, vertical tab, form feed, carriage
+# return and escape (which coloured terminal text uses), plus DEL.
+_CONTROL = frozenset(
+    set(range(0x00, 0x09)) | set(range(0x0E, 0x1B)) | {0x1C, 0x1D, 0x1E, 0x1F, 0x7F}
+)
+_SAMPLE = 64 * 1024
+_MAX_CONTROL_SHARE = 0.02
+_BINARY_MEDIA = ("image/", "audio/", "video/", "font/")
+_BINARY_APPS = frozenset(
+    {
+        "application/pdf",
+        "application/zip",
+        "application/gzip",
+        "application/x-gzip",
+        "application/x-tar",
+        "application/x-7z-compressed",
+        "application/vnd.rar",
+        "application/msword",
+        "application/x-bzip2",
+        "application/wasm",
+    }
+)
+
+
+def _is_binary_media(media_type: str) -> bool:
+    return media_type.startswith(_BINARY_MEDIA) or media_type in _BINARY_APPS
+
+
+def _bom(data: bytes) -> tuple[str, int]:
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            return encoding, len(mark)
+    return "", 0
+
+
+def _check_binary(data: bytes, name: str) -> None:
+    hint = "give an HTML page or a plain-text article; convert documents to text first"
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise BinaryInputError(f"{name} is {what}, not text", hint)
+    sample = data[:_SAMPLE]
+    if b"\x00" in sample:
+        raise BinaryInputError(f"{name} contains NUL bytes: it is binary, not text", hint)
+    controls = sum(1 for byte in sample if byte in _CONTROL)
+    if controls > _MAX_CONTROL_SHARE * len(sample):
+        raise BinaryInputError(
+            f"{name} is mostly control bytes ({controls} in the first {len(sample)}): "
+            "it is binary, not text",
+            hint,
+        )
+
+
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+)
+# WHATWG: labels for Latin-1 and ASCII mean windows-1252 on the web
+_WEB_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "windows-1252": "cp1252",
+    "x-sjis": "shift_jis",
+    "x-gbk": "gbk",
+}
+
+
+def _codec(label: str) -> str:
+    label = label.strip().lower()
+    label = _WEB_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return ""
+
+
+def _html_prefix(data: bytes) -> bool:
+    return looks_like_html(data[:4096].decode("latin-1"))
+
+
+def decode(data: bytes, *, charset: str = "", name: str = "input") -> str:
+    """Decode ``data`` to text without guessing silently.
+
+    Order: byte-order mark, then UTF-8, then ``charset`` (as declared by a
+    server), then for HTML a ``<meta charset>`` and finally detection.
+    Raises :class:`~retold.errors.DecodeError` when none of these fits.
+    """
+    encoding, skip = _bom(data)
+    if encoding:
+        try:
+            return data[skip:].decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(
+                f"{name} starts with a {encoding} byte-order mark but is not valid {encoding} "
+                f"(bad bytes at offset {exc.start + skip})",
+                "re-save the file in UTF-8",
+            ) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    is_html = _html_prefix(data)
+    declared = [charset]
+    if is_html:
+        match = _META_CHARSET_RE.search(data[:8192])
+        if match:
+            declared.append(match.group(1).decode("ascii"))
+    for label in declared:
+        codec = _codec(label) if label else ""
+        if not codec:
+            continue
+        try:
+            return data.decode(codec, errors="strict")
+        except UnicodeDecodeError as exc:
+            raise DecodeError(
+                f"{name} declares the charset {label!r} but is not valid {label} "
+                f"(bad bytes at offset {exc.start})",
+                "re-save the file in UTF-8, or fix its declared charset",
+            ) from exc
+    if is_html:
+        detected = _detect(data)
+        if detected is not None:
+            return detected
+    raise DecodeError(
+        f"{name} is not valid UTF-8 (bad bytes at offset {utf8_error.start}) "
+        "and declares no charset",
+        "convert it to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8 FILE",
+    ) from utf8_error
+
+
+def _detect(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    least = min(match.chaos for match in matches)
+    tied = [match for match in matches if match.chaos <= least + 0.01]
+    # Western text often reads equally well as cp1250 or cp1257; the web's
+    # default for undeclared pages is windows-1252, so it wins a tie
+    encoding = next(
+        ("cp1252" for match in tied if "cp1252" in match.could_be_from_charset),
+        tied[0].encoding,
+    )
+    log.info("no charset declared; detected %s", encoding)
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def article_from_bytes(
+    data: bytes,
+    options: IngestOptions | None = None,
+    *,
+    url: str = "",
+    name: str = "",
+    charset: str = "",
+) -> Article:
+    """Read an article from raw bytes (a file's, a download's or a JSONL field's).
+
+    ``url`` is where the bytes came from (kept on the article), ``name`` names
+    the source in error messages and ``charset`` is a charset declared by a
+    server, if any.
+    """
+    options = options or _DEFAULT
+    name = name or url or "input"
+    if len(data) > options.max_bytes:
+        raise _too_large(name, options.max_bytes)
+    if not data.strip():
+        raise EmptyInputError(f"{name} is empty", "give a file, URL or text with an article in it")
+    if not _bom(data)[0]:
+        _check_binary(data, name)
+    text = decode(data, charset=charset, name=name)
+    if looks_like_html(text):
+        return article_from_html(text, url)
+    article = article_from_text(text, options)
+    return Article(text=article.text, url=url) if url else article
+
+
+_TAG_NAMES = (
+    "html|head|body|meta|title|link|script|style|div|span|p|a|article|section|main|header"
+    "|footer|nav|aside|h[1-6]|table|ul|ol|li|br|img|figure|form|iframe|noscript|base"
+)
+_HTML_START_RE = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"(?:<!doctype\s+html|<(?:" + _TAG_NAMES + r")(?:[\s/>]|$))",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_DOC_RE = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+_HTML_END_RE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is an HTML document or fragment (judged by content only).
+
+    It is HTML when it starts with a doctype or a common HTML tag (after an
+    optional XML declaration and comments), or when it holds both an opening
+    and a closing ``html``/``body`` tag. Plain text that merely mentions a tag
+    stays plain text.
+    """
+    text = text.lstrip("\ufeff")
+    if _HTML_START_RE.match(text[:4096]):
+        return True
+    return bool(_HTML_DOC_RE.search(text) and _HTML_END_RE.search(text))
+
+
+def article_from_html(html: str, url: str = "") -> Article:
+    """Extract the article from an HTML page (see :func:`retold.extract.extract`)."""
+    if not html.strip():
+        raise EmptyInputError("the HTML input is empty", "give the HTML of an article page")
+    return extract(html, url)
+
+
+def article_from_text(text: str, options: IngestOptions | None = None) -> Article:
+    """Make an article from plain text.
+
+    Line endings become ``\\n`` and a leading byte-order mark is dropped;
+    everything else is kept exactly, unless ``options.clean_text`` asks for
+    furniture lines to be removed.
+    """
+    options = options or _DEFAULT
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if options.clean_text:
+        text = clean_furniture(text)
+    if not text.strip():
+        raise EmptyInputError("the text is empty", "give the text of an article")
+    return Article(text=text, title=headline(text))
+
+
+_HEADLINE_MAX_WORDS = 20
+_SENTENCE_END = tuple(".!?:;,\"”’'")
+
+
+def headline(text: str) -> str:
+    """The first line of plain text when it reads as a headline, else ""."""
+    body = text.lstrip()
+    first, blank, rest = body.partition("\n")
+    first = first.strip()
+    if not blank or not rest.strip() or rest.lstrip(" \t")[:1] != "\n":
+        return ""  # a headline stands alone, with a blank line after it
+    if not first or first.endswith(_SENTENCE_END) or len(first.split()) > _HEADLINE_MAX_WORDS:
+        return ""
+    return first

@@ -1,0 +1,104 @@
+"""JSONL input records: one JSON object per line, read lazily and in order.
+
+A malformed line becomes a :class:`~retold.errors.JsonlError` naming its line
+number; the lines after it are still read. Used by every ``--jsonl`` adapter
+and by batch runs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from retold.data import Article
+from retold.errors import JsonlError
+from retold.ingest import loader as ingest
+from retold.ingest.loader import IngestOptions
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One JSONL line: its 1-based line number, its id and its fields."""
+
+    line: int
+    id: str
+    fields: Mapping[str, Any]
+
+    def text_field(self, *names: str) -> tuple[str, str] | None:
+        """The first of ``names`` present as a string: (name, value)."""
+        for name in names:
+            value = self.fields.get(name)
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                raise JsonlError(
+                    f"line {self.line}: field {name!r} must be a string, "
+                    f"not {type(value).__name__}",
+                    'write it as a JSON string, e.g. {"id": "a1", "text": "..."}',
+                )
+            return name, value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class BadLine:
+    """A line that could not be read as a record."""
+
+    line: int
+    id: str
+    error: JsonlError
+
+
+def read_records(lines: Iterable[str]) -> Iterator[Record | BadLine]:
+    """Parse JSONL lines; blank lines are skipped, bad ones reported in place."""
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield BadLine(
+                number,
+                str(number),
+                JsonlError(
+                    f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})",
+                    "each line must hold one JSON object",
+                ),
+            )
+            continue
+        if not isinstance(obj, dict):
+            yield BadLine(
+                number,
+                str(number),
+                JsonlError(
+                    f"line {number}: expected a JSON object, got {type(obj).__name__}",
+                    'write one object per line, e.g. {"id": "a1", "text": "..."}',
+                ),
+            )
+            continue
+        raw_id = obj.get("id", number)
+        yield Record(number, str(raw_id), obj)
+
+
+def article_from_record(record: Record, options: IngestOptions | None = None) -> Article:
+    """Build the Article a record describes: its ``text``, ``html`` or ``url``.
+
+    ``options`` carries URL fetching rules and size limits. A record with
+    none of the three fields raises a typed error naming its line.
+    """
+    found = record.text_field("text", "html", "url")
+    if found is None:
+        raise JsonlError(
+            f"line {record.line}: no 'text', 'html' or 'url' field",
+            'give each line one of them, e.g. {"id": "a1", "text": "..."}',
+        )
+    name, value = found
+    if name == "url":
+        article = ingest.load(value, options)
+    elif name == "html":
+        article = ingest.article_from_html(value, url=str(record.fields.get("url") or ""))
+    else:
+        article = ingest.article_from_text(value)
+    return replace(article, id=record.id)

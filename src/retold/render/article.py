@@ -1,0 +1,131 @@
+"""Render a rewritten article as Markdown or as a self-contained HTML page.
+
+The page reads like the seed page done well: the headline, the key points,
+then the rewritten body in the source's paragraphs, and by default a line
+naming and linking the source. Key points are the rewritten forms of the
+summary's sentences, so the page never repeats the source word for word where
+the body does not. All text is escaped; the HTML loads nothing and runs
+nothing.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from retold.data import Article
+from retold.rewrite.result import Rewritten, RewrittenSentence
+
+HEADLINE_REASON = "headline"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """``attribution``: name and link the source under the article (default on)."""
+
+    attribution: bool = True
+
+
+def _body(rw: Rewritten) -> list[RewrittenSentence]:
+    return [s for s in rw.sentences if s.reason != HEADLINE_REASON]
+
+
+def key_points(rw: Rewritten) -> tuple[str, ...]:
+    """The rewritten sentences that carry the summary's sentences, in order."""
+    wanted = {s.index for s in rw.summary.sentences}
+    points: list[str] = []
+    for s in _body(rw):
+        covers = s.indices or (s.source.index,)
+        if wanted.intersection(covers) and s.rewrite not in points:
+            points.append(s.rewrite)
+    return tuple(points)
+
+
+def paragraphs(sentences: Sequence[RewrittenSentence]) -> Iterator[str]:
+    """The rewritten body, one string per source paragraph."""
+    current: list[str] = []
+    paragraph: int | None = None
+    for s in sentences:
+        if paragraph is not None and s.paragraph != paragraph and current:
+            yield " ".join(current)
+            current = []
+        paragraph = s.paragraph
+        current.append(s.rewrite)
+    if current:
+        yield " ".join(current)
+
+
+def _source_name(article: Article) -> str:
+    return article.title or article.url or article.id or "the original article"
+
+
+def to_markdown(rw: Rewritten, article: Article, options: RenderOptions | None = None) -> str:
+    """The rewritten article as Markdown."""
+    opts = options or RenderOptions()
+    out: list[str] = []
+    if rw.title:
+        out.append(f"# {_md_escape(rw.title)}\n")
+    points = key_points(rw)
+    if points:
+        out.append("## Key points\n")
+        out.append("".join(f"- {_md_escape(p)}\n" for p in points))
+    out.append("## Article\n" if points else "")
+    out.extend(f"{_md_escape(p)}\n" for p in paragraphs(_body(rw)))
+    if opts.attribution:
+        name = _md_escape(_source_name(article))
+        link = f"[{name}](<{article.url}>)" if article.url else name
+        by = f" by {_md_escape(article.byline)}" if article.byline else ""
+        out.append(f"---\n\n*Adapted from {link}{by}.*\n")
+    return "\n".join(part for part in out if part)
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+
+
+def _md_escape(text: str) -> str:
+    # Escape what Markdown would read as markup; a leading "1." or "-" would
+    # start a list, so the first character is guarded too.
+    escaped = text.translate(_MD_SPECIAL)
+    if escaped[:1] in {"-", "+"} or escaped.split(" ", 1)[0].rstrip(".").isdigit():
+        escaped = "\\" + escaped
+    return escaped
+
+
+_CSS = """
+body{font:17px/1.6 Georgia,serif;max-width:44em;margin:2em auto;padding:0 1em;color:#222}
+h1{font:bold 1.8em/1.2 system-ui,sans-serif;margin-bottom:.6em}
+h2{font:bold .9em system-ui,sans-serif;text-transform:uppercase;letter-spacing:.05em;color:#555}
+ul.key{background:#f6f6f2;padding:1em 1em 1em 2.2em;border-left:4px solid #b8b8a8}
+p.attribution{font:.85em system-ui,sans-serif;color:#666;border-top:1px solid #ddd;padding-top:.8em}
+"""
+
+
+def to_html(rw: Rewritten, article: Article, options: RenderOptions | None = None) -> str:
+    """The rewritten article as a self-contained HTML page."""
+    opts = options or RenderOptions()
+    esc = html.escape
+    title = rw.title or _source_name(article)
+    parts = [
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title><style>{_CSS}</style></head><body><article>",
+    ]
+    if rw.title:
+        parts.append(f"<h1>{esc(rw.title)}</h1>")
+    points = key_points(rw)
+    if points:
+        parts.append('<h2>Key points</h2><ul class="key">')
+        parts.extend(f"<li>{esc(p)}</li>" for p in points)
+        parts.append("</ul>")
+    parts.extend(f"<p>{esc(p)}</p>" for p in paragraphs(_body(rw)))
+    if opts.attribution:
+        name = esc(_source_name(article))
+        if article.url.startswith(("http://", "https://")):
+            name = f'<a href="{esc(article.url, quote=True)}" rel="nofollow">{name}</a>'
+        by = f" by {esc(article.byline)}" if article.byline else ""
+        parts.append(f'<p class="attribution">Adapted from {name}{by}.</p>')
+    parts.append("</article></body></html>\n")
+    return "".join(parts)

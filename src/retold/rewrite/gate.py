@@ -1,0 +1,162 @@
+"""The gate: a candidate is printed only when the audit finds no error in it.
+
+Candidates are audited against their source sentence in rank order, one
+round per candidate rank; a sentence whose candidates all fail keeps its
+source, with the reasons. Joins of two kept neighbours are audited as two
+sources to one. Finally the whole body is audited against the article, and
+a sentence that audit still faults is put back to its source.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+
+from retold.audit.auditor import audit_many
+from retold.backends.base import Candidate
+from retold.data import Article, Issue, Report, Sentence
+from retold.rewrite.rank import Ranked
+from retold.rewrite.result import KEPT, REWRITTEN, RewriteOptions, RewrittenSentence, assemble
+
+__all__ = ["Chosen", "final_audit", "gate", "join"]
+
+log = logging.getLogger(__name__)
+
+# What the gate chose for one sentence: the candidate (None: keep the
+# source), its issues against the source, and why it was kept.
+Chosen = tuple[Ranked | None, tuple[Issue, ...], str]
+
+
+def gate(
+    todo: Sequence[int],
+    sentences: Sequence[Sentence],
+    ranked: Sequence[tuple[Ranked, ...]],
+    opts: RewriteOptions,
+    quoted: frozenset[int] = frozenset(),
+) -> dict[int, Chosen]:
+    """Audit candidates in rank order, a round of one candidate per sentence at a time."""
+    chosen: dict[int, Chosen] = {}
+    rejected: dict[int, list[str]] = {k: [] for k in todo}
+    options = {k: r[: opts.tries] for k, r in zip(todo, ranked, strict=True)}
+    for k, r in options.items():
+        if not r:
+            chosen[k] = (
+                None,
+                (),
+                "a quotation: it stays word for word"
+                if k in quoted
+                else "no backend proposed a candidate that kept the meaning",
+            )
+    for attempt in range(opts.tries):
+        pending = [k for k in todo if k not in chosen and attempt < len(options[k])]
+        if not pending:
+            break
+        pairs = [(sentences[k].text, options[k][attempt].candidate.text) for k in pending]
+        for k, report in zip(pending, audit_many(pairs, opts.audit), strict=True):
+            errors = report.errors
+            if not errors:
+                chosen[k] = (options[k][attempt], report.issues, "")
+            else:
+                rejected[k].append("; ".join(sorted({f"{e.code} {e.message}" for e in errors})))
+    for k in todo:
+        if k not in chosen:
+            chosen[k] = (None, (), "every candidate failed the audit: " + " | ".join(rejected[k]))
+    return chosen
+
+
+def join(
+    todo: Sequence[int],
+    sentences: Sequence[Sentence],
+    chosen: dict[int, Chosen],
+    joins: dict[int, tuple[Candidate, ...]],
+    opts: RewriteOptions,
+) -> dict[int, Candidate]:
+    """Joins of two neighbours that were both kept, audited as two sources to one.
+
+    A join is only a fallback: a sentence that has a 1:1 rewrite keeps it.
+    """
+    kept = {k for k in todo if chosen[k][0] is None}
+    tried: list[tuple[int, Candidate]] = []
+    taken: set[int] = set()
+    for k in todo:
+        if k in kept and k + 1 in kept and joins.get(k) and not taken & {k, k + 1}:
+            tried.append((k, joins[k][0]))
+            taken |= {k, k + 1}
+    if not tried:
+        return {}
+    pairs = [(f"{sentences[k].text} {sentences[k + 1].text}", c.text) for k, c in tried]
+    return {
+        k: c
+        for (k, c), report in zip(tried, audit_many(pairs, opts.audit), strict=True)
+        if not report.errors
+    }
+
+
+def final_audit(
+    article: Article,
+    sentences: Sequence[Sentence],
+    result: tuple[RewrittenSentence, ...],
+    opts: RewriteOptions,
+) -> tuple[Report, tuple[RewrittenSentence, ...]]:
+    """Audit the whole body; with the gate on, put back any sentence it faults."""
+    attempt = 0
+    while True:
+        body, spans = assemble(result)
+        report = next(iter(audit_many([(article.text, body)], opts.audit)))
+        faulted = {
+            k: sorted(
+                {f"{i.code} {i.message}" for i in report.errors if _belongs(i, result[k], span)}
+            )
+            for k, span in enumerate(spans)
+            if result[k].status == REWRITTEN
+        }
+        faulted = {k: v for k, v in faulted.items() if v}
+        attempt += 1
+        if not opts.gate or not faulted or attempt == _AUDIT_ROUNDS:
+            return report, _place_issues(result, spans, report)
+        log.info("the whole-article audit put back %d sentence(s)", len(faulted))
+        put_back: list[RewrittenSentence] = []
+        for k, s in enumerate(result):
+            if k not in faulted:
+                put_back.append(s)
+                continue
+            reason = "the whole-article audit faulted the rewrite: " + "; ".join(faulted[k])
+            for i in s.indices or (s.index,):
+                src = sentences[i]
+                put_back.append(
+                    RewrittenSentence(
+                        src.index,
+                        src,
+                        src.text,
+                        KEPT,
+                        reason=reason,
+                        indices=(src.index,),
+                        paragraph=src.paragraph,
+                    )
+                )
+        result = tuple(put_back)
+
+
+def _belongs(issue: Issue, s: RewrittenSentence, span: tuple[int, int]) -> bool:
+    """Whether ``issue`` is about ``s``: by its rewrite span (in the body) or, for
+    an issue with no rewrite side ("this source sentence has no counterpart"),
+    by its source span."""
+    if issue.rewrite_span is not None:
+        return span[0] <= issue.rewrite_span[0] < span[1]
+    return issue.source_span is not None and (s.source.start <= issue.source_span[0] < s.source.end)
+
+
+# Putting a sentence back can shift the alignment of its neighbours; a few
+# rounds settle it (each is one audit of the article, and most need none).
+_AUDIT_ROUNDS = 5
+
+
+def _place_issues(
+    result: tuple[RewrittenSentence, ...], spans: Sequence[tuple[int, int]], report: Report
+) -> tuple[RewrittenSentence, ...]:
+    """Each sentence's issues from the whole-article report (spans into article and body)."""
+    return tuple(
+        replace(s, issues=tuple(i for i in report.issues if _belongs(i, s, spans[k])))
+        for k, s in enumerate(result)
+    )
