@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from retold.audit.catalogue import CATALOGUE
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -18,3 +20,21 @@ def test_issue_code_table_matches_the_catalogue() -> None:
     listed = [(code, kind, severity, title.strip()) for code, kind, severity, title in rows]
     expected = [(t.code, t.kind, t.severity, t.title) for t in CATALOGUE]
     assert listed == expected
+
+
+def _python_snippets(text: str) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```", text, re.M | re.S)
+
+
+def test_every_python_snippet_of_the_readme_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    snippets = _python_snippets(README.read_text(encoding="utf-8"))
+    assert len(snippets) >= 2
+    monkeypatch.chdir(README.parent)
+    for snippet in snippets:
+        exec(compile(snippet, str(README), "exec"), {"__name__": "readme"})
+    printed = capsys.readouterr().out
+    # The audit example must find the changed number and nothing about the date.
+    assert "('F101', 'error')" in printed
+    assert "F111" not in printed
