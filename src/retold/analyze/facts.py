@@ -40,7 +40,6 @@ from retold.analyze.normalize import (
     NUMBER_WORDS,
     ORDINAL_WORDS,
     QUALIFIER_PHRASES,
-    TITLES,
     UNIT_WORDS,
     canonical_org,
     canonical_place,
@@ -56,6 +55,16 @@ from retold.analyze.normalize import (
 )
 from retold.data import Fact, FactKind, Sentence
 from retold.errors import InputTooLargeError, OptionsError
+from retold.lexicon.calendar import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    RELATIVE_DAYS,
+    RELATIVE_MARKERS,
+    RELATIVE_PERIODS,
+    WEEKDAYS,
+)
+from retold.lexicon.modality import MODAL_FORMS, NEGATIVE_PRONOUNS
+from retold.lexicon.names import NAME_TITLES, TITLE_HEADS
 from retold.segment.splitter import segment
 
 __all__ = [
@@ -103,14 +112,12 @@ class AnalyzeOptions:
 
 # ------------------------------------------------------------------ patterns
 
-_MONTH_FULL = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
-_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
+_MONTH_FULL = rf"(?:{'|'.join(MONTH_NAMES)})"
+_MONTH_ABBR = rf"(?:{'|'.join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))})\."
 _MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = rf"(?:{'|'.join(day.capitalize() for day in WEEKDAYS)})"
 
 _DATE = re.compile(
     rf"(?<![\w-])(?:"
@@ -123,9 +130,8 @@ _DATE = re.compile(
     rf"|(?P<weekday>{_WEEKDAY})(?![\w])"
     rf"|(?P<decade>(?:(?:1[5-9]|20)\d0)s)(?![\w])"
     rf"|(?P<year>{_YEAR})(?![\w]|,\d|\.\d|\s*(?:%|percent|per\s+cent)|-(?!\d))"
-    rf"|(?P<rel>(?i:yesterday|today|tomorrow|tonight"
-    rf"|(?:last|this|next|past|coming)\s+(?:week|weekend|month|year|decade|century|season|spring"
-    rf"|summer|fall|autumn|winter|morning|afternoon|evening|night)"
+    rf"|(?P<rel>(?i:{'|'.join(RELATIVE_DAYS)}"
+    rf"|(?:{'|'.join(RELATIVE_MARKERS)})\s+(?:{'|'.join(RELATIVE_PERIODS)})"
     rf"|(?:earlier|later)\s+this\s+(?:week|month|year)))(?![\w])"
     rf")"
 )
@@ -195,25 +201,6 @@ _QUALIFIER = re.compile(
 _TEMPERATURE_SCALE = {"c": "C", "celsius": "C", "centigrade": "C", "f": "F", "fahrenheit": "F"}
 _RANGE_GAP = re.compile(r"\s*(?:to|and|or|-|–|through)\s*")
 
-_MODALS = {
-    "will": "will",
-    "'ll": "will",
-    "’ll": "will",
-    "wo": "will",
-    "would": "would",
-    "'d": "would",
-    "’d": "would",
-    "may": "may",
-    "might": "might",
-    "could": "could",
-    "can": "can",
-    "ca": "can",
-    "must": "must",
-    "should": "should",
-    "shall": "shall",
-    "sha": "shall",
-}
-_NEG_PRONOUNS = frozenset({"none", "nobody", "nothing", "neither", "nor", "noone", "nowhere"})
 _ENTITY_KINDS = {
     "PERSON": FactKind.PERSON,
     "ORG": FactKind.ORG,
@@ -223,7 +210,6 @@ _ENTITY_KINDS = {
     "NORP": FactKind.PLACE,
 }
 _NAME_KINDS = frozenset({FactKind.PERSON, FactKind.ORG, FactKind.PLACE})
-_TITLE_HEADS = frozenset({"secretary", "minister", "secretary-general", "chancellor", "czar"})
 
 
 # ------------------------------------------------------------------ public API
@@ -706,10 +692,10 @@ def _is_title_word(tokens: list[Any]) -> bool:
     title, not an organisation."""
     first, last = tokens[0], tokens[-1]
     doc = first.doc
-    if last.i + 1 < len(doc) and doc[last.i + 1].lower_ in _TITLE_HEADS:
+    if last.i + 1 < len(doc) and doc[last.i + 1].lower_ in TITLE_HEADS:
         return True
     if first.i >= 2 and doc[first.i - 1].lower_ == "of":
-        return doc[first.i - 2].lower_ in _TITLE_HEADS
+        return doc[first.i - 2].lower_ in TITLE_HEADS
     return False
 
 
@@ -745,7 +731,7 @@ def _entity_fact(text: str, kind: str, tokens: list[Any]) -> Fact | None:
         owners = [k for k, t in enumerate(tokens[:-1]) if t.lower_ in ("'s", "’s", "'", "’")]
         if owners:
             tokens = tokens[owners[-1] + 1 :]
-        while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLES:
+        while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in NAME_TITLES:
             tokens = tokens[1:]
         # spaCy reads "Secretary of State Antony J. Blinken" as ORG "State" +
         # PERSON "J. Blinken": take the given name back
@@ -753,7 +739,7 @@ def _entity_fact(text: str, kind: str, tokens: list[Any]) -> Fact | None:
         while i > 0 and _name_like(doc[i - 1]):
             i -= 1
         tokens = [doc[j] for j in range(i, tokens[0].i)] + tokens
-        if tokens[0].lower_.rstrip(".") in TITLES or tokens[0].is_lower:
+        if tokens[0].lower_.rstrip(".") in NAME_TITLES or tokens[0].is_lower:
             return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     surface = text[start:end]
@@ -770,7 +756,7 @@ def _entity_fact(text: str, kind: str, tokens: list[Any]) -> Fact | None:
 
 def _name_like(tok: Any) -> bool:
     """A token that can be a given name or initial just before a person's name."""
-    if tok.lower_.rstrip(".") in TITLES:
+    if tok.lower_.rstrip(".") in NAME_TITLES:
         return False
     if re.fullmatch(r"[A-Z]\.", tok.text):
         return True
@@ -903,7 +889,7 @@ def _negations(doc: Any, text: str) -> list[Fact]:
             value = _predicate(one.head if one.head.i != one.i else tok.head)
         elif low == "no" and tok.dep_ == "det":
             value = tok.head.lemma_.lower()
-        elif low in _NEG_PRONOUNS:
+        elif low in NEGATIVE_PRONOUNS:
             # "neither party expects": what is negated is the verb, as for "nobody"
             head = tok.head.head if tok.dep_ in ("det", "preconj") else tok.head
             value = _predicate(head) if head.i != tok.i else low
@@ -936,7 +922,7 @@ def _modals(doc: Any) -> list[Fact]:
     for tok in doc:
         if tok.tag_ != "MD":
             continue
-        value = _MODALS.get(tok.lower_)
+        value = MODAL_FORMS.get(tok.lower_)
         if value is None:
             continue
         out.append(Fact(FactKind.MODALITY, tok.text, value, tok.idx, tok.idx + len(tok.text)))

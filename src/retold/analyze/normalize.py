@@ -23,6 +23,18 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from retold.lexicon.calendar import MONTH_NUMBERS, RELATIVE_DAYS, RELATIVE_MARKERS, RELATIVE_PERIODS
+from retold.lexicon.calendar import WEEKDAYS as WEEKDAYS
+from retold.lexicon.names import NAME_SUFFIXES, NAME_TITLES
+from retold.lexicon.numbers import CARDINAL_VALUES as CARDINAL_VALUES
+from retold.lexicon.numbers import FRACTIONS, ONES, ORDINAL_VALUES, SCALES, TENS
+from retold.lexicon.numbers import NUMBER_WORDS as NUMBER_WORDS
+from retold.lexicon.numbers import ORDINAL_WORDS as ORDINAL_WORDS
+from retold.lexicon.numbers import VAGUE_QUANTITIES as VAGUE_QUANTITIES
+from retold.lexicon.places import ORG_ALIASES, PLACE_ALIASES, STATE_ABBREVIATIONS
+from retold.lexicon.quantities import CANONICAL_QUALIFIERS, CURRENCY_SYMBOLS, UNITS
+from retold.lexicon.quantities import QUALIFIERS as QUALIFIERS
+
 __all__ = [
     "QUALIFIERS",
     "canonical_org",
@@ -42,87 +54,6 @@ __all__ = [
 ]
 
 # ---------------------------------------------------------------- numbers
-
-_UNITS_WORDS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS_WORDS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-# The value of every cardinal word below a hundred written as one word.
-CARDINAL_VALUES: dict[str, int] = {**_UNITS_WORDS, **_TENS_WORDS}
-_SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-}
-_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "thirtieth": 30,
-    "fortieth": 40,
-    "fiftieth": 50,
-    "sixtieth": 60,
-    "seventieth": 70,
-    "eightieth": 80,
-    "ninetieth": 90,
-    "hundredth": 100,
-    "thousandth": 1000,
-    "millionth": 1_000_000,
-}
-_FRACTIONS = {"half": (1, 2), "third": (1, 3), "quarter": (1, 4), "fourth": (1, 4)}
-
-NUMBER_WORDS = frozenset(_UNITS_WORDS) | frozenset(_TENS_WORDS) | frozenset(_SCALES) | {"dozen"}
-ORDINAL_WORDS = frozenset(_ORDINAL_WORDS)
-VAGUE_QUANTITIES = frozenset(
-    {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "trillions"}
-)
 
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?$")
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
@@ -153,16 +84,16 @@ def _parse_words(words: list[str]) -> Decimal | None:
     for word in words:
         if word == "and" and seen:
             continue
-        if word in _UNITS_WORDS:
-            current += _UNITS_WORDS[word]
-        elif word in _TENS_WORDS:
-            current += _TENS_WORDS[word]
+        if word in ONES:
+            current += ONES[word]
+        elif word in TENS:
+            current += TENS[word]
         elif word == "dozen":
             current = (current or 1) * 12
         elif word == "hundred":
             current = (current or 1) * 100
-        elif word in _SCALES:
-            total += (current or 1) * _SCALES[word]
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
             current = 0
         else:
             return None
@@ -192,8 +123,8 @@ def parse_number(text: str) -> Decimal | None:
         words = words[1:]
     if len(words) == 1:
         word = words[0]
-        if word in _ORDINAL_WORDS:
-            return Decimal(_ORDINAL_WORDS[word])
+        if word in ORDINAL_VALUES:
+            return Decimal(ORDINAL_VALUES[word])
         m = _ORDINAL_DIGITS.match(word)
         if m:
             return Decimal(m.group(1))
@@ -203,14 +134,14 @@ def parse_number(text: str) -> Decimal | None:
         for word in words[1:]:
             if word == "dozen":
                 scale *= 12
-            elif word in _SCALES:
-                scale *= _SCALES[word]
+            elif word in SCALES:
+                scale *= SCALES[word]
             else:
                 return None
         return head * scale
-    if words[-1] in _ORDINAL_WORDS and len(words) > 1:
+    if words[-1] in ORDINAL_VALUES and len(words) > 1:
         base = _parse_words(words[:-1])
-        return None if base is None else base + _ORDINAL_WORDS[words[-1]]
+        return None if base is None else base + ORDINAL_VALUES[words[-1]]
     return _parse_words(words)
 
 
@@ -227,12 +158,12 @@ def normalize_number(text: str) -> str | None:
     # "third" alone is an ordinal; "a third", "two-thirds" and "half" are fractions
     if (
         words
-        and words[-1].rstrip("s") in _FRACTIONS
-        and (words == ["half"] or (len(words) == 2 and words[0] in ("a", "an", *_UNITS_WORDS)))
+        and words[-1].rstrip("s") in FRACTIONS
+        and (words == ["half"] or (len(words) == 2 and words[0] in ("a", "an", *ONES)))
     ):
-        num, den = _FRACTIONS[words[-1].rstrip("s")]
+        num, den = FRACTIONS[words[-1].rstrip("s")]
         if len(words) > 1 and words[0] not in ("a", "an", "one"):
-            num = _UNITS_WORDS[words[0]]
+            num = ONES[words[0]]
         return f"{num}/{den}"
     value = parse_number(text)
     return None if value is None else format_decimal(value)
@@ -240,210 +171,34 @@ def normalize_number(text: str) -> str | None:
 
 # ---------------------------------------------------------------- qualifiers
 
-QUALIFIERS = ("more than", "at least", "less than", "at most", "about", "nearly", "exactly")
-
-_QUALIFIER_MAP = {
-    "more than": "more than",
-    "over": "more than",
-    "above": "more than",
-    "upwards of": "more than",
-    "in excess of": "more than",
-    "greater than": "more than",
-    "just over": "more than",
-    "well over": "more than",
-    "north of": "more than",
-    "at least": "at least",
-    "no fewer than": "at least",
-    "no less than": "at least",
-    "a minimum of": "at least",
-    "less than": "less than",
-    "fewer than": "less than",
-    "under": "less than",
-    "below": "less than",
-    "just under": "less than",
-    "just below": "less than",
-    "up to": "at most",
-    "at most": "at most",
-    "no more than": "at most",
-    "as many as": "at most",
-    "as much as": "at most",
-    "a maximum of": "at most",
-    "within": "at most",
-    "about": "about",
-    "around": "about",
-    "roughly": "about",
-    "approximately": "about",
-    "some": "about",
-    "an estimated": "about",
-    "estimated": "about",
-    "circa": "about",
-    "nearly": "nearly",
-    "almost": "nearly",
-    "close to": "nearly",
-    "just shy of": "nearly",
-    "exactly": "exactly",
-    "precisely": "exactly",
-}
-
 #: The qualifier phrases that :func:`canonical_qualifier` knows, longest first.
-QUALIFIER_PHRASES = tuple(sorted(_QUALIFIER_MAP, key=len, reverse=True))
+QUALIFIER_PHRASES = tuple(sorted(CANONICAL_QUALIFIERS, key=len, reverse=True))
 
 
 def canonical_qualifier(text: str) -> str:
     """One of :data:`QUALIFIERS` for a qualifier phrase ("roughly" -> "about"), else ""."""
-    return _QUALIFIER_MAP.get(" ".join(text.lower().split()), "")
+    return CANONICAL_QUALIFIERS.get(" ".join(text.lower().split()), "")
 
 
 # ---------------------------------------------------------------- units
 
-_CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₪": "ILS"}
-_UNIT_MAP = {
-    "%": "percent",
-    "percent": "percent",
-    "per cent": "percent",
-    "pct": "percent",
-    "percentage point": "percentage point",
-    "percentage points": "percentage point",
-    "dollar": "USD",
-    "dollars": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "pounds sterling": "GBP",
-    "shekel": "ILS",
-    "shekels": "ILS",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "rupee": "INR",
-    "rupees": "INR",
-    "ruble": "RUB",
-    "rubles": "RUB",
-    "rouble": "RUB",
-    "roubles": "RUB",
-    "cent": "USD",
-    "cents": "USD",
-    "mph": "mph",
-    "miles per hour": "mph",
-    "mile per hour": "mph",
-    "km/h": "km/h",
-    "kilometers per hour": "km/h",
-    "kilometres per hour": "km/h",
-    "mile": "mi",
-    "miles": "mi",
-    "kilometer": "km",
-    "kilometers": "km",
-    "kilometre": "km",
-    "kilometres": "km",
-    "km": "km",
-    "meter": "m",
-    "meters": "m",
-    "metre": "m",
-    "metres": "m",
-    "foot": "ft",
-    "ft": "ft",
-    "mm": "mm",
-    "millimeter": "mm",
-    "millimeters": "mm",
-    "millimetre": "mm",
-    "millimetres": "mm",
-    "cm": "cm",
-    "centimeter": "cm",
-    "centimeters": "cm",
-    "centimetre": "cm",
-    "centimetres": "cm",
-    "mg": "mg",
-    "milligram": "mg",
-    "milligrams": "mg",
-    "feet": "ft",
-    "inch": "in",
-    "inches": "in",
-    "pound": "lb",
-    "pounds": "lb",
-    "lb": "lb",
-    "lbs": "lb",
-    "kilogram": "kg",
-    "kilograms": "kg",
-    "kg": "kg",
-    "ton": "ton",
-    "tons": "ton",
-    "tonne": "t",
-    "tonnes": "t",
-    "acre": "acre",
-    "acres": "acre",
-    "barrel": "barrel",
-    "barrels": "barrel",
-    "gallon": "gallon",
-    "gallons": "gallon",
-    "liter": "l",
-    "liters": "l",
-    "litre": "l",
-    "litres": "l",
-    "degree": "degree",
-    "degrees": "degree",
-    "second": "second",
-    "seconds": "second",
-    "minute": "minute",
-    "minutes": "minute",
-    "hour": "hour",
-    "hours": "hour",
-    "day": "day",
-    "days": "day",
-    "week": "week",
-    "weeks": "week",
-    "month": "month",
-    "months": "month",
-    "year": "year",
-    "years": "year",
-    "decade": "decade",
-    "decades": "decade",
-    "century": "century",
-    "centuries": "century",
-}
-
 #: Unit words that may follow a number, longest first (for building patterns).
-UNIT_WORDS = tuple(sorted((u for u in _UNIT_MAP if u != "%"), key=len, reverse=True))
+UNIT_WORDS = tuple(sorted((u for u in UNITS if u != "%"), key=len, reverse=True))
 
 
 def canonical_unit(text: str) -> str:
     """The canonical unit for a unit word or currency symbol ("percent", "%" -> "percent";
     "$", "dollars" -> "USD"; "days" -> "day"), else ""."""
     key = " ".join(text.lower().split())
-    return _CURRENCY_SYMBOLS.get(key) or _UNIT_MAP.get(key, "")
+    return CURRENCY_SYMBOLS.get(key) or UNITS.get(key, "")
 
 
 # ---------------------------------------------------------------- dates and times
 
-_MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
 
 def month_number(word: str) -> int | None:
     """1-12 for a month name or abbreviation ("Sept.", "October"), else ``None``."""
-    return _MONTHS.get(word.lower().rstrip("."))
+    return MONTH_NUMBERS.get(word.lower().rstrip("."))
 
 
 def normalize_date(text: str) -> str | None:
@@ -524,9 +279,8 @@ def _ymd(year: int, month: int, day: int) -> str | None:
 
 
 _RELATIVE = re.compile(
-    r"(?:yesterday|today|tomorrow|tonight"
-    r"|(?:last|this|next|past|coming) (?:week|weekend|month|year|decade|century|season"
-    r"|spring|summer|fall|autumn|winter|morning|afternoon|evening|night)"
+    rf"(?:{'|'.join(RELATIVE_DAYS)}"
+    rf"|(?:{'|'.join(RELATIVE_MARKERS)}) (?:{'|'.join(RELATIVE_PERIODS)})"
     r"|(?:earlier|later) this (?:week|month|year)"
     r"|(?:yesterday|tomorrow) (?:morning|afternoon|evening))"
 )
@@ -560,123 +314,6 @@ def normalize_time(text: str) -> str | None:
 
 # ---------------------------------------------------------------- names
 
-#: Words that precede a name as a title and are not part of it.
-TITLES = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "rev",
-        "reverend",
-        "father",
-        "sister",
-        "rabbi",
-        "imam",
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "secretary",
-        "general",
-        "gen",
-        "lt",
-        "col",
-        "colonel",
-        "maj",
-        "major",
-        "capt",
-        "captain",
-        "sgt",
-        "sergeant",
-        "adm",
-        "admiral",
-        "cmdr",
-        "commander",
-        "gov",
-        "governor",
-        "sen",
-        "senator",
-        "rep",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "mayor",
-        "judge",
-        "justice",
-        "chief",
-        "attorney",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "sheikh",
-        "chancellor",
-        "ambassador",
-        "speaker",
-        "leader",
-        "officer",
-        "detective",
-        "inspector",
-        "coach",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "spokesman",
-        "spokeswoman",
-        "deputy",
-        "foreign",
-        "defense",
-        "defence",
-        "state",
-        "energy",
-        "treasury",
-        "interior",
-        "health",
-        "homeland",
-        "security",
-        "commerce",
-        "labor",
-        "transportation",
-        "education",
-        "agriculture",
-        "of",
-        "the",
-        "former",
-        "acting",
-        "u.s.",
-        "sgt.",
-        "lieutenant",
-        "commissioner",
-        "superintendent",
-        "sheriff",
-        "trooper",
-        "archbishop",
-        "bishop",
-        "cardinal",
-        "manager",
-        "skipper",
-        "winger",
-        "striker",
-        "private",
-        "pvt",
-        "cpl",
-        "corporal",
-        "ceo",
-        "executive",
-    }
-)
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -685,7 +322,7 @@ def strip_titles(name: str) -> str:
     "Secretary of State Antony J. Blinken" -> "Antony J. Blinken"; "Mr. Netanyahu's" ->
     "Netanyahu"."""
     words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+    while len(words) > 1 and words[0].lower().rstrip(".") in NAME_TITLES:
         words = words[1:]
     text = " ".join(words)
     return _POSSESSIVE.sub("", text)
@@ -695,7 +332,7 @@ def name_parts(name: str) -> tuple[tuple[str, ...], str]:
     """(given names, surname) of a person's name, titles and suffixes dropped:
     "Lloyd J. Austin III" -> (("Lloyd", "J."), "Austin")."""
     words = strip_titles(name).replace(",", " ").split()
-    while len(words) > 1 and words[-1].lower().rstrip(".") in _NAME_SUFFIXES:
+    while len(words) > 1 and words[-1].lower().rstrip(".") in NAME_SUFFIXES:
         words = words[:-1]
     if not words:
         return (), ""
@@ -752,73 +389,6 @@ def names_match(a: str, b: str) -> bool:
 
 # ---------------------------------------------------------------- places, organisations
 
-_PLACE_ALIASES = {
-    "US": "United States",
-    "USA": "United States",
-    "America": "United States",
-    "United States of America": "United States",
-    "UK": "United Kingdom",
-    "Britain": "United Kingdom",
-    "Great Britain": "United Kingdom",
-    "UAE": "United Arab Emirates",
-    "DC": "Washington",
-    "Washington DC": "Washington",
-    "Washington, DC": "Washington",
-}
-# AP style state abbreviations (those that are not already the state's name)
-_AP_STATES = {
-    "Ala.": "Alabama",
-    "Ariz.": "Arizona",
-    "Ark.": "Arkansas",
-    "Calif.": "California",
-    "Colo.": "Colorado",
-    "Conn.": "Connecticut",
-    "Del.": "Delaware",
-    "Fla.": "Florida",
-    "Ga.": "Georgia",
-    "Ill.": "Illinois",
-    "Ind.": "Indiana",
-    "Kan.": "Kansas",
-    "Ky.": "Kentucky",
-    "La.": "Louisiana",
-    "Md.": "Maryland",
-    "Mass.": "Massachusetts",
-    "Mich.": "Michigan",
-    "Minn.": "Minnesota",
-    "Miss.": "Mississippi",
-    "Mo.": "Missouri",
-    "Mont.": "Montana",
-    "Neb.": "Nebraska",
-    "Nev.": "Nevada",
-    "N.H.": "New Hampshire",
-    "N.J.": "New Jersey",
-    "N.M.": "New Mexico",
-    "N.Y.": "New York",
-    "N.C.": "North Carolina",
-    "N.D.": "North Dakota",
-    "Okla.": "Oklahoma",
-    "Ore.": "Oregon",
-    "Pa.": "Pennsylvania",
-    "R.I.": "Rhode Island",
-    "S.C.": "South Carolina",
-    "S.D.": "South Dakota",
-    "Tenn.": "Tennessee",
-    "Vt.": "Vermont",
-    "Va.": "Virginia",
-    "Wash.": "Washington",
-    "W.Va.": "West Virginia",
-    "Wis.": "Wisconsin",
-    "Wyo.": "Wyoming",
-}
-_ORG_ALIASES = {
-    "UN": "United Nations",
-    "WHO": "World Health Organization",
-    "EU": "European Union",
-    "Fed": "Federal Reserve",
-    "IMF": "International Monetary Fund",
-    "NATO": "NATO",
-    "SEC": "Securities and Exchange Commission",
-}
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 
 
@@ -836,11 +406,11 @@ def canonical_place(text: str) -> str:
     """A place's canonical name: "the U.S." -> "United States", "N.J." -> "New Jersey",
     "WASHINGTON" (a dateline) -> "Washington"."""
     name = _clean_name(text)
-    if name in _AP_STATES:
-        return _AP_STATES[name]
+    if name in STATE_ABBREVIATIONS:
+        return STATE_ABBREVIATIONS[name]
     name = _undot(name)
-    if name in _PLACE_ALIASES:
-        return _PLACE_ALIASES[name]
+    if name in PLACE_ALIASES:
+        return PLACE_ALIASES[name]
     if name.isupper() and len(name) > 3:
         return name.title()
     return name
@@ -850,4 +420,4 @@ def canonical_org(text: str) -> str:
     """An organisation's canonical name: "the W.H.O." -> "World Health Organization",
     "F.B.I." -> "FBI", "the Fed" -> "Federal Reserve"."""
     name = _undot(_clean_name(text))
-    return _ORG_ALIASES.get(name, name)
+    return ORG_ALIASES.get(name, name)

@@ -8,6 +8,9 @@ them without editing this file.
 
 from __future__ import annotations
 
+from retold.lexicon.calendar import MONTH_ABBREVIATIONS
+from retold.lexicon.places import STATE_ABBREVIATIONS
+
 
 def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
@@ -40,16 +43,10 @@ BEFORE_NUMBER: frozenset[str] = _words(
 
 # Month abbreviations: before a day or year they never end a sentence
 # ("Oct. 7", "Jan. 2021"); otherwise they behave like MAY_END.
-MONTHS: frozenset[str] = _words("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec")
+MONTHS: frozenset[str] = frozenset(MONTH_ABBREVIATIONS)
 
 # US state abbreviations in AP style, also after a party letter ("D-Calif.").
-STATES: frozenset[str] = _words(
-    """
-    Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn
-    Miss Mo Mont Neb Nev N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Tex
-    Vt Va Wash W.Va Wis Wyo
-    """
-)
+STATES: frozenset[str] = frozenset(abbr.removesuffix(".") for abbr in STATE_ABBREVIATIONS)
 
 # Abbreviations that may end a sentence or sit inside one ("the U.S. Senate"
 # vs "in the U.S. The next day"); the word after them decides. Any dotted
@@ -121,22 +118,6 @@ INTRO_WORDS: frozenset[str] = _words(
     """
     At By Before After Until Till Since From Around About On In Near Shortly Just
     Early Late Between Through Circa Starting Beginning Sometime
-    """
-)
-
-# Verbs of an attribution that may follow a closed quotation with a
-# capitalised name: '"Why now?" Ms. Cohen asked.' is one sentence.
-SPEECH_VERBS: frozenset[str] = _words(
-    """
-    said says asked asks added adds told tells wrote writes recalled recalls shouted
-    shouts replied replies tweeted tweets posted posts explained explains insisted
-    insists noted notes continued continues argued argues warned warns cried yelled
-    demanded demands wondered wonders pleaded pleads chanted declared declares
-    answered answers responded responds joked jokes laughed sighed whispered
-    screamed countered counters conceded concedes acknowledged acknowledges admitted
-    admits stated states announced announces testified testifies texted emailed
-    quipped quips mused muses observed observes remarked remarks exclaimed
-    exclaims urged urges vowed vows promised promises concluded concludes
     """
 )
 

@@ -64,6 +64,7 @@ from functools import lru_cache
 from retold.data import Sentence
 from retold.errors import InputError, OptionsError
 from retold.lexicon import abbreviations as ab
+from retold.lexicon.reporting import QUOTE_VERB_FORMS
 
 __all__ = ["SegmentOptions", "segment"]
 
@@ -467,7 +468,7 @@ def _is_attribution(text: str, m: re.Match[str], next_start: int, pe: int, stric
     if not any(q in close for q in "\"”’'»"):
         return False
     a = _ATTRIBUTION.match(text, next_start, pe)
-    if a is None or a["verb"] not in ab.SPEECH_VERBS:
+    if a is None or a["verb"] not in QUOTE_VERB_FORMS:
         return False
     first = _WORD.match(text, next_start, pe)
     if first is not None and first.group() in ab.STARTERS:

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from retold.data import Sentence
+from retold.lexicon.calendar import RELATIVE_PERIODS, WEEKDAYS
 
 Matrix = npt.NDArray[np.float64]
 
@@ -61,12 +62,12 @@ _DANGLING_PHRASES = (
     "despite that",
 )
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
-_NOT_ANAPHORIC_AFTER_DEMONSTRATIVE = _wordset(
-    """
-    year years week weeks month months morning afternoon evening night
-    weekend season summer winter spring autumn fall time decade century
-    monday tuesday wednesday thursday friday saturday sunday today who
-    """
+# "This week", "that Monday": a demonstrative before a period of time points
+# at the calendar, not back at an earlier sentence.
+_NOT_ANAPHORIC_AFTER_DEMONSTRATIVE = (
+    frozenset(RELATIVE_PERIODS)
+    | frozenset(WEEKDAYS)
+    | {"years", "weeks", "months", "time", "today", "who"}
 )
 _OPENING_PUNCT = "\"'“‘«([ -–—"
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")

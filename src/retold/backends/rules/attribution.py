@@ -10,7 +10,6 @@ from typing import Any
 
 from retold.backends.rules.syntax import (
     QUOTES,
-    SPEECH,
     Parsed,
     lower_first,
     lowercase_quote_start,
@@ -19,11 +18,12 @@ from retold.backends.rules.syntax import (
     tidy,
     upper_first,
 )
+from retold.lexicon.reporting import SPEECH_VERBS, THAT_VERBS
 
 
 def _speech_root(p: Parsed) -> Any:
     root = sentence_root(p)
-    if root is None or root.lemma_.lower() not in SPEECH:
+    if root is None or root.lemma_.lower() not in SPEECH_VERBS:
         return None
     if any(c.dep_ == "neg" for c in root.children):
         return None
@@ -200,7 +200,7 @@ def _attribution_verb(p: Parsed, a: int, b: int) -> Any:
     if not toks or len(toks) > 16:
         return None
     verbs_ = [t for t in toks if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
-    if len(verbs_) != 1 or verbs_[0].lemma_.lower() not in SPEECH:
+    if len(verbs_) != 1 or verbs_[0].lemma_.lower() not in SPEECH_VERBS:
         return None
     verb = verbs_[0]
     if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or not any(
@@ -246,16 +246,9 @@ def quote_to_front(p: Parsed) -> Iterator[str]:
     yield tidy(f"{m.group('open')}{m.group('q')}{inner}{m.group('close')} {attr}.")
 
 
-_THAT_VERBS = frozenset(
-    {"say", "add", "tell", "note", "explain", "insist", "claim", "argue", "warn", "show", "find",
-     "believe", "think", "know", "suggest", "reveal", "estimate", "announce", "report", "admit",
-     "confirm", "hope", "expect", "fear", "realize", "realise", "feel", "agree", "conclude"}
-)  # fmt: skip
-
-
 def _that_root(p: Parsed) -> Any:
     root = sentence_root(p)
-    if root is None or root.lemma_.lower() not in _THAT_VERBS:
+    if root is None or root.lemma_.lower() not in THAT_VERBS:
         return None
     return None if any(c.dep_ == "neg" for c in root.children) else root
 
@@ -314,7 +307,7 @@ def swap_said_subject(p: Parsed) -> Iterator[str]:
     if not 2 <= len(toks) <= 6:
         return
     verb, rest = (toks[0], toks[1:]) if toks[0].pos_ == "VERB" else (toks[-1], toks[:-1])
-    if verb.lemma_.lower() not in SPEECH or verb.tag_ not in ("VBD", "VBZ"):
+    if verb.lemma_.lower() not in SPEECH_VERBS or verb.tag_ not in ("VBD", "VBZ"):
         return
     if any(t.pos_ in ("PRON", "VERB", "AUX", "ADP") for t in rest):
         return  # "he said", "said in a statement": leave to the other moves

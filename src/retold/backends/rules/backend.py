@@ -9,7 +9,7 @@ or nothing when the parse does not make it safe:
   ``time_to_front``: a date phrase from the middle of the clause ("X did Y on
   Wednesday doing Z." -> "On Wednesday, X did Y doing Z.");
 - ``said_to_end`` ("X said Y." -> "Y, X said."; any verb of saying or
-  belief in ``syntax.SPEECH``), ``said_to_front`` ("Y, X
+  belief in ``lexicon.reporting.SPEECH_VERBS``), ``said_to_front`` ("Y, X
   said." -> "X said that Y."), ``according_to`` ("X said that Y." ->
   "According to X, Y.");
 - ``quote_to_front`` / ``quote_to_end``: ``"Q," he said.`` <-> ``He said,

@@ -14,7 +14,6 @@ from retold.backends.rules.syntax import (
     PLACE_NOUNS,
     PLACE_PREPS,
     QUOTES,
-    SPEECH,
     SUBORDINATORS,
     TEMPORAL_NOUNS,
     TIME_ADVERBS,
@@ -28,6 +27,7 @@ from retold.backends.rules.syntax import (
     tidy,
     upper_first,
 )
+from retold.lexicon.reporting import SPEECH_VERBS
 
 
 def front_to_back(p: Parsed) -> Iterator[str]:
@@ -314,7 +314,7 @@ def also_to_as_well(p: Parsed) -> Iterator[str]:
     root = sentence_root(p)
     if root is None or p.ends_in_quote() or p.final not in (".", "!"):
         return
-    if root.lemma_.lower() in SPEECH or len(p.doc) > 25:
+    if root.lemma_.lower() in SPEECH_VERBS or len(p.doc) > 25:
         return  # "..., he thinks as well"; far from its verb "as well" loses its hold
     also = next((c for c in root.lefts if c.dep_ == "advmod" and c.lower_ == "also"), None)
     subj = next((c for c in root.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -12,20 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from retold.lexicon.loader import words
+from retold.lexicon.pronouns import SUBJECT_TO_OBJECT, THIRD_PERSON
+
 QUOTES = '"“”'
 _FINAL = re.compile(r"(?:[.!?]+[\"”’')]*|[\"”’]+[.!?]+)\s*$")
 
-SPEECH = frozenset(
-    {
-        "say", "add", "tell", "note", "explain", "argue", "warn", "insist", "claim",
-        "state", "write", "acknowledge", "announce", "report", "confirm", "predict",
-        "believe", "think", "recall", "contend", "testify", "conclude", "caution",
-        "stress", "suggest", "ask", "reply", "respond", "admit", "allege", "tweet",
-        "post", "declare", "observe", "remark", "concede", "speculate", "reveal",
-        "accept", "emphasise", "emphasize", "maintain", "indicate", "estimate", "realise",
-        "realize", "agree", "hope", "fear", "expect",
-    }
-)  # fmt: skip
 # Conjunctions that may open a subordinate clause which can move.
 SUBORDINATORS = frozenset(
     {"when", "after", "before", "because", "although", "though", "while", "if", "until",
@@ -38,14 +30,7 @@ CLAUSE_PREPS = frozenset(
 )  # fmt: skip
 PLACE_PREPS = frozenset({"in", "on", "at", "outside", "near", "inside"})
 # Nouns that name where something happened ("in a hospital", "outside his home").
-PLACE_NOUNS = frozenset(
-    {"hospital", "home", "house", "court", "courtroom", "prison", "jail", "school", "stadium",
-     "village", "town", "city", "area", "street", "road", "park", "airport", "station", "hotel",
-     "restaurant", "office", "church", "mosque", "temple", "building", "camp", "region",
-     "province", "capital", "neighborhood", "neighbourhood", "apartment", "flat", "hall",
-     "university", "college", "club", "bar", "shop", "store", "market", "factory", "farm",
-     "port", "harbour", "harbor", "beach", "island", "county", "district", "embassy"}
-)  # fmt: skip
+PLACE_NOUNS = words("place_nouns")
 TIME_PREPS = frozenset({"in", "on", "at", "for", "by", "from", "within", "over"})
 EVENT_NOUNS = frozenset(
     {"conference", "meeting", "statement", "interview", "hearing", "speech", "event",
@@ -59,33 +44,9 @@ TIME_ADVERBS = frozenset(
     {"recently", "earlier", "later", "previously", "initially", "yesterday", "today",
      "tonight", "tomorrow", "currently", "eventually", "separately"}
 )  # fmt: skip
-THIRD_PERSON = frozenset(
-    {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "hers", "theirs"}
-)
-SUBJ_TO_OBJ = {"he": "him", "she": "her", "they": "them", "we": "us", "i": "me", "you": "you"}
-OBJ_TO_SUBJ = {v: k for k, v in SUBJ_TO_OBJ.items()}
-PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us", "you"})
-MODALS = frozenset({"will", "would", "can", "could", "may", "might", "shall", "should", "must"})
 # Verbs whose passive reads naturally in news prose.
-_PASSIVE = """
-approve reject pass sign arrest charge kill injure wound destroy damage build launch
-release publish issue award appoint elect hire fire acquire buy sell close open ban
-block cancel delay postpone suspend confirm investigate examine discover find create
-design write produce order seize capture rescue evacuate attack hit strike shoot stab
-treat remove replace fund finance endorse criticize criticise condemn praise sue fine
-convict sentence acquit indict detain free host organize organise unveil introduce
-propose adopt impose lift cut reduce raise announce report deliver name nominate recruit
-invite inspect demolish repair renovate restore complete record film photograph
-interview question overturn uphold veto draft enact ratify reverse discontinue recall
-present file submit provide offer accept receive grant deny reach make win hold lead run
-use send pay spend collect score identify kidnap abduct rob hijack target bomb invade
-occupy defeat beat support resist consider tackle sign
-express note formalise formalize secure seal spot notice witness visit attend cause spark
-trigger prompt provoke fuel boost welcome brand label dub honour honor mourn oppose
-challenge dispute demand request require predict stop prevent halt save protect defend
-earn claim describe reveal discuss review analyse analyze test monitor track check
-"""
-PASSIVE_VERBS = frozenset(_PASSIVE.split())
+PASSIVE_VERBS = words("passive_verbs")
+OBJ_TO_SUBJ = {v: k for k, v in SUBJECT_TO_OBJECT.items()}
 
 KEEP_CASE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 

@@ -7,11 +7,8 @@ from typing import Any
 
 from retold.backends.rules import verbs
 from retold.backends.rules.syntax import (
-    MODALS,
     OBJ_TO_SUBJ,
     PASSIVE_VERBS,
-    PLURAL_PRONOUNS,
-    SUBJ_TO_OBJ,
     Parsed,
     lower_first,
     pronoun_would_dangle,
@@ -19,6 +16,9 @@ from retold.backends.rules.syntax import (
     tidy,
     upper_first,
 )
+from retold.lexicon.modality import MODALS
+from retold.lexicon.pronouns import PLURAL as PLURAL_PRONOUNS
+from retold.lexicon.pronouns import SUBJECT_TO_OBJECT
 
 
 def to_passive(p: Parsed) -> Iterator[str]:
@@ -120,7 +120,7 @@ def to_active(p: Parsed) -> Iterator[str]:
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
     if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or agent.i != root.i + 1:
         return
-    if subj_t.pos_ == "PRON" and subj_t.lower_ not in SUBJ_TO_OBJ and subj_t.lower_ != "it":
+    if subj_t.pos_ == "PRON" and subj_t.lower_ not in SUBJECT_TO_OBJECT and subj_t.lower_ != "it":
         return
     if subj_t.lower_ in ("who", "which", "that") or any(c.i < subj_t.i for c in kids):
         return
@@ -164,7 +164,7 @@ def to_active(p: Parsed) -> Iterator[str]:
         return
     obj = p.text[sa:sb]
     if subj_t.pos_ == "PRON":
-        obj = SUBJ_TO_OBJ.get(subj_t.lower_, subj_t.lower_)
+        obj = SUBJECT_TO_OBJECT.get(subj_t.lower_, subj_t.lower_)
     else:
         lowered = lower_first(p, sa, obj)
         if lowered is None:
