@@ -109,7 +109,7 @@ class Registry(Generic[T]):
 
 
 BACKENDS: Registry[Any] = Registry(
-    "backend",
+    "rewrite backend",
     "backends",
     ("retold.backends.rules", "retold.backends.smollm", "retold.backends.openai"),
     "an installed package adds one with an entry point in the group 'retold_backends'",
@@ -117,12 +117,27 @@ BACKENDS: Registry[Any] = Registry(
 CHECKS: Registry[Any] = Registry(
     "audit check",
     "checks",
-    (),
+    tuple(
+        f"retold.audit.checks.{family}"
+        for family in (
+            "text",
+            "alignment",
+            "numbers",
+            "dates",
+            "quotes",
+            "entities",
+            "negation",
+            "modality",
+            "tense",
+            "predicates",
+            "content",
+        )
+    ),
     "an installed package adds one with an entry point in the group 'retold_checks'",
 )
 FORMATS: Registry[Any] = Registry(
     "output format",
     "formats",
-    (),
+    ("retold.render.formats",),
     "an installed package adds one with an entry point in the group 'retold_formats'",
 )

@@ -86,14 +86,28 @@ class GenerateOptions:
 class Backend(ABC):
     """A source of candidate rewrites.
 
-    Subclasses state what they are in class attributes: ``name`` (how users
-    select it), ``needs_key`` and ``key_env_var`` (whether it calls a service
-    that needs a key, and where that key is read from).
+    Subclasses state what they are in class attributes, which the host reads:
+    ``name`` (how users select it); ``needs_key`` and ``key_env_var`` (whether
+    it cannot work without a key, and the environment variable the key is
+    read from, by :func:`retold.backends.get_key`); ``Options`` (a dataclass
+    of its settings, or None when it has none: a backend with ``Options``
+    takes an instance of it as its one constructor argument, and
+    ``--backend-option NAME.FIELD=VALUE`` fills it in).
     """
 
     name: ClassVar[str]
     needs_key: ClassVar[bool] = False
     key_env_var: ClassVar[str] = ""
+    Options: ClassVar[type[Any] | None] = None
+
+    def key_variable(self) -> str:
+        """The environment variable this instance reads its key from."""
+        return self.key_env_var
+
+    def check(self) -> None:  # noqa: B027 (a hook that may stay empty, not abstract)
+        """Raise an :class:`~retold.errors.OptionsError` now if the backend
+        cannot work as configured, before any article is read (the default
+        checks nothing)."""
 
     @abstractmethod
     def candidates(

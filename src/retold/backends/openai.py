@@ -13,10 +13,12 @@ the article and raises :class:`~retold.errors.BackendError` with what it had,
 and :func:`retold.rewrite.rewrite` falls back to the other backends and
 records a warning.
 
-Configuration comes from :class:`OpenAIOptions`, whose defaults read the
+Configuration comes from :class:`OpenAIOptions` (on the command line,
+``--backend-option openai.FIELD=VALUE``), whose defaults read the
 environment: ``RETOLD_API_BASE``, ``RETOLD_MODEL`` and the key from the
-variable named by ``key_env`` (``OPENAI_API_KEY`` by default; no key is sent
-when it is unset, as local servers need none).
+variable named by ``key_env`` (``OPENAI_API_KEY`` by default), read by
+:func:`retold.backends.get_key`. The backend does not ``need`` a key: none is
+sent when the variable is unset, as local servers need none.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from typing import Any
 import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
 
-from retold.backends import register
+from retold.backends import get_key, register
 from retold.backends.base import Backend, Candidate, GenerateOptions, SentenceContext
 from retold.backends.smollm import clean_reply
 from retold.errors import BackendError, OptionsError
@@ -93,12 +95,13 @@ class OpenAIOptions:
         if not self.api_base:
             raise OptionsError(
                 "the openai backend has no endpoint",
-                "pass --api-base URL (e.g. http://127.0.0.1:8000/v1) or set RETOLD_API_BASE",
+                "pass --backend-option openai.api_base=URL (e.g. http://127.0.0.1:8000/v1) "
+                "or set RETOLD_API_BASE",
             )
         if not self.api_base.startswith(("http://", "https://")):
             raise OptionsError(
                 f"the API base {self.api_base!r} is not an http(s) URL",
-                "pass e.g. --api-base http://127.0.0.1:8000/v1",
+                "pass e.g. --backend-option openai.api_base=http://127.0.0.1:8000/v1",
             )
         return self.api_base.rstrip("/") + "/chat/completions"
 
@@ -118,12 +121,21 @@ class OpenAIBackend(Backend):
     """Candidates from an OpenAI-compatible chat completions endpoint."""
 
     name = "openai"
-    needs_key = True
+    # A hosted service needs a key, a local llama.cpp or vLLM server none: the
+    # key is sent when its variable is set, and its absence is no error.
+    needs_key = False
     key_env_var = "OPENAI_API_KEY"
+    Options = OpenAIOptions
 
     def __init__(self, options: OpenAIOptions | None = None) -> None:
         self.options = options or OpenAIOptions()
         self._pool = urllib3.PoolManager(retries=False)
+
+    def key_variable(self) -> str:
+        return self.options.key_env
+
+    def check(self) -> None:
+        self.options.endpoint()
 
     def candidates(
         self, context: SentenceContext, options: GenerateOptions
@@ -195,7 +207,7 @@ class OpenAIBackend(Backend):
 
     def _post(self, url: str, body: dict[str, Any]) -> str:
         headers = {"Content-Type": "application/json"}
-        key = os.environ.get(self.options.key_env, "")
+        key = get_key(self)
         if key:
             headers["Authorization"] = f"Bearer {key}"
         try:
