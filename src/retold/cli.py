@@ -14,30 +14,16 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import IO, Any, TextIO
 
-from retold import __version__, backends
-from retold.analyze.facts import analyze
-from retold.audit.auditor import AuditOptions, audit
-from retold.backends import Backend
-from retold.backends.openai import OpenAIBackend, OpenAIOptions
+from retold import __version__, backends, jobs
 from retold.data import Article
-from retold.errors import InputError, JsonlError, OptionsError, RetoldError, SourceNotFoundError
-from retold.ingest.loader import (
-    IngestOptions,
-    article_from_html,
-    article_from_text,
-    load,
-    looks_like_html,
-)
-from retold.ingest.records import BadLine, Record, article_from_record, read_records
-from retold.render.article import RenderOptions, to_html, to_markdown
-from retold.render.audit_page import render_html
-from retold.rewrite.pipeline import rewrite
-from retold.rewrite.result import RewriteOptions
-from retold.segment.splitter import segment
-from retold.summarize.selector import SummarizeOptions, summarize
+from retold.errors import InputError, OptionsError, RetoldError, SourceNotFoundError
+from retold.ingest.loader import IngestOptions, load
+from retold.plugins import FORMATS
+from retold.render.article import RenderOptions
+from retold.render.formats import Output, formats_for
 
 log = logging.getLogger("retold")
 
@@ -45,207 +31,68 @@ EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
 
-# One article in, one JSON-able result out.
-Job = Callable[[Article], dict[str, Any]]
+# The openai backend's flags from before backend options: each still works,
+# as --backend-option openai.FIELD=VALUE, with a notice (argument -> field).
+_DEPRECATED = {
+    "api_base": "api_base",
+    "model": "model",
+    "api_key_env": "key_env",
+    "api_timeout": "timeout",
+}
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
-    """What a subcommand does once its arguments are parsed.
-
-    ``make_job`` turns the arguments into a job, checking options before any
-    input is read, so a bad option fails fast.
-    """
-
-    make_job: Callable[[argparse.Namespace], Job]
-    render_text: Callable[[dict[str, Any]], str] | None = None
+# --- arguments -> requests (options only: the article comes later) ---------
 
 
-# --- the jobs: thin wrappers over library calls ---------------------------
+def _segment_request(args: argparse.Namespace) -> jobs.Request:
+    return jobs.SegmentRequest()
 
 
-def _segment_job(args: argparse.Namespace) -> Job:
-    def job(article: Article) -> dict[str, Any]:
-        return {"id": article.id, "sentences": [s.to_json() for s in segment(article.text)]}
-
-    return job
+def _facts_request(args: argparse.Namespace) -> jobs.Request:
+    return jobs.FactsRequest()
 
 
-def _facts_job(args: argparse.Namespace) -> Job:
-    def job(article: Article) -> dict[str, Any]:
-        return {"id": article.id, "facts": [f.to_json() for f in analyze(article.text)]}
-
-    return job
+def _summarize_request(args: argparse.Namespace) -> jobs.Request:
+    return jobs.SummarizeRequest(sentences=args.sentences, ratio=args.ratio)
 
 
-def _summarize_job(args: argparse.Namespace) -> Job:
-    if args.ratio is not None:
-        options = SummarizeOptions(sentences=None, ratio=args.ratio)
-    else:
-        options = SummarizeOptions(sentences=args.sentences)
-
-    def job(article: Article) -> dict[str, Any]:
-        return summarize(article, options).to_json()
-
-    return job
-
-
-def _segment_text(result: dict[str, Any]) -> str:
-    return "".join(s["text"].replace("\n", " ") + "\n" for s in result["sentences"])
-
-
-def _rewrite_options(args: argparse.Namespace) -> RewriteOptions:
+def _rewrite_request(args: argparse.Namespace) -> jobs.RewriteRequest:
     names = tuple(args.backend) if args.backend else ("rules",)
-    known = backends.available()
-    for name in names:
-        if name not in known:
-            raise OptionsError(
-                f"no rewrite backend named {name!r}", f"choose from: {', '.join(known)}"
-            )
-    chosen: list[str | Backend] = []
-    for name in names:
-        if name == "openai":
-            env = OpenAIOptions()
-            api = OpenAIOptions(
-                api_base=args.api_base or env.api_base,
-                model=args.model or env.model,
-                key_env=args.api_key_env,
-                timeout=args.api_timeout,
-            )
-            api.endpoint()  # no endpoint: say so now, not once per article
-            chosen.append(OpenAIBackend(api))
-        else:
-            chosen.append(name)
-    return RewriteOptions(
-        backends=tuple(chosen), strength=args.strength, language_model=args.lm_rank
+    options = _backend_options(args.backend_option or ())
+    for dest, field_name in _DEPRECATED.items():
+        value = getattr(args, dest)
+        if value is None:
+            continue
+        flag = "--" + dest.replace("_", "-")
+        print(
+            f"retold: warning: {flag} is deprecated; use --backend-option "
+            f"openai.{field_name}={str(value) or 'VALUE'}",
+            file=sys.stderr,
+        )
+        if "openai" in names:
+            options.setdefault("openai", {}).setdefault(field_name, value)
+    return jobs.RewriteRequest(
+        backends=names, strength=args.strength, lm_rank=args.lm_rank, backend_options=options
     )
 
 
-def _rewrite_job(args: argparse.Namespace) -> Job:
-    options = _rewrite_options(args)
-
-    def job(article: Article) -> dict[str, Any]:
-        return rewrite(article, options).to_json()
-
-    return job
-
-
-def _run_rewrite(args: argparse.Namespace) -> int:
-    """One article to JSON, Markdown or HTML; --jsonl to JSON lines."""
-    if args.format == "json" or args.jsonl is not None:
-        if args.jsonl is not None and args.format != "json":
+def _backend_options(settings: Sequence[str]) -> dict[str, dict[str, str]]:
+    """``["openai.model=x", ...]`` as ``{"openai": {"model": "x"}}``."""
+    options: dict[str, dict[str, str]] = {}
+    for setting in settings:
+        key, equals, value = setting.partition("=")
+        name, dot, field_name = key.partition(".")
+        if not (equals and dot and name and field_name):
             raise OptionsError(
-                f"--jsonl writes JSON lines; --format {args.format} is for one article",
-                "drop --format, or rewrite one article at a time",
+                f"--backend-option {setting!r} is not NAME.FIELD=VALUE",
+                "e.g. --backend-option openai.model=gpt-4o-mini",
             )
-        return _run(Command(_rewrite_job))(args)
-    if args.source is None:
-        raise OptionsError("give SOURCE or --jsonl FILE", "e.g. 'retold rewrite article.txt'")
-    options = _rewrite_options(args)
-    article = _load_source(args)
-    rewritten = rewrite(article, options)
-    render = to_html if args.format == "html" else to_markdown
-    with _output(args.output) as out:
-        out.write(render(rewritten, article, RenderOptions(attribution=not args.no_attribution)))
-    return EXIT_OK
+        options.setdefault(name.strip(), {})[field_name.strip()] = value
+    return options
 
 
-def _summary_text(result: dict[str, Any]) -> str:
-    return _segment_text(result)
-
-
-def _facts_text(result: dict[str, Any]) -> str:
-    # Tab-separated: sentence, kind, surface text, value, qualifier, unit.
-    lines = []
-    for f in result["facts"]:
-        cells = [str(f["sentence"]), f["kind"], f["text"], f["value"]]
-        cells += [f.get("qualifier", ""), f.get("unit", "")]
-        lines.append("\t".join(cells).rstrip("\t") + "\n")
-    return "".join(lines)
-
-
-def _audit_options(args: argparse.Namespace) -> AuditOptions:
-    return AuditOptions(mode=args.mode, likelihood=getattr(args, "likelihood", False))
-
-
-def _audit_text(result: dict[str, Any]) -> str:
-    lines = [f"score {result['score']:.3f} ({result['mode']})\n"]
-    for issue in result["issues"]:
-        where = []
-        if issue["source_span"]:
-            where.append("source {}-{}".format(*issue["source_span"]))
-        if issue["rewrite_span"]:
-            where.append("rewrite {}-{}".format(*issue["rewrite_span"]))
-        at = f" [{', '.join(where)}]" if where else ""
-        lines.append(
-            f"{issue['severity']} {issue['code']} {issue['kind']}: {issue['message']}{at}\n"
-        )
-    if not result["issues"]:
-        lines.append("no issues\n")
-    return "".join(lines)
-
-
-def _run_audit(args: argparse.Namespace) -> int:
-    options = _audit_options(args)
-    if args.jsonl is not None:
-        if args.source is not None:
-            raise OptionsError(
-                "give either SOURCE [REWRITE] or --jsonl FILE, not both",
-                "e.g. 'retold audit source.txt rewrite.txt' or 'retold audit --jsonl pairs.jsonl'",
-            )
-        if args.format != "json":
-            raise OptionsError(
-                f"--jsonl writes JSON lines; --format {args.format} is for one pair",
-                "drop --format, or audit one pair at a time",
-            )
-        return _run_audit_jsonl(args, options)
-    if args.source is None:
-        raise OptionsError(
-            "give SOURCE and REWRITE (or only REWRITE, for the checks that need no source)",
-            "e.g. 'retold audit source.txt rewrite.txt', or 'retold audit --jsonl pairs.jsonl'",
-        )
-    ingest = _ingest_options(args)
-    first = load(args.source, ingest)
-    second = load(args.rewrite, ingest) if args.rewrite is not None else None
-    if second is None:
-        report = audit(first, None, replace(options, id=args.source))
-        source_text, rewrite_text = None, first.text
-    else:
-        report = audit(first, second, replace(options, id=args.rewrite))
-        source_text, rewrite_text = first.text, second.text
-    with _output(args.output) as out:
-        if args.format == "html":
-            title = (second or first).title or (args.rewrite or args.source)
-            out.write(render_html(report, source_text, rewrite_text, title=title))
-        elif args.format == "text":
-            out.write(_audit_text(report.to_json()))
-        else:
-            _dump(report.to_json(), out)
-    return EXIT_OK
-
-
-def _run_audit_jsonl(args: argparse.Namespace, options: AuditOptions) -> int:
-    def job(record: Record) -> dict[str, Any]:
-        rewrite = record.text_field("rewrite")
-        if rewrite is None:
-            raise JsonlError(
-                f"line {record.line}: no 'rewrite' field",
-                'give each line {"id", "source", "rewrite"}; without "source" only the '
-                "source-free checks run",
-            )
-        source = record.text_field("source")
-        rewritten = _pair_article(rewrite[1])
-        original = _pair_article(source[1]) if source is not None else None
-        opts = replace(options, id=record.id)
-        if original is None:
-            return audit(rewritten, None, opts).to_json()
-        return audit(original, rewritten, opts).to_json()
-
-    return _run_records(args, job)
-
-
-def _pair_article(text: str) -> Article:
-    return article_from_html(text) if looks_like_html(text) else article_from_text(text)
+def _audit_request(args: argparse.Namespace) -> jobs.AuditRequest:
+    return jobs.AuditRequest(mode=args.mode, likelihood=args.likelihood)
 
 
 # --- running a job over one source or a JSONL file -------------------------
@@ -274,15 +121,11 @@ def _ingest_options(args: argparse.Namespace) -> IngestOptions:
     return IngestOptions(allow_private=args.allow_private, timeout=args.timeout)
 
 
-def _run_single(args: argparse.Namespace, command: Command) -> int:
-    job = command.make_job(args)
-    result = job(_load_source(args))
+def _write(args: argparse.Namespace, output: Output) -> None:
+    render = FORMATS.get(args.format).render
+    options = RenderOptions(attribution=not getattr(args, "no_attribution", False))
     with _output(args.output) as out:
-        if args.format == "text" and command.render_text is not None:
-            out.write(command.render_text(result))
-        else:
-            _dump(result, out)
-    return EXIT_OK
+        out.write(render(output, options))
 
 
 def _load_source(args: argparse.Namespace) -> Article:
@@ -310,33 +153,19 @@ def _open_jsonl(path: str) -> TextIO:
         raise InputError(f"cannot read {path!r}: {exc.strerror}") from exc
 
 
-def _run_jsonl(args: argparse.Namespace, command: Command) -> int:
-    job = command.make_job(args)
-    options = _ingest_options(args)
-    return _run_records(args, lambda record: job(article_from_record(record, options)))
-
-
-def _run_records(args: argparse.Namespace, job: Callable[[Record], dict[str, Any]]) -> int:
-    """Run ``job`` on every line; a bad line is reported and the rest still run."""
+def _run_records(args: argparse.Namespace, request: jobs.Request) -> int:
+    """Run the job on every line; a bad line is reported and the rest still run."""
     failures = 0
     source = _open_jsonl(args.jsonl)
     with source, _output(args.output) as out:
         try:
-            for item in read_records(source):
-                if isinstance(item, BadLine):
+            for result in jobs.run_records(request, source, _ingest_options(args)):
+                if result.error is not None:
                     failures += 1
-                    _report_line_error(item.line, item.id, item.error)
-                    _dump({"id": item.id, "error": _error_json(item.error)}, out)
-                    continue
-                try:
-                    result = job(item)
-                except RetoldError as exc:
-                    failures += 1
-                    _report_line_error(item.line, item.id, exc)
-                    _dump({"id": item.id, "error": _error_json(exc)}, out)
-                    continue
-                _dump(result, out)
-                out.flush()
+                    _report_line_error(result.line, result.id, result.error)
+                _dump(result.data, out)
+                if result.error is None:
+                    out.flush()
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"{args.jsonl!r} is not valid UTF-8 (byte {exc.start})",
@@ -348,10 +177,6 @@ def _run_records(args: argparse.Namespace, job: Callable[[Record], dict[str, Any
     return EXIT_OK
 
 
-def _error_json(error: RetoldError) -> dict[str, str]:
-    return {"code": error.code, "message": str(error)}
-
-
 def _report_line_error(line: int, id_: str, error: RetoldError) -> None:
     text = str(error)
     prefix = f"line {line}"
@@ -360,24 +185,76 @@ def _report_line_error(line: int, id_: str, error: RetoldError) -> None:
     print(f"retold: error: {text}", file=sys.stderr)
 
 
-def _run(command: Command) -> Callable[[argparse.Namespace], int]:
+def _run(make: Callable[[argparse.Namespace], jobs.Request]) -> Callable[[argparse.Namespace], int]:
+    """segment, facts and summarize: one SOURCE or --jsonl FILE."""
+
     def run(args: argparse.Namespace) -> int:
         if (args.source is None) == (args.jsonl is None):
             raise OptionsError(
                 "give either SOURCE or --jsonl FILE (exactly one)",
-                "e.g. 'retold segment article.txt' or 'retold segment --jsonl many.jsonl'",
+                f"e.g. 'retold {args.command} article.txt' or "
+                f"'retold {args.command} --jsonl many.jsonl'",
             )
+        request = make(args)  # options are checked before any input is read
         if args.jsonl is not None:
-            return _run_jsonl(args, command)
-        return _run_single(args, command)
+            return _run_records(args, request)
+        _write(args, jobs.run(replace(request, article=_load_source(args))))
+        return EXIT_OK
 
     return run
+
+
+def _run_rewrite(args: argparse.Namespace) -> int:
+    """One article in any format; --jsonl to JSON lines."""
+    if args.jsonl is not None and args.format != "json":
+        raise OptionsError(
+            f"--jsonl writes JSON lines; --format {args.format} is for one article",
+            "drop --format, or rewrite one article at a time",
+        )
+    if args.format == "json" or args.jsonl is not None:
+        return _run(_rewrite_request)(args)
+    if args.source is None:
+        raise OptionsError("give SOURCE or --jsonl FILE", "e.g. 'retold rewrite article.txt'")
+    request = _rewrite_request(args)
+    _write(args, jobs.run(replace(request, article=_load_source(args))))
+    return EXIT_OK
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    request = _audit_request(args)
+    if args.jsonl is not None:
+        if args.source is not None:
+            raise OptionsError(
+                "give either SOURCE [REWRITE] or --jsonl FILE, not both",
+                "e.g. 'retold audit source.txt rewrite.txt' or 'retold audit --jsonl pairs.jsonl'",
+            )
+        if args.format != "json":
+            raise OptionsError(
+                f"--jsonl writes JSON lines; --format {args.format} is for one pair",
+                "drop --format, or audit one pair at a time",
+            )
+        return _run_records(args, request)
+    if args.source is None:
+        raise OptionsError(
+            "give SOURCE and REWRITE (or only REWRITE, for the checks that need no source)",
+            "e.g. 'retold audit source.txt rewrite.txt', or 'retold audit --jsonl pairs.jsonl'",
+        )
+    ingest = _ingest_options(args)
+    first = load(args.source, ingest)
+    if args.rewrite is None:
+        request = replace(request, id=args.source, rewrite_article=first)
+    else:
+        second = load(args.rewrite, ingest)
+        request = replace(request, id=args.rewrite, source_article=first, rewrite_article=second)
+    _write(args, jobs.run(request))
+    return EXIT_OK
 
 
 # --- the parser ------------------------------------------------------------
 
 
-def _add_document_arguments(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+def _add_document_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    formats = formats_for(command)
     parser.add_argument(
         "source",
         metavar="SOURCE",
@@ -420,13 +297,24 @@ def build_parser() -> argparse.ArgumentParser:
         '"title", "summary": [...], "sentences": [{"index", "source": {"text", "start", '
         '"end"}, "rewrite", "status", "backend", "issues"}], "report": {...}}.',
     )
-    _add_document_arguments(p, ["json", "md", "html"])
+    _add_document_arguments(p, "rewrite")
     p.add_argument(
         "--backend",
         action="append",
         metavar="NAME",
         help="a rewrite backend to ask for candidates (repeatable; default: rules). "
-        "Built in: rules, smollm (SmolLM2 on the CPU), openai (an OpenAI-compatible endpoint)",
+        "Built in: rules, smollm (SmolLM2 on the CPU), openai (an OpenAI-compatible "
+        f"endpoint). Available: {', '.join(backends.available())}",
+    )
+    p.add_argument(
+        "--backend-option",
+        action="append",
+        metavar="NAME.FIELD=VALUE",
+        help="an option of a chosen backend, checked by the backend's own options "
+        "(repeatable), e.g. openai.api_base=http://127.0.0.1:8000/v1, openai.model=NAME, "
+        "openai.key_env=VAR (the variable that holds the API key; default OPENAI_API_KEY, "
+        "no key is sent when it is unset), openai.timeout=SECONDS; an unknown field is "
+        "refused with the list of valid ones",
     )
     p.add_argument(
         "--lm-rank",
@@ -437,27 +325,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--api-base",
         metavar="URL",
-        help="openai backend: the endpoint before /chat/completions, e.g. "
-        "http://127.0.0.1:8000/v1 (default: $RETOLD_API_BASE)",
+        help="deprecated: --backend-option openai.api_base=URL (the endpoint before "
+        "/chat/completions; default: $RETOLD_API_BASE)",
     )
     p.add_argument(
         "--model",
         metavar="NAME",
-        help="openai backend: the model name to ask for (default: $RETOLD_MODEL)",
+        help="deprecated: --backend-option openai.model=NAME (default: $RETOLD_MODEL)",
     )
     p.add_argument(
         "--api-key-env",
         metavar="VAR",
-        default="OPENAI_API_KEY",
-        help="openai backend: the environment variable that holds the API key "
-        "(default OPENAI_API_KEY; no key is sent when it is unset)",
+        help="deprecated: --backend-option openai.key_env=VAR",
     )
     p.add_argument(
         "--api-timeout",
         type=float,
         metavar="SECONDS",
-        default=30.0,
-        help="openai backend: seconds to wait for each answer (default 30); failed "
+        help="deprecated: --backend-option openai.timeout=SECONDS (default 30); failed "
         "requests are retried with backoff, then the other backends stand in",
     )
     p.add_argument(
@@ -479,8 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Split an article into sentences. JSON: "
         '{"id", "sentences": [{"index", "text", "start", "end", "paragraph"}]}.',
     )
-    _add_document_arguments(p, ["jsonl", "text"])
-    p.set_defaults(run=_run(Command(_segment_job, _segment_text)))
+    _add_document_arguments(p, "segment")
+    p.set_defaults(run=_run(_segment_request))
 
     p = sub.add_parser(
         "facts",
@@ -489,8 +374,8 @@ def build_parser() -> argparse.ArgumentParser:
         'negations and modality. JSON: {"id", "facts": [{"kind", "text", "value", '
         '"start", "end", "sentence"}]}.',
     )
-    _add_document_arguments(p, ["json", "text"])
-    p.set_defaults(run=_run(Command(_facts_job, _facts_text)))
+    _add_document_arguments(p, "facts")
+    p.set_defaults(run=_run(_facts_request))
 
     p = sub.add_parser(
         "summarize",
@@ -499,7 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
         'score. JSON: {"id", "sentences": [{"index", "text", "start", "end", "score"}], '
         '"scores": [...]}. Text: one chosen sentence per line.',
     )
-    _add_document_arguments(p, ["json", "text"])
+    _add_document_arguments(p, "summarize")
     size = p.add_mutually_exclusive_group()
     size.add_argument(
         "-n",
@@ -512,7 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument(
         "--ratio", type=float, metavar="R", help="choose this share of the sentences (0 < R <= 1)"
     )
-    p.set_defaults(run=_run(Command(_summarize_job, _summary_text)))
+    p.set_defaults(run=_run(_summarize_request))
 
     p = sub.add_parser(
         "audit",
@@ -535,7 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--format",
-        choices=["json", "text", "html"],
+        choices=formats_for("audit"),
         default="json",
         help="output format; html: a self-contained side-by-side report (one SOURCE only)",
     )
