@@ -11,8 +11,10 @@ nothing.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 from retold.data import Article
 from retold.rewrite.result import Rewritten, RewrittenSentence
@@ -74,22 +76,50 @@ def to_markdown(rw: Rewritten, article: Article, options: RenderOptions | None =
     out.extend(f"{_md_escape(p)}\n" for p in paragraphs(_body(rw)))
     if opts.attribution:
         name = _md_escape(_source_name(article))
-        link = f"[{name}](<{article.url}>)" if article.url else name
+        link = f"[{name}](<{_md_url(article.url)}>)" if _is_web_url(article.url) else name
         by = f" by {_md_escape(article.byline)}" if article.byline else ""
         out.append(f"---\n\n*Adapted from {link}{by}.*\n")
     return "\n".join(part for part in out if part)
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+# "&amp;" or "&#60;" would be read as a character reference, not as the text
+_ENTITY_RE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
 def _md_escape(text: str) -> str:
-    # Escape what Markdown would read as markup; a leading "1." or "-" would
-    # start a list, so the first character is guarded too.
-    escaped = text.translate(_MD_SPECIAL)
-    if escaped[:1] in {"-", "+"} or escaped.split(" ", 1)[0].rstrip(".").isdigit():
-        escaped = "\\" + escaped
-    return escaped
+    # Escape what Markdown would read as markup. Every "<" is escaped, so no
+    # text can become raw HTML. A line that starts with "1." or "-" would
+    # start a list, so each line's first character is guarded too.
+    escaped = _ENTITY_RE.sub(r"\\&", text.translate(_MD_SPECIAL))
+    return "\n".join(_guard_line(line) for line in escaped.split("\n"))
+
+
+# A line that starts like this would open a list ("-", "+", "1." or "1)"),
+# a heading underline ("=") or a code fence ("~~~").
+_BLOCK_START_RE = re.compile(r"^( {0,3})(?:([-+=~])|(\d{1,9})([.)]))")
+
+
+def _guard_line(line: str) -> str:
+    # A backslash escapes only punctuation ("\\2024" would show the
+    # backslash), so a number's "." or ")" is escaped, not its first digit.
+    return _BLOCK_START_RE.sub(lambda m: m[1] + ("\\" + m[2] if m[2] else m[3] + "\\" + m[4]), line)
+
+
+def _is_web_url(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
+# Kept as they are: the characters a URL is made of, minus those Markdown or
+# HTML could read as markup ("<", ">", brackets, quotes, backslash, backtick);
+# "%" stays so that an already encoded URL is not encoded twice.
+_URL_KEEP = "/:?#@!$&*+,;=-._~%"
+
+
+def _md_url(url: str) -> str:
+    """``url`` percent-encoded so that it cannot leave a ``<...>`` link destination."""
+    return _ENTITY_RE.sub(r"\\&", quote(url.strip(), safe=_URL_KEEP))
 
 
 _CSS = """
