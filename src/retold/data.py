@@ -8,7 +8,8 @@ again to recover a position. This module imports nothing of ours.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +60,10 @@ class Sentence:
         }
 
 
-class FactKind:
+class FactKind(StrEnum):
     """The kinds of fact that analysis finds (plain strings in JSON)."""
+
+    ALL: ClassVar[tuple[FactKind, ...]]  # every kind, in this order
 
     NUMBER = "number"
     DATE = "date"
@@ -72,7 +75,8 @@ class FactKind:
     NEGATION = "negation"
     MODALITY = "modality"
 
-    ALL = (NUMBER, DATE, TIME, PERSON, ORG, PLACE, QUOTE, NEGATION, MODALITY)
+
+FactKind.ALL = tuple(FactKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,18 +125,23 @@ class Segmented:
     sentences: tuple[Sentence, ...] = field(default_factory=tuple)
 
 
-class Severity:
+class Severity(StrEnum):
     """How bad an audit issue is (plain strings in JSON)."""
+
+    ALL: ClassVar[tuple[Severity, ...]]  # every severity, worst first
 
     ERROR = "error"  # a fact changed or the text is broken: do not publish
     WARNING = "warning"  # probably wrong; a person should look
     INFO = "info"  # worth knowing, not a defect
 
-    ALL = (ERROR, WARNING, INFO)
+
+Severity.ALL = tuple(Severity)
 
 
-class AlignKind:
+class AlignKind(StrEnum):
     """The shapes an alignment between rewrite and source sentences can take."""
+
+    ALL: ClassVar[tuple[AlignKind, ...]]
 
     ONE_TO_ONE = "1:1"
     SPLIT = "1:n"  # one source sentence became several rewrite sentences
@@ -141,7 +150,21 @@ class AlignKind:
     ADDED = "added"  # a rewrite sentence with no source
     DROPPED = "dropped"  # a source sentence with no rewrite
 
-    ALL = (ONE_TO_ONE, SPLIT, MERGE, MANY, ADDED, DROPPED)
+
+AlignKind.ALL = tuple(AlignKind)
+
+
+class AuditMode(StrEnum):
+    """What an audit expects of the text it checks (plain strings in JSON)."""
+
+    ALL: ClassVar[tuple[AuditMode, ...]]
+
+    REWRITE = "rewrite"  # every source sentence rewritten: what is left out is an issue
+    SUMMARY = "summary"  # some of the source condensed: leaving things out is no issue
+    TEXT = "text"  # no source: only the checks that need none
+
+
+AuditMode.ALL = tuple(AuditMode)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,14 +225,24 @@ class Report:
     ``sentence_scores`` holds one score in [0, 1] per rewrite sentence, in
     order. ``mode`` is the audit mode ("rewrite", "summary" or "text" when no
     source was given).
+
+    The texts audited and their sentences come with the report, so that a
+    renderer resolves the alignments' sentence indices without segmenting
+    again; they are not part of :meth:`to_json` (a caller has the texts).
+    ``source_text`` is "" and ``source_sentences`` empty when no source was
+    given.
     """
 
     score: float
     alignments: tuple[Alignment, ...] = ()
     issues: tuple[Issue, ...] = ()
     sentence_scores: tuple[float, ...] = ()
-    mode: str = "rewrite"
+    mode: str = AuditMode.REWRITE
     id: str = ""
+    source_sentences: tuple[Sentence, ...] = field(default=(), repr=False)
+    rewrite_sentences: tuple[Sentence, ...] = field(default=(), repr=False)
+    source_text: str = field(default="", repr=False)
+    rewrite_text: str = field(default="", repr=False)
 
     @property
     def errors(self) -> tuple[Issue, ...]:
