@@ -21,7 +21,9 @@ from typing import Any
 
 from retold.audit import catalogue as cat
 from retold.audit.align import STOPWORDS
-from retold.data import Issue, Sentence, Severity
+from retold.audit.group import TextContext
+from retold.audit.registry import check
+from retold.data import AuditMode, Issue, Sentence, Severity
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -116,6 +118,12 @@ _PERSONAL = frozenset(
 
 _OPEN_Q = "“"
 _CLOSE_Q = "”"
+
+
+@check("text", modes=tuple(AuditMode), needs_source=False, order=0)
+def text_checks(text: TextContext) -> tuple[Issue, ...]:
+    """The source-free checks as one registered check (see :func:`check_text`)."""
+    return check_text(text.text, text.sentences, source=text.source, doc=text.doc)
 
 
 def check_text(

@@ -1,0 +1,198 @@
+"""What an audit check reads: one side of an alignment as a :class:`Group`.
+
+A group is the sentences of one side of an :class:`~retold.data.Alignment`
+with their facts and tokens; :class:`Context` holds what a check may need
+beyond the two groups. The helpers here are the ones several check families
+share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from retold.audit import catalogue as cat
+from retold.audit.align import STOPWORDS, stem
+from retold.audit.reading import Parsed
+from retold.audit.words import PRONOUNS
+from retold.data import Alignment, AuditMode, Fact, FactKind, Issue, Sentence, Severity
+from retold.models import wordnet as _wordnet
+
+_NAME_KINDS = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE)
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One side of an alignment: its sentences, facts and tokens."""
+
+    parsed: Parsed
+    sentences: tuple[Sentence, ...]
+    facts: tuple[Fact, ...]
+    tokens: tuple[Any, ...]
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        if not self.sentences:
+            return None
+        return (self.sentences[0].start, self.sentences[-1].end)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    def of(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
+
+    def words(self) -> set[str]:
+        low = {t.lower_ for t in self.tokens}
+        return low | {w.replace(".", "") for w in low} | {stem(t.text) for t in self.tokens}
+
+    def lemmas(self) -> set[str]:
+        return {t.lemma_.lower() for t in self.tokens}
+
+
+def group(parsed: Parsed, sentences: Sequence[Sentence], indices: Iterable[int]) -> Group:
+    """The sentences ``indices`` of ``parsed`` as one group."""
+    chosen = tuple(sentences[i] for i in sorted(indices))
+    spans = [(s.start, s.end) for s in chosen]
+
+    def inside(start: int) -> bool:
+        return any(s <= start < e for s, e in spans)
+
+    def whole(f: Fact) -> bool:
+        # A name running across a sentence boundary is a recogniser's mistake
+        # ("Police Oct. Police"); quotes may run across sentences.
+        if f.kind not in _NAME_KINDS:
+            return True
+        return any(s <= f.start and f.end <= e for s, e in spans)
+
+    facts = tuple(f for f in parsed.facts if inside(f.start) and whole(f))
+    tokens = tuple(t for t in parsed.doc if inside(t.idx) and not t.is_space)
+    return Group(parsed, chosen, facts, tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a group check may need beyond the two groups.
+
+    ``alignment`` is the alignment the two groups come from; ``drift`` the
+    similarity below which an aligned group counts as drifted, or None when
+    the audit runs without embeddings (no similarity to trust).
+    """
+
+    mode: str  # "rewrite" or "summary"
+    source_all: Group  # the whole source, for facts found elsewhere
+    previous_rewrite: str  # the rewrite text before this group, for pronouns
+    word_support: Callable[[list[str], list[str]], list[float]] | None = None
+    # Rewrite spans the text checks already reported (filler, furniture):
+    # their words are not also "content added".
+    reported: tuple[tuple[int, int], ...] = ()
+    alignment: Alignment | None = None
+    drift: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextContext:
+    """What a source-free check reads: the whole text, its sentences and parse.
+
+    ``doc`` is the spaCy ``Doc`` of ``text``; ``source`` is the source text
+    when there is one (a check may be milder about what the source also holds).
+    """
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    doc: Any = None
+    source: str | None = None
+
+
+def weaker_in_summary(found: list[Issue], src: Group, ctx: Context, *, pooled: bool) -> list[Issue]:
+    """``found`` with errors lowered to warnings when a summary's evidence is weak.
+
+    A summary sentence condenses several source sentences, so an inference
+    over their pooled words (``pooled=True``: a negation, an antonym, who did
+    what) is only a warning when the source group has more than one
+    sentence; words the source lacks (``pooled=False``) are a warning in any
+    summary, which uses them to frame what it condenses.
+    """
+    if ctx.mode != AuditMode.SUMMARY or (pooled and len(src.sentences) <= 1):
+        return found
+    return [
+        replace(i, severity=Severity.WARNING) if i.severity == Severity.ERROR else i for i in found
+    ]
+
+
+def pair(
+    code: str,
+    message: str,
+    src: Fact | Group | None,
+    rw: Fact | Group | None,
+    severity: str | None = None,
+) -> Issue:
+    """An issue of type ``code`` spanning a fact or group on each side (None: that side
+    is not touched)."""
+
+    def span(x: Fact | Group | None) -> tuple[tuple[int, int] | None, str]:
+        if x is None:
+            return None, ""
+        if isinstance(x, Fact):
+            return (x.start, x.end), x.text
+        return x.span, x.text
+
+    s_span, s_text = span(src)
+    r_span, r_text = span(rw)
+    return cat.make(
+        code,
+        message,
+        source_span=s_span,
+        rewrite_span=r_span,
+        source_text=s_text,
+        rewrite_text=r_text,
+        severity=severity,
+    )
+
+
+def content_tokens(g: Group) -> list[Any]:
+    """The group's content words: nouns, names, verbs, adjectives, numbers, adverbs."""
+    return [
+        t
+        for t in g.tokens
+        if t.pos_ in _CONTENT_POS and t.is_alpha and t.lower_ not in STOPWORDS and len(t.text) > 2
+    ]
+
+
+def wordnet_supported(word: str, pool: set[str]) -> bool:
+    """Whether WordNet relates ``word`` to a word of ``pool`` (synonym, more general word,
+    derived form), in either direction."""
+    if pool & _wordnet.related_words(word):
+        return True
+    return any(word in _wordnet.related_words(p) for p in pool)
+
+
+def _head_key(t: Any) -> str:
+    # The head token alone: a name's head is its last word ("Reyes"), and the
+    # recogniser's entity spans are not reliable enough ("Chelsea beat Arsenal").
+    return str(t.lower_ if t.pos_ == "PROPN" else t.lemma_).lower()
+
+
+def triples(g: Group) -> set[tuple[str, str, str]]:
+    """(role, verb lemma, argument key): who did what to whom, passives undone."""
+    out: set[tuple[str, str, str]] = set()
+    ids = {t.i for t in g.tokens}
+    for t in g.tokens:
+        if t.pos_ not in ("VERB", "AUX") or t.i not in ids:
+            continue
+        verb = t.lemma_.lower()
+        for c in t.children:
+            if c.lower_ in PRONOUNS or c.pos_ == "PRON":
+                continue
+            if c.dep_ == "nsubj":
+                out.add(("agent", verb, _head_key(c)))
+            elif c.dep_ in ("dobj", "nsubjpass"):
+                out.add(("patient", verb, _head_key(c)))
+            elif c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ != "PRON":
+                        out.add(("agent", verb, _head_key(p)))
+    return out
