@@ -20,6 +20,8 @@ import numpy.typing as npt
 
 from retold.data import Sentence
 from retold.lexicon.calendar import RELATIVE_PERIODS, WEEKDAYS
+from retold.lexicon.pronouns import THIRD_PERSON
+from retold.lexicon.stopwords import TFIDF_STOP_WORDS
 
 Matrix = npt.NDArray[np.float64]
 
@@ -31,15 +33,19 @@ def _wordset(words: str) -> frozenset[str]:
 # Words that, opening a sentence, point back to something the reader must
 # already have seen. "This"/"That"/... followed by a time word ("This year")
 # point at the calendar instead and are let through.
-_DANGLING_WORDS = _wordset(
-    """
-    he she it they him her them his hers its their theirs
-    this that these those such
-    but however also and or nor so yet still instead meanwhile moreover
-    furthermore nevertheless nonetheless besides then thus therefore hence
-    otherwise likewise similarly additionally indeed
-    afterwards later consequently accordingly regardless
-    """
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+_DANGLING_WORDS = (
+    THIRD_PERSON
+    | _DEMONSTRATIVES
+    | _wordset(
+        """
+        such
+        but however also and or nor so yet still instead meanwhile moreover
+        furthermore nevertheless nonetheless besides then thus therefore hence
+        otherwise likewise similarly additionally indeed
+        afterwards later consequently accordingly regardless
+        """
+    )
 )
 _DANGLING_PHRASES = (
     "in addition",
@@ -61,7 +67,6 @@ _DANGLING_PHRASES = (
     "despite this",
     "despite that",
 )
-_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 # "This week", "that Monday": a demonstrative before a period of time points
 # at the calendar, not back at an earlier sentence.
 _NOT_ANAPHORIC_AFTER_DEMONSTRATIVE = (
@@ -212,15 +217,6 @@ FEATURE_NAMES = (
     "tfidf_centrality_rank",
 )
 
-_STOP = _wordset(
-    """
-    a an the and or but of to in on at for with by from as is are was were be been
-    being it its this that these those he she they we you i his her their our your
-    has have had do does did not no so than then there here who whom which what when
-    where why how all any some more most said says say will would can could may might
-    must shall should into over after before about up down out off just also very
-    """
-)
 _TOKEN = re.compile(r"[a-z0-9]+")
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-zA-Z]+")
 _NUMBER = re.compile(r"\d")
@@ -229,7 +225,9 @@ _QUOTE = re.compile(r"[\"“”]|(?:^|\s)['‘]\w")
 
 def tfidf_vectors(texts: Sequence[str]) -> Matrix:
     """Unit TF-IDF rows over the content words of ``texts`` (IDF within these texts)."""
-    bags = [Counter(t for t in _TOKEN.findall(s.lower()) if t not in _STOP) for s in texts]
+    bags = [
+        Counter(t for t in _TOKEN.findall(s.lower()) if t not in TFIDF_STOP_WORDS) for s in texts
+    ]
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())
