@@ -4,6 +4,10 @@ Codes are stable: scripts match on them, so a code is never renamed or reused.
 ``F`` codes compare a rewrite with its source (fidelity); ``T`` codes need no
 source (broken text). Each entry carries its default severity and a short
 title; a check may lower the severity when the evidence is weaker.
+
+A check from another package declares its own issue types with :func:`add`.
+Their codes start with ``X`` (``X101``): ``F`` and ``T`` codes are retold's,
+so an outside code never clashes with a built-in one, present or future.
 """
 
 from __future__ import annotations
@@ -11,10 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from retold.data import Issue, Severity
+from retold.errors import OptionsError
 
 
 @dataclass(frozen=True, slots=True)
 class IssueType:
+    """A kind of audit issue: its stable code, its kind ("number"), its default
+    severity and a short title."""
+
     code: str
     kind: str
     severity: str
@@ -77,6 +85,41 @@ CATALOGUE: tuple[IssueType, ...] = (
 )
 
 BY_CODE: dict[str, IssueType] = {t.code: t for t in CATALOGUE}
+# The first letter of the codes that checks from other packages declare.
+OUTSIDE_PREFIX = "X"
+
+
+def add(issue_type: IssueType) -> IssueType:
+    """Declare the issue type of a check from another package (code ``X...``).
+
+    Declaring the same type again is harmless; another type under a code
+    already taken, or a code without the ``X``, is an error.
+    """
+    t = issue_type
+    if not t.code.startswith(OUTSIDE_PREFIX) or len(t.code) < 2:
+        raise OptionsError(
+            f"issue code {t.code!r} is not an outside code",
+            f"codes of checks from other packages start with {OUTSIDE_PREFIX!r}, e.g. 'X101'; "
+            "F and T codes are retold's own",
+        )
+    if t.severity not in Severity.ALL:
+        raise OptionsError(
+            f"issue type {t.code} has an unknown severity {t.severity!r}",
+            f"choose one of: {', '.join(Severity.ALL)}",
+        )
+    known = BY_CODE.get(t.code)
+    if known is not None and known != t:
+        raise OptionsError(
+            f"issue code {t.code} is taken ({known.title!r})", "choose another X code"
+        )
+    BY_CODE[t.code] = t
+    return t
+
+
+def remove(code: str) -> None:
+    """Forget an outside issue type (no error when it is unknown)."""
+    if code.startswith(OUTSIDE_PREFIX):
+        BY_CODE.pop(code, None)
 
 
 def make(
@@ -94,7 +137,13 @@ def make(
     ``severity`` overrides the catalogue default when a check has weaker (or
     stronger) evidence than usual.
     """
-    t = BY_CODE[code]
+    t = BY_CODE.get(code)
+    if t is None:
+        raise OptionsError(
+            f"no audit issue type {code!r}",
+            "a check from another package declares its types first with "
+            "retold.audit.catalogue.add(IssueType('X101', ...))",
+        )
     return Issue(
         code=t.code,
         kind=t.kind,
