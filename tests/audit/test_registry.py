@@ -130,7 +130,7 @@ def test_an_outside_code_is_declared_once() -> None:
 
 
 def test_an_issue_of_an_undeclared_code_is_refused() -> None:
-    with pytest.raises(OptionsError, match="catalogue.add"):
+    with pytest.raises(OptionsError, match=r"catalogue\.add"):
         catalogue.make("X999", "never declared")
 
 

@@ -142,7 +142,11 @@ _RANGE_OPEN = re.compile(r"(?:\bbetween|\bfrom)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:and|to|through|until|till|-|–|—)\s*$", re.IGNORECASE)
 
 
-_RANGE_CODE: dict[str, str] = {FactKind.NUMBER: "F101", FactKind.DATE: "F111", FactKind.TIME: "F114"}
+_RANGE_CODE: dict[str, str] = {
+    FactKind.NUMBER: "F101",
+    FactKind.DATE: "F111",
+    FactKind.TIME: "F114",
+}
 
 
 def _range_pairs(g: Group) -> list[tuple[Fact, Fact]]:
