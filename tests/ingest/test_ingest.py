@@ -124,6 +124,32 @@ def test_does_not_look_like_html(text: str) -> None:
     assert not looks_like_html(text)
 
 
+BODY = (
+    "The council voted 7-2 on Monday to close the harbour bridge for repairs. "
+    "The work will cost $4 million and take six months, the city engineer said.\n\n"
+    "Residents who use the bridge daily will have to take a ferry instead. "
+    "The ferry will run every 20 minutes from 6 a.m. to midnight.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        '<div class="note"></div>',
+        "<h1>Bridge to close for six months</h1>",
+        "<p>EMBARGOED until Tuesday 9 a.m.</p>",
+        '<a href="https://example.org/bridge">Bridge</a> to close',
+    ],
+)
+def test_text_with_a_tag_on_its_first_line_stays_text(first_line: str, tmp_path: Path) -> None:
+    # issue 16: such a file was read as HTML and its body dropped or refused
+    text = f"{first_line}\n\n{BODY}"
+    assert not looks_like_html(text)
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    assert load(str(path)).text == text
+
+
 def test_html_fragment_is_extracted() -> None:
     html = (
         "<p>The city council voted 7 to 4 on Tuesday to keep the Elm Street library open.</p>"
@@ -152,6 +178,21 @@ def test_html_without_article_text_is_empty_input() -> None:
     page = b"<html><body><nav><a href='/'>Home</a></nav><script>var x = 1;</script></body></html>"
     with pytest.raises(EmptyInputError):
         article_from_bytes(page)
+
+
+def test_html_whose_text_is_no_article_says_what_was_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "menu.html"
+    path.write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>Latest news</a></nav>"
+        "<script>var x = 1;</script></body></html>",
+        encoding="utf-8",
+    )
+    with pytest.raises(EmptyInputError) as info:
+        load(str(path))
+    message = str(info.value)
+    assert f"no article text found in {path}" in message
+    assert "none of its 3 words of text" in message
+    assert "plain text" in info.value.hint and "\n" not in message
 
 
 def test_empty_html_string_is_empty_input() -> None:

@@ -22,6 +22,7 @@ import logging
 import re
 import sys
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
@@ -382,7 +383,7 @@ def article_from_bytes(
         _check_binary(data, name)
     text = decode(data, charset=charset, name=name)
     if looks_like_html(text):
-        return article_from_html(text, url)
+        return article_from_html(text, url, name=name)
     article = article_from_text(text, options)
     return Article(text=article.text, url=url) if url else article
 
@@ -396,29 +397,106 @@ _HTML_START_RE = re.compile(
     r"(?:<!doctype\s+html|<(?:" + _TAG_NAMES + r")(?:[\s/>]|$))",
     re.IGNORECASE | re.DOTALL,
 )
+_HTML_DOC_START_RE = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<(?:html|head|body)[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
 _HTML_DOC_RE = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 _HTML_END_RE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+# How much of a text that opens with a tag is read to see where its words lie.
+_STRUCTURE_SAMPLE = 256 * 1024
 
 
 def looks_like_html(text: str) -> bool:
     """Whether ``text`` is an HTML document or fragment (judged by content only).
 
-    It is HTML when it starts with a doctype or a common HTML tag (after an
-    optional XML declaration and comments), or when it holds both an opening
-    and a closing ``html``/``body`` tag. Plain text that merely mentions a tag
-    stays plain text.
+    It is HTML when it starts with a doctype or an ``html``, ``head`` or
+    ``body`` tag (after an optional XML declaration and comments), or when it
+    holds both an opening and a closing ``html``/``body`` tag. Text that starts
+    with another common tag is HTML only when most of its words lie inside
+    elements: a plain-text article with a stray tag on its first line stays
+    plain text, and so does text that merely mentions a tag.
     """
     text = text.lstrip("\ufeff")
-    if _HTML_START_RE.match(text[:4096]):
+    head = text[:4096]
+    if _HTML_DOC_START_RE.match(head):
         return True
+    if _HTML_START_RE.match(head):
+        words = _WordsByPlace.count(text[:_STRUCTURE_SAMPLE])
+        return words.inside >= words.outside
     return bool(_HTML_DOC_RE.search(text) and _HTML_END_RE.search(text))
 
 
-def article_from_html(html: str, url: str = "") -> Article:
-    """Extract the article from an HTML page (see :func:`retold.extract.extract`)."""
+_VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
+)
+
+
+class _WordsByPlace(HTMLParser):
+    """Words of text inside some element, outside every element, and visible."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inside = 0
+        self.outside = 0
+        self.visible = 0
+        self._open = 0
+        self._hidden = 0
+
+    @classmethod
+    def count(cls, markup: str) -> _WordsByPlace:
+        parser = cls()
+        parser.feed(markup)
+        parser.close()
+        return parser
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID_TAGS:
+            self._open += 1
+            self._hidden += tag in {"script", "style", "template"}
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass  # <br/>, <div/>: nothing opens
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _VOID_TAGS and self._open:
+            self._open -= 1
+            if tag in {"script", "style", "template"} and self._hidden:
+                self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        words = len(data.split())
+        if self._open:
+            self.inside += words
+        else:
+            self.outside += words
+        if not self._hidden:
+            self.visible += words
+
+
+def article_from_html(html: str, url: str = "", *, name: str = "") -> Article:
+    """Extract the article from an HTML page (see :func:`retold.extract.extract`).
+
+    ``name`` names the source in error messages. A page that has text of
+    which none reads as an article raises
+    :class:`~retold.errors.EmptyInputError` saying how many words were left
+    out, never an empty article.
+    """
     if not html.strip():
         raise EmptyInputError("the HTML input is empty", "give the HTML of an article page")
-    return extract(html, url)
+    try:
+        return extract(html, url)
+    except EmptyInputError as exc:
+        words = _WordsByPlace.count(html).visible
+        if not words:
+            raise
+        raise EmptyInputError(
+            f"no article text found in {name or url or 'the HTML page'}: it was read as "
+            f"HTML, and none of its {words} words of text reads as an article's body",
+            "pass the page of a single article; if the input is plain text, remove the "
+            "HTML tags around its first line",
+        ) from exc
 
 
 def article_from_text(text: str, options: IngestOptions | None = None) -> Article:
