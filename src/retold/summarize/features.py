@@ -20,33 +20,18 @@ import numpy.typing as npt
 
 from retold.data import Sentence
 from retold.lexicon.calendar import RELATIVE_PERIODS, WEEKDAYS
+from retold.lexicon.discourse import LEANING_CONNECTIVES
 from retold.lexicon.pronouns import THIRD_PERSON
 from retold.lexicon.stopwords import TFIDF_STOP_WORDS
 
 Matrix = npt.NDArray[np.float64]
 
 
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # Words that, opening a sentence, point back to something the reader must
 # already have seen. "This"/"That"/... followed by a time word ("This year")
 # point at the calendar instead and are let through.
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
-_DANGLING_WORDS = (
-    THIRD_PERSON
-    | _DEMONSTRATIVES
-    | _wordset(
-        """
-        such
-        but however also and or nor so yet still instead meanwhile moreover
-        furthermore nevertheless nonetheless besides then thus therefore hence
-        otherwise likewise similarly additionally indeed
-        afterwards later consequently accordingly regardless
-        """
-    )
-)
+_DANGLING_WORDS = THIRD_PERSON | _DEMONSTRATIVES | LEANING_CONNECTIVES | {"such"}
 _DANGLING_PHRASES = (
     "in addition",
     "as a result",

@@ -18,6 +18,7 @@ from retold.backends.rules.syntax import (
     tidy,
     upper_first,
 )
+from retold.lexicon.loader import words
 
 
 def swap_apposition(p: Parsed) -> Iterator[str]:
@@ -130,13 +131,7 @@ def possessive_to_of(p: Parsed) -> Iterator[str]:
 
 # Nouns whose "of" phrase is part of a name or a quantity, not an owner
 # ("the city of London", "the rest of Arsenal's squad").
-_NOT_OWNED = frozenset(
-    {"city", "town", "village", "state", "province", "county", "island", "port", "region",
-     "district", "republic", "kingdom", "university", "department", "ministry", "museum",
-     "one", "some", "all", "most", "part", "number", "kind", "type", "lot", "couple", "group",
-     "rest", "majority", "minority", "half", "end", "start", "beginning", "top", "bottom",
-     "side", "front", "back", "middle", "bulk", "percent", "name", "case", "likes", "like", "sort"}
-)  # fmt: skip
+_NOT_OWNED = words("not_owned_nouns")
 
 
 def of_to_possessive(p: Parsed) -> Iterator[str]:
@@ -249,10 +244,7 @@ _ORDERED = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
 
 
 # Verbs of state whose -ing form reads badly in place of "who ...s" ("having", "knowing").
-_NO_ING = frozenset(
-    {"be", "have", "know", "seem", "want", "like", "love", "need", "mean", "believe", "think",
-     "own", "hate", "prefer", "deserve", "matter", "cost", "weigh", "say", "tell"}
-)  # fmt: skip
+_NO_ING = words("stative_verbs")
 
 
 def present_relative_to_participle(p: Parsed) -> Iterator[str]:
@@ -361,11 +353,4 @@ def name_possessive_to_of(p: Parsed) -> Iterator[str]:
 
 _OWNERS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # What reads naturally as "the X of <a person>": events, relations, abstractions.
-_A_PERSONS = frozenset(
-    {"death", "injury", "arrest", "plan", "mistake", "career", "future", "family", "wife",
-     "husband", "son", "daughter", "mother", "father", "brother", "sister", "lawyer",
-     "attorney", "behest", "role", "decision", "comment", "remark", "departure", "absence",
-     "return", "performance", "achievement", "legacy", "life", "murder", "killing", "release",
-     "trial", "funeral", "condition", "health", "resignation", "appointment", "election",
-     "campaign", "administration", "government", "leadership", "supporter", "critic"}
-)  # fmt: skip
+_A_PERSONS = words("personal_nouns")

@@ -27,6 +27,7 @@ from retold.backends.rules.syntax import (
     tidy,
     upper_first,
 )
+from retold.lexicon.loader import words
 from retold.lexicon.reporting import SPEECH_VERBS
 
 
@@ -120,13 +121,7 @@ def back_to_front(p: Parsed) -> Iterator[str]:
 
 # Verbs whose "in"/"at" phrase is their object, not where it happened
 # ("invested in the club", "looked at the house").
-_PREPOSITIONAL_VERBS = frozenset(
-    {"invest", "participate", "result", "believe", "involve", "engage", "specialize",
-     "specialise", "succeed", "fail", "interest", "look", "stare", "point", "aim", "shoot",
-     "laugh", "glance", "arrive", "rise", "fall", "drop", "increase", "decrease", "live",
-     "stay", "remain", "leave", "enter", "reach", "join", "return", "go", "come",
-     "move", "take", "put", "place", "keep", "hold", "find", "see", "work", "study"}
-)  # fmt: skip
+_PREPOSITIONAL_VERBS = words("prepositional_verbs")
 _PRONOUN_GROUPS = (
     frozenset({"he", "him", "his", "himself"}),
     frozenset({"she", "her", "hers", "herself"}),

@@ -19,6 +19,7 @@ from retold.backends.rules.syntax import (
     tidy,
     upper_first,
 )
+from retold.lexicon.discourse import UNJOINABLE_OPENERS
 
 
 def split_relative(p: Parsed) -> Iterator[str]:
@@ -160,11 +161,6 @@ def split_shared_subject(p: Parsed) -> Iterator[str]:
 
 
 _JOIN_LEADS = {"but": "but", "and": "and"}
-# Openers that tie a sentence to what came before in a way "and" would change.
-_NO_JOIN_LEADS = frozenset(
-    {"however", "yet", "so", "still", "instead", "meanwhile", "also", "then", "or", "because",
-     "thus", "therefore", "moreover", "furthermore", "indeed", "nevertheless", "otherwise"}
-)  # fmt: skip
 
 
 def join(first: Parsed, second: Parsed) -> Iterator[str]:
@@ -187,7 +183,7 @@ def join(first: Parsed, second: Parsed) -> Iterator[str]:
         if not body2:
             return
         lowered: str | None = body2
-    elif lead.lower_ in _NO_JOIN_LEADS or lead.dep_ == "advmod":
+    elif lead.lower_ in UNJOINABLE_OPENERS or lead.dep_ == "advmod":
         return
     else:
         lowered = lower_first(second, 0, body2)

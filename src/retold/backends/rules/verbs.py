@@ -1,160 +1,23 @@
 """English verb forms for voice changes: past participles, simple pasts, -s forms.
 
 spaCy gives lemmas and tags but cannot inflect, so the irregular verbs are
-listed here; a verb that is neither listed nor regular-looking is reported as
-unknown (``None``) and the caller skips the transformation rather than guess.
+listed in :mod:`retold.lexicon.inflection`; a verb that is neither listed nor
+regular-looking is reported as unknown (``None``) and the caller skips the
+transformation rather than guess.
 """
 
 from __future__ import annotations
 
-# base past participle (one line per verb; "-" when past == participle)
-_IRREGULAR = """
-arise arose arisen
-awake awoke awoken
-bear bore borne
-beat beat beaten
-become became become
-begin began begun
-bend bent -
-bet bet -
-bind bound -
-bite bit bitten
-bleed bled -
-blow blew blown
-break broke broken
-breed bred -
-bring brought -
-broadcast broadcast -
-build built -
-burn burned -
-buy bought -
-cast cast -
-catch caught -
-choose chose chosen
-cling clung -
-come came come
-cost cost -
-creep crept -
-cut cut -
-deal dealt -
-dig dug -
-do did done
-draw drew drawn
-drink drank drunk
-drive drove driven
-eat ate eaten
-fall fell fallen
-feed fed -
-feel felt -
-fight fought -
-find found -
-flee fled -
-fly flew flown
-forbid forbade forbidden
-forecast forecast -
-forget forgot forgotten
-forgive forgave forgiven
-freeze froze frozen
-get got gotten
-give gave given
-go went gone
-grind ground -
-grow grew grown
-hang hung -
-have had -
-hear heard -
-hide hid hidden
-hit hit -
-hold held -
-hurt hurt -
-keep kept -
-know knew known
-lay laid -
-lead led -
-leave left -
-lend lent -
-let let -
-lie lay lain
-light lit -
-lose lost -
-make made -
-mean meant -
-meet met -
-mislead misled -
-overcome overcame overcome
-overrule overruled -
-overtake overtook overtaken
-overthrow overthrew overthrown
-pay paid -
-prove proved proven
-put put -
-quit quit -
-read read -
-rebuild rebuilt -
-rid rid -
-ride rode ridden
-ring rang rung
-rise rose risen
-run ran run
-say said -
-see saw seen
-seek sought -
-sell sold -
-send sent -
-set set -
-shake shook shaken
-shed shed -
-shoot shot -
-show showed shown
-shut shut -
-sing sang sung
-sink sank sunk
-sit sat -
-slay slew slain
-sleep slept -
-slide slid -
-speak spoke spoken
-spend spent -
-spin spun -
-split split -
-spread spread -
-stand stood -
-steal stole stolen
-stick stuck -
-sting stung -
-strike struck -
-swear swore sworn
-sweep swept -
-swim swam swum
-swing swung -
-take took taken
-teach taught -
-tear tore torn
-tell told -
-think thought -
-throw threw thrown
-undergo underwent undergone
-understand understood -
-undertake undertook undertaken
-uphold upheld -
-upset upset -
-wake woke woken
-wear wore worn
-win won -
-withdraw withdrew withdrawn
-withhold withheld -
-write wrote written
-"""
+from retold.lexicon.inflection import ING_FORMS, IRREGULAR_VERBS
 
 
 def _table() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     forms: dict[str, tuple[str, str]] = {}
     by_participle: dict[str, str] = {}
-    for row in _IRREGULAR.strip().splitlines():
-        base, past, part = row.split()
-        part = past if part == "-" else part
-        forms[base] = (past, part)
-        by_participle.setdefault(part, base)
+    for base, forms_ in IRREGULAR_VERBS.items():
+        past, _, part = forms_.partition(" ")
+        forms[base] = (past, part or past)
+        by_participle.setdefault(part or past, base)
     return forms, by_participle
 
 
@@ -213,16 +76,12 @@ def participle_of(lemma: str) -> str | None:
     return None
 
 
-_ING = {"be": "being", "die": "dying", "lie": "lying", "tie": "tying", "see": "seeing",
-        "flee": "fleeing", "agree": "agreeing", "free": "freeing"}  # fmt: skip
-
-
 def present_participle(lemma: str) -> str | None:
     """The -ing form ("live" -> "living", "work" -> "working"); ``None`` when a
     final consonant may double ("stop" -> "stopping" but "visit" -> "visiting")."""
     w = lemma.lower()
-    if w in _ING:
-        return _ING[w]
+    if w in ING_FORMS:
+        return ING_FORMS[w]
     if not w.isalpha() or len(w) < 3:
         return None
     vowels = "aeiou"

@@ -1,0 +1,15 @@
+"""Connectives: words that open a sentence and tie it to the one before.
+
+One table, ``data/connectives.txt``, tags each word with the lists below.
+"""
+
+from __future__ import annotations
+
+from retold.lexicon.loader import tagged
+
+#: Openers after which a sentence leans on the one before ("However, ...",
+#: "Meanwhile, ..."): a summary does not start with such a sentence.
+LEANING_CONNECTIVES: frozenset[str] = tagged("connectives", "lean")
+#: Openers whose tie to the sentence before "and" would change: the rules
+#: backend does not join such a sentence to the previous one.
+UNJOINABLE_OPENERS: frozenset[str] = tagged("connectives", "no_join")
