@@ -43,7 +43,7 @@ class _Collect(HTMLParser):
 
 
 def _page() -> str:
-    return render_html(audit(SOURCE, REWRITE), SOURCE, REWRITE, title="Leeds <robbery>")
+    return render_html(audit(SOURCE, REWRITE), title="Leeds <robbery>")
 
 
 def test_page_escapes_text_and_marks_changed_facts_on_both_sides() -> None:
@@ -60,9 +60,20 @@ def test_page_escapes_text_and_marks_changed_facts_on_both_sides() -> None:
 
 def test_source_free_page_lists_broken_text() -> None:
     text = "Alright, the U.S. S. Navy left port. scroll to top"
-    page = render_html(audit(text), None, text)
+    page = render_html(audit(text))
     assert "T201" in page and "T207" in page
     assert "<mark" in page
+
+
+def test_page_shows_every_sentence_the_report_carries_in_its_alignment_row() -> None:
+    # The page takes the sentences from the report, segmented once by the audit.
+    report = audit(SOURCE, REWRITE)
+    parsed = _Collect()
+    parsed.feed(render_html(report))
+    text = "".join(parsed.text)
+    for s in (*report.source_sentences, *report.rewrite_sentences):
+        assert s.text in text
+    assert parsed.tags.count("tr") == len(report.alignments) + 1  # and the heading row
 
 
 def test_page_renders_in_headless_chromium(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import html
 from collections.abc import Sequence
 
 from retold.data import AlignKind, Alignment, Report, Sentence, Severity
-from retold.segment.splitter import segment
+from retold.errors import OptionsError
 
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:2em;color:#222;background:#fff}
@@ -28,15 +28,20 @@ ul.issues li{margin:.2em 0} code{font-size:.9em;background:#f3f3f3;padding:0 .2e
 """
 
 
-def render_html(report: Report, source: str | None, rewrite: str, title: str = "") -> str:
-    """The audit ``report`` of ``rewrite`` against ``source`` as one HTML page.
+def render_html(report: Report, title: str = "") -> str:
+    """The audit ``report`` as one HTML page, with the texts and sentences it carries.
 
-    ``source`` and ``rewrite`` must be the texts the report was made from:
-    sentence indices are resolved by segmenting them again. ``source`` is
-    None for a source-free audit.
+    ``title`` heads the page (default: the report's id, else "Audit").
     """
-    src_sents = segment(source) if source else ()
-    rw_sents = segment(rewrite)
+    if report.rewrite_text and not report.rewrite_sentences:
+        raise OptionsError(
+            "the audit report carries its text but not its sentences",
+            "render a report as retold.audit.audit() returns it",
+        )
+    source = report.source_text
+    rewrite = report.rewrite_text
+    src_sents = report.source_sentences
+    rw_sents = report.rewrite_sentences
     src_marks = _marks(report, "source")
     rw_marks = _marks(report, "rewrite")
     rows = []
@@ -44,7 +49,7 @@ def render_html(report: Report, source: str | None, rewrite: str, title: str = "
         Alignment((), (i,), AlignKind.ADDED, 0.0) for i in range(len(rw_sents))
     )
     for a in alignments:
-        left = " ".join(_sentence(source or "", src_sents[j], src_marks) for j in a.source)
+        left = " ".join(_sentence(source, src_sents[j], src_marks) for j in a.source)
         right = " ".join(_sentence(rewrite, rw_sents[i], rw_marks) for i in a.rewrite)
         scores = [report.sentence_scores[i] for i in a.rewrite if i < len(report.sentence_scores)]
         score = f"{min(scores):.2f}" if scores else ""

@@ -94,12 +94,7 @@ def _html(output: Output, options: RenderOptions) -> str:
         return to_html(output.value, output.source, options)
     shown = output.rewrite or output.source
     title = (shown.title if shown else "") or str(output.data.get("id", ""))
-    return render_html(
-        output.value,
-        output.source.text if output.source is not None else None,
-        output.rewrite.text if output.rewrite is not None else "",
-        title=title,
-    )
+    return render_html(output.value, title=title)
 
 
 FORMATS.add("json", Format(("facts", "summarize", "rewrite", "audit"), _json, "one JSON object"))
