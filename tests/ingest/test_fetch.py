@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import shutil
 import socket
 import ssl
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from retold.errors import BinaryInputError, FetchError
+from retold.errors import BinaryInputError, EmptyInputError, FetchError
 from retold.ingest.fetch import FetchOptions, fetch, is_public_address
 from retold.ingest.loader import IngestOptions, load
 
@@ -360,3 +362,130 @@ def test_https_certificate_must_match_the_host_name(tls_base: tuple[str, str]) -
     options = FetchOptions(allow_private=True, timeout=2.0, ca_file=cert)
     with pytest.raises(FetchError, match=r"TLS check failed.*doesn.t match"):
         fetch(f"https://127.0.0.1:{port}/article", options)
+
+
+# --- broken answers: one line that names the cause (issue 16) ------------------
+
+# What a raw socket server on 127.0.0.1 answers to "GET /<name>", byte for byte.
+_RAW = {
+    "bad-header-no-body": b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Ty",
+    "bad-header-with-body": (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nNot a header line\r\n\r\n"
+        b"The council voted 7-2 on Monday to close the harbour bridge."
+    ),
+    "headers-cut-off": b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n",
+    "empty-body": b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n",
+    "not-http": b"SSH-2.0-OpenSSH_9.2\r\n",
+    "no-answer": b"",
+}
+
+
+@pytest.fixture(scope="module")
+def raw_base() -> Iterator[str]:
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    server.settimeout(0.2)
+    stop = threading.Event()
+
+    def answer(conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(5)
+            request = b""
+            while b"\r\n\r\n" not in request:
+                chunk = conn.recv(4096)
+                if not chunk:
+                    return
+                request += chunk
+            path = request.split(b" ", 2)[1].decode("ascii").lstrip("/")
+            conn.sendall(_RAW.get(path, b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"))
+            # a slow server: the answer stops, then the connection closes
+            time.sleep(0.3)
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=answer, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(5)
+        server.close()
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error)
+    assert "\n" not in text and "Traceback" not in text
+    return text
+
+
+def test_malformed_headers_without_a_body_name_the_headers(
+    raw_base: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(FetchError) as info:
+        load(f"{raw_base}/bad-header-no-body", INGEST_PRIVATE)
+    message = _one_line(info.value)
+    assert "sent malformed HTTP headers and no body" in message
+    assert "is empty" not in message
+    # urllib3's own warning, with its traceback, reaches no handler of the user's
+    assert [r for r in caplog.records if r.name.startswith("urllib3")] == []
+    assert all(r.exc_info is None for r in caplog.records)
+
+
+def test_malformed_headers_with_a_body_are_one_warning_line(
+    raw_base: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.DEBUG):
+        article = load(f"{raw_base}/bad-header-with-body", INGEST_PRIVATE)
+    assert article.text == "The council voted 7-2 on Monday to close the harbour bridge."
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and warnings[0].exc_info is None
+    assert warnings[0].name == "retold.ingest.fetch"
+    assert "malformed HTTP headers" in warnings[0].getMessage()
+    assert "\n" not in warnings[0].getMessage()
+
+
+@pytest.mark.parametrize("path", ["headers-cut-off", "empty-body"])
+def test_an_empty_answer_says_the_server_sent_no_page(raw_base: str, path: str) -> None:
+    with pytest.raises(EmptyInputError) as info:
+        load(f"{raw_base}/{path}", INGEST_PRIVATE)
+    assert f"{raw_base}/{path} answered HTTP 200 with an empty body" in _one_line(info.value)
+
+
+@pytest.mark.parametrize(
+    ("path", "cause"),
+    [
+        ("not-http", "its status line is 'SSH-2.0-OpenSSH_9.2'"),
+        ("no-answer", "the server closed the connection without answering"),
+    ],
+)
+def test_an_answer_that_is_not_http_is_named(raw_base: str, path: str, cause: str) -> None:
+    with pytest.raises(FetchError) as info:
+        fetch(f"{raw_base}/{path}", PRIVATE)
+    message = _one_line(info.value)
+    assert f"{raw_base}/{path} sent no valid HTTP answer: {cause}" in message
+    assert "cannot connect" not in message
+
+
+def test_the_program_prints_one_line_for_malformed_headers(raw_base: str) -> None:
+    program = shutil.which("retold", path=str(Path(sys.executable).parent))
+    assert program
+    done = subprocess.run(
+        [program, "segment", f"{raw_base}/bad-header-no-body", "--allow-private"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "malformed HTTP headers" in done.stderr and "Traceback" not in done.stderr

@@ -11,16 +11,20 @@ refused unless ``allow_private`` is set or the host is listed in
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import logging
 import socket
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
 import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
-from urllib3.exceptions import NewConnectionError, SSLError
+from urllib3.exceptions import NewConnectionError, ProtocolError, SSLError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from retold.errors import FetchError, OptionsError
@@ -174,6 +178,50 @@ def _pool(
     return urllib3.HTTPConnectionPool(ip, port, timeout=timeout, retries=False, maxsize=1)
 
 
+class _HeaderDefects(logging.Filter):
+    """urllib3 reports malformed response headers as a warning with its
+    traceback, which would reach the user's terminal before our own one-line
+    error. During our fetches the record becomes one line of our log instead,
+    and the defect is kept so that an empty body can name its real cause.
+    Other code's use of urllib3 in the same process is left alone.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._local = threading.local()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found: list[str] | None = getattr(self._local, "found", None)
+        if found is None or not str(record.msg).startswith("Failed to parse headers"):
+            return True
+        args = record.args if isinstance(record.args, tuple) else ()
+        defect = " ".join(str(args[-1] if args else record.getMessage()).split())[:200]
+        found.append(defect)
+        log.debug("malformed headers: %s", defect)
+        return False
+
+    @contextmanager
+    def collect(self) -> Iterator[list[str]]:
+        found: list[str] = []
+        self._local.found = found
+        try:
+            yield found
+        finally:
+            self._local.found = None
+
+
+_DEFECTS = _HeaderDefects()
+_DEFECTS_ADDED = threading.Lock()
+
+
+def _watch_headers() -> _HeaderDefects:
+    with _DEFECTS_ADDED:
+        urllib3_log = logging.getLogger("urllib3.connection")
+        if _DEFECTS not in urllib3_log.filters:
+            urllib3_log.addFilter(_DEFECTS)
+    return _DEFECTS
+
+
 def _host_header(scheme: str, host: str, port: int) -> str:
     name = f"[{host}]" if ":" in host else host
     default = 443 if scheme == "https" else 80
@@ -225,6 +273,14 @@ def _open(
                 f"timed out after {options.timeout:g} s waiting for {url}",
                 "check that the server is up, or allow a longer timeout",
             ) from exc
+        except ProtocolError as exc:
+            # connected, but what came back was no HTTP answer: another
+            # address of the same host would not do better
+            pool.close()
+            raise FetchError(
+                f"{url} sent no valid HTTP answer: {_protocol_reason(exc)}",
+                "check the URL and its port; the server may be down or not speak HTTP",
+            ) from exc
         except (Urllib3Error, OSError) as exc:
             pool.close()
             last = exc
@@ -233,6 +289,18 @@ def _open(
         f"cannot connect to {url}: {_reason(last)}",
         "check the URL and that the server is reachable",
     ) from last
+
+
+def _protocol_reason(exc: ProtocolError) -> str:
+    inner = next((a for a in exc.args if isinstance(a, BaseException)), exc.__context__)
+    if isinstance(inner, http.client.RemoteDisconnected):
+        return "the server closed the connection without answering"
+    if isinstance(inner, http.client.BadStatusLine):
+        line = str(inner).strip() or "nothing"
+        return f"its status line is {line[:80]!r}"
+    if isinstance(inner, (http.client.HTTPException, OSError)):
+        return " ".join(str(inner).split())[:200] or type(inner).__name__
+    return _reason(exc)
 
 
 def _reason(exc: BaseException | None) -> str:
@@ -296,8 +364,10 @@ def fetch(url: str, options: FetchOptions | None = None) -> Fetched:
     options = options or FetchOptions()
     deadline = time.monotonic() + options.total_timeout
     current = url
+    watch = _watch_headers()
     for _hop in range(options.max_redirects + 1):
-        response, pool = _open(current, options)
+        with watch.collect() as defects:
+            response, pool = _open(current, options)
         try:
             status = response.status
             if status in _REDIRECTS:
@@ -316,6 +386,14 @@ def fetch(url: str, options: FetchOptions | None = None) -> Fetched:
                     "check the URL; the server did not return the page",
                 )
             body = _read(response, current, options, deadline)
+            if defects:
+                if not body.strip():
+                    raise FetchError(
+                        f"{current} sent malformed HTTP headers and no body: {defects[0]}",
+                        "the server's answer is broken; try again later, or save the page "
+                        "from a browser and pass the file",
+                    )
+                log.warning("%s sent malformed HTTP headers (%s)", current, defects[0])
             media, charset = _content_type(response.headers.get("Content-Type", ""))
             log.info("fetched %s (%d bytes, %s)", current, len(body), media or "no type")
             return Fetched(current, status, body, media, charset)

@@ -114,6 +114,11 @@ def load(source: str, options: IngestOptions | None = None) -> Article:
         return article_from_bytes(data, options, name="standard input")
     if _URL_RE.match(source):
         fetched = fetch(source, options.fetch_options())
+        if not fetched.content.strip():
+            raise EmptyInputError(
+                f"{fetched.url} answered HTTP {fetched.status} with an empty body",
+                "check the URL; the server sent no page",
+            )
         if _is_binary_media(fetched.media_type):
             raise BinaryInputError(
                 f"{fetched.url} is not a text document (it is {fetched.media_type})",
