@@ -415,3 +415,84 @@ def test_rewrite_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     first, second = (json.loads(line) for line in out.splitlines())
     assert first["id"] == "a" and first["sentences"]
     assert second["error"]["code"] == "E101"
+
+
+# Article text with terminal controls: a colour (CSI), a window-title change
+# (OSC), a bare carriage return, and the 8-bit CSI (U+009B) some terminals obey.
+HOSTILE = (
+    "Mayor Ana Ruiz said \x1b[31m12 people\x1b[0m came on Monday. "
+    "The council \x1b]0;owned\x07met again\rlater. It voted \x9b2J twice.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["segment", "--format", "text"],
+        ["facts", "--format", "text"],
+        ["summarize", "-n", "3", "--format", "text"],
+        ["audit", "--format", "text"],
+    ],
+    ids=["segment", "facts", "summarize", "audit"],
+)
+def test_text_output_carries_no_terminal_controls(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    extra = [str(path)] if argv[0] != "audit" else [str(path), str(path)]
+    code, out, err = run([argv[0], *extra, *argv[1:]], capsys)
+    assert code == 0, err
+    controls = [ch for ch in out if (ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) < 0xA0]
+    assert controls == []
+    if argv[0] in ("segment", "summarize"):
+        assert "\\x1b[31m12 people\\x1b[0m" in out and "\\x9b2J" in out
+
+
+def test_json_output_keeps_the_text_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    code, out, _ = run(["segment", str(path)], capsys)
+    assert code == 0
+    assert "".join(s["text"] for s in json.loads(out)["sentences"]).count("\x1b") == 3
+
+
+def test_backend_options_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text(SHORT, encoding="utf-8")
+    code, out, err = run(
+        ["rewrite", str(path), "--backend", "openai", "--backend-option", "openai.modle=x"],
+        capsys,
+    )
+    assert out == ""
+    assert_one_line_error(code, err, "valid options: api_base, model, key_env, timeout")
+    code, _, err = run(["rewrite", str(path), "--backend-option", "openai.model=x"], capsys)
+    assert_one_line_error(code, err, "not chosen")
+    code, _, err = run(["rewrite", str(path), "--backend-option", "model=x"], capsys)
+    assert_one_line_error(code, err, "NAME.FIELD=VALUE")
+    code, _, err = run(
+        ["rewrite", str(path), "--backend", "openai", "--backend-option", "openai.api_base="],
+        capsys,
+    )
+    assert_one_line_error(code, err, "openai.api_base=URL")
+
+
+def test_openai_flags_are_deprecated_aliases(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text(SHORT, encoding="utf-8")
+    code, out, err = run(
+        ["rewrite", str(path), "--backend", "openai", "--api-base", "ftp://example.invalid"],
+        capsys,
+    )
+    assert code == 2 and out == ""
+    notice, error = err.splitlines()
+    assert notice == (
+        "retold: warning: --api-base is deprecated; use --backend-option "
+        "openai.api_base=ftp://example.invalid"
+    )
+    # The alias reached the backend's options: its URL is the one refused.
+    assert error.startswith("retold: error: [E300] the API base 'ftp://example.invalid'")

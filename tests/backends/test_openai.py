@@ -273,9 +273,18 @@ def test_cli_rewrite_with_the_openai_backend(
 ) -> None:
     source = tmp_path / "article.txt"
     source.write_text(ARTICLE.text, encoding="utf-8")
-    code = main(["rewrite", str(source), "--backend", "openai", "--api-base", server])
+    option = f"openai.api_base={server}"
+    code = main(["rewrite", str(source), "--backend", "openai", "--backend-option", option])
     assert code == 0
-    out = json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
     assert len(out["sentences"]) == 4 and out["warnings"] == []
-    assert main(["rewrite", str(source), "--backend", "openai", "--api-base", ""]) == 2
+    assert captured.err == ""
+    # The flag of old is a deprecated alias: the same result, and a notice.
+    assert main(["rewrite", str(source), "--backend", "openai", "--api-base", server]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == out
+    assert "--api-base is deprecated" in captured.err
+    empty = ["--backend-option", "openai.api_base="]
+    assert main(["rewrite", str(source), "--backend", "openai", *empty]) == 2
     assert "no endpoint" in capsys.readouterr().err
