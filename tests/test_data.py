@@ -1,23 +1,102 @@
-"""The data model: immutable records whose JSON field names are a contract."""
+"""The data model: records whose JSON field names are a contract, closed vocabularies
+that are their plain strings."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
+from enum import StrEnum
 
 import pytest
 
-from retold.data import Article, Fact, FactKind, Sentence
+from retold.data import (
+    AlignKind,
+    Alignment,
+    Article,
+    AuditMode,
+    Fact,
+    FactKind,
+    Issue,
+    Report,
+    Sentence,
+    Severity,
+)
 from retold.errors import JsonlError, RetoldError
 from retold.ingest.records import BadLine, Record, read_records
 
 
-def test_records_are_frozen() -> None:
-    sentence = Sentence("Hello.", 0, 6, 0)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        sentence.text = "Bye."  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        Article("x").text = "y"  # type: ignore[misc]
+@pytest.mark.parametrize(
+    ("vocabulary", "values"),
+    [
+        (
+            FactKind,
+            ("number", "date", "time", "person", "org", "place", "quote", "negation", "modality"),
+        ),
+        (Severity, ("error", "warning", "info")),
+        (AlignKind, ("1:1", "1:n", "n:1", "n:m", "added", "dropped")),
+        (AuditMode, ("rewrite", "summary", "text")),
+    ],
+)
+def test_closed_vocabularies_are_their_plain_strings(
+    vocabulary: type[StrEnum], values: tuple[str, ...]
+) -> None:
+    assert tuple(vocabulary) == values
+    assert values == vocabulary.ALL  # type: ignore[attr-defined]
+    for member, plain in zip(vocabulary, values, strict=True):
+        assert member == plain and {plain: 1}[member] == 1
+        assert f"{member}" == plain and json.dumps(member) == json.dumps(plain)
+    assert vocabulary(values[0]) is next(iter(vocabulary))
+    with pytest.raises(ValueError):
+        vocabulary("no such value")
+
+
+def test_json_is_the_same_for_enum_members_and_plain_strings() -> None:
+    def issue(kind: str, severity: str) -> Issue:
+        return Issue("F101", kind, severity, "the number changed", (0, 5), (0, 5))
+
+    def report(issue: Issue, kind: str, mode: str) -> Report:
+        alignment = Alignment((0,), (0,), kind, 0.81234)
+        return Report(0.5, (alignment,), (issue,), (0.5,), mode, "a1")
+
+    with_enums = report(
+        issue(FactKind.NUMBER, Severity.ERROR), AlignKind.ONE_TO_ONE, AuditMode.SUMMARY
+    )
+    with_strings = report(issue("number", "error"), "1:1", "summary")
+    assert json.dumps(with_enums.to_json()) == json.dumps(with_strings.to_json())
+    assert with_enums.errors == with_strings.errors == with_enums.issues
+
+
+def test_report_json_leaves_out_the_texts_it_carries() -> None:
+    text = "Police arrested a man. He was released."
+    sentences = (Sentence(text[:22], 0, 22, 0), Sentence(text[23:], 23, len(text), 1))
+    bare = Report(1.0, sentence_scores=(1.0, 1.0), id="x")
+    carrying = Report(
+        1.0,
+        sentence_scores=(1.0, 1.0),
+        id="x",
+        source_sentences=sentences,
+        rewrite_sentences=sentences,
+        source_text=text,
+        rewrite_text=text,
+    )
+    assert carrying.to_json() == bare.to_json()
+    assert list(carrying.to_json()) == [
+        "id",
+        "score",
+        "mode",
+        "alignments",
+        "issues",
+        "sentence_scores",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in carrying.rewrite_sentences)
+    assert text not in repr(carrying)  # a long article does not flood a log line
+
+
+def test_report_errors_are_its_error_issues_in_order() -> None:
+    issues = tuple(
+        Issue(code, "x", severity, "m")
+        for code, severity in [("F101", "error"), ("F123", "warning"), ("T201", "error")]
+    )
+    assert [i.code for i in Report(0.1, issues=issues).errors] == ["F101", "T201"]
 
 
 def test_sentence_json_names() -> None:
