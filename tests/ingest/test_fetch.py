@@ -380,6 +380,22 @@ _RAW = {
 }
 
 
+def _trickle(conn: socket.socket, path: str) -> None:
+    """Send a byte or a header line every 0.1 s for 5 s: each read is quick,
+    so only a deadline on the whole download stops it."""
+    if path == "trickle-headers":
+        conn.sendall(b"HTTP/1.1 200 OK\r\n")
+        for i in range(50):
+            conn.sendall(b"X-Slow-%d: yes\r\n" % i)
+            time.sleep(0.1)
+        conn.sendall(b"Content-Length: 5\r\n\r\nhello")
+    else:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n")
+        for _ in range(50):
+            conn.sendall(b"a")
+            time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def raw_base() -> Iterator[str]:
     server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -398,9 +414,15 @@ def raw_base() -> Iterator[str]:
                     return
                 request += chunk
             path = request.split(b" ", 2)[1].decode("ascii").lstrip("/")
-            conn.sendall(_RAW.get(path, b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"))
-            # a slow server: the answer stops, then the connection closes
-            time.sleep(0.3)
+            try:
+                if path.startswith("trickle-"):
+                    _trickle(conn, path)
+                else:
+                    conn.sendall(_RAW.get(path, b"HTTP/1.1 404 Not Found\r\n\r\n"))
+                    # a slow server: the answer stops, then the connection closes
+                    time.sleep(0.3)
+            except OSError:
+                pass  # the client hung up on purpose (its total timeout)
 
     def serve() -> None:
         while not stop.is_set():
@@ -489,3 +511,13 @@ def test_the_program_prints_one_line_for_malformed_headers(raw_base: str) -> Non
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1, done.stderr
     assert "malformed HTTP headers" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("path", ["trickle-headers", "trickle-body"])
+def test_a_trickling_server_is_cut_off_at_the_total_timeout(raw_base: str, path: str) -> None:
+    options = FetchOptions(allow_private=True, timeout=2.0, total_timeout=1.0)
+    started = time.monotonic()
+    with pytest.raises(FetchError) as info:
+        fetch(f"{raw_base}/{path}", options)
+    assert time.monotonic() - started < 2.5
+    assert f"download of {raw_base}/{path} took longer than 1 s" in _one_line(info.value)

@@ -11,6 +11,7 @@ refused unless ``allow_private`` is set or the host is listed in
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import logging
@@ -20,9 +21,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 import urllib3
+import urllib3.connection
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import NewConnectionError, ProtocolError, SSLError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
@@ -157,14 +160,83 @@ def _check_url(url: str, options: FetchOptions) -> tuple[str, str, int, str, lis
     return scheme, host, port, path, addresses
 
 
+class _Watchdog:
+    """Shuts a connection's socket down when the whole download's time is up.
+
+    The read timeout bounds each wait for a byte; a server that trickles a
+    byte at a time (in its headers or its body) never trips it, and a read
+    waits for a whole chunk, so only a deadline enforced from outside bounds
+    such a server by ``total_timeout``.
+    """
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self._timers: list[threading.Timer] = []
+
+    def arm(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        timer = threading.Timer(max(self.deadline - time.monotonic(), 0.0), _shut, (sock,))
+        timer.daemon = True
+        timer.start()
+        self._timers.append(timer)
+
+    def disarm(self) -> None:
+        # not on the connection's close(): http.client closes the connection
+        # of a response that ends with the stream while its body is still read
+        for timer in self._timers:
+            timer.cancel()
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.deadline
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed: the download finished in time
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _TimedHTTPConnection(urllib3.connection.HTTPConnection):
+    def __init__(self, *args: Any, watchdog: _Watchdog, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._watchdog = watchdog
+
+    def connect(self) -> None:
+        super().connect()
+        self._watchdog.arm(self.sock)
+
+
+class _TimedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def __init__(self, *args: Any, watchdog: _Watchdog, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._watchdog = watchdog
+
+    def connect(self) -> None:
+        super().connect()
+        self._watchdog.arm(self.sock)
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _TimedHTTPConnection
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _TimedHTTPSConnection
+
+
 def _pool(
-    scheme: str, host: str, address: IPAddress, port: int, options: FetchOptions
+    scheme: str,
+    host: str,
+    address: IPAddress,
+    port: int,
+    options: FetchOptions,
+    watchdog: _Watchdog,
 ) -> urllib3.HTTPConnectionPool:
     timeout = urllib3.Timeout(connect=options.timeout, read=options.timeout)
     ip = str(address)
     if scheme == "https":
         # connect to the checked address, but verify the certificate for the name
-        return urllib3.HTTPSConnectionPool(
+        return _HTTPSPool(
             ip,
             port,
             timeout=timeout,
@@ -174,8 +246,9 @@ def _pool(
             ca_certs=options.ca_file or None,
             assert_hostname=host,
             server_hostname=host,
+            watchdog=watchdog,
         )
-    return urllib3.HTTPConnectionPool(ip, port, timeout=timeout, retries=False, maxsize=1)
+    return _HTTPPool(ip, port, timeout=timeout, retries=False, maxsize=1, watchdog=watchdog)
 
 
 class _HeaderDefects(logging.Filter):
@@ -228,8 +301,15 @@ def _host_header(scheme: str, host: str, port: int) -> str:
     return name if port == default else f"{name}:{port}"
 
 
+def _too_slow(url: str, options: FetchOptions) -> FetchError:
+    return FetchError(
+        f"download of {url} took longer than {options.total_timeout:g} s",
+        "try again later, or allow a longer total timeout",
+    )
+
+
 def _open(
-    url: str, options: FetchOptions
+    url: str, options: FetchOptions, watchdog: _Watchdog
 ) -> tuple[urllib3.BaseHTTPResponse, urllib3.HTTPConnectionPool]:
     scheme, host, port, path, addresses = _check_url(url, options)
     headers = {
@@ -240,7 +320,7 @@ def _open(
     }
     last: Exception | None = None
     for address in addresses:
-        pool = _pool(scheme, host, address, port, options)
+        pool = _pool(scheme, host, address, port, options, watchdog)
         try:
             response = pool.urlopen(
                 "GET",
@@ -277,6 +357,8 @@ def _open(
             # connected, but what came back was no HTTP answer: another
             # address of the same host would not do better
             pool.close()
+            if watchdog.expired():
+                raise _too_slow(url, options) from exc
             raise FetchError(
                 f"{url} sent no valid HTTP answer: {_protocol_reason(exc)}",
                 "check the URL and its port; the server may be down or not speak HTTP",
@@ -313,7 +395,7 @@ def _reason(exc: BaseException | None) -> str:
 
 
 def _read(
-    response: urllib3.BaseHTTPResponse, url: str, options: FetchOptions, deadline: float
+    response: urllib3.BaseHTTPResponse, url: str, options: FetchOptions, watchdog: _Watchdog
 ) -> bytes:
     too_large = FetchError(
         f"response from {url} is larger than {options.max_bytes} bytes",
@@ -330,18 +412,19 @@ def _read(
             if size > options.max_bytes:
                 raise too_large
             chunks.append(chunk)
-            if time.monotonic() > deadline:
-                raise FetchError(
-                    f"download of {url} took longer than {options.total_timeout:g} s",
-                    "try again later, or allow a longer total timeout",
-                )
+            if watchdog.expired():
+                raise _too_slow(url, options)
     except Urllib3Timeout as exc:
         raise FetchError(
             f"timed out after {options.timeout:g} s waiting for {url} to answer",
             "check that the server is up, or allow a longer timeout",
         ) from exc
     except Urllib3Error as exc:
+        if watchdog.expired():
+            raise _too_slow(url, options) from exc
         raise FetchError(f"reading {url} failed: {_reason(exc)}", "try again later") from exc
+    if watchdog.expired():  # the watchdog cut the body short
+        raise _too_slow(url, options)
     return b"".join(chunks)
 
 
@@ -362,13 +445,22 @@ def fetch(url: str, options: FetchOptions | None = None) -> Fetched:
     a complete 2xx response within the limits.
     """
     options = options or FetchOptions()
-    deadline = time.monotonic() + options.total_timeout
+    watchdog = _Watchdog(time.monotonic() + options.total_timeout)
+    try:
+        return _follow(url, options, watchdog)
+    finally:
+        watchdog.disarm()
+
+
+def _follow(url: str, options: FetchOptions, watchdog: _Watchdog) -> Fetched:
     current = url
     watch = _watch_headers()
     for _hop in range(options.max_redirects + 1):
         with watch.collect() as defects:
-            response, pool = _open(current, options)
+            response, pool = _open(current, options, watchdog)
         try:
+            if watchdog.expired():  # the watchdog cut the headers short
+                raise _too_slow(current, options)
             status = response.status
             if status in _REDIRECTS:
                 location = response.headers.get("Location", "")
@@ -385,7 +477,7 @@ def fetch(url: str, options: FetchOptions | None = None) -> Fetched:
                     f"{current} answered HTTP {status} {reason}".rstrip(),
                     "check the URL; the server did not return the page",
                 )
-            body = _read(response, current, options, deadline)
+            body = _read(response, current, options, watchdog)
             if defects:
                 if not body.strip():
                     raise FetchError(
