@@ -69,7 +69,8 @@ def _rewrite_request(args: argparse.Namespace) -> jobs.RewriteRequest:
             f"openai.{field_name}={str(value) or 'VALUE'}",
             file=sys.stderr,
         )
-        if "openai" in names:
+        # As before, an empty --api-base or --model leaves the environment's value.
+        if "openai" in names and value != "":
             options.setdefault("openai", {}).setdefault(field_name, value)
     return jobs.RewriteRequest(
         backends=names, strength=args.strength, lm_rank=args.lm_rank, backend_options=options
