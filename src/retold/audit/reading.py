@@ -36,21 +36,16 @@ from retold.analyze.normalize import (
     parse_number,
 )
 from retold.data import Fact, FactKind, Sentence
+from retold.lexicon.quantities import QUALIFIERS
 
 _NAME_KINDS = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE)
 # The kinds the checks compare; negation and modality are read from the parse.
 _KINDS = (FactKind.NUMBER, FactKind.DATE, FactKind.TIME, FactKind.QUOTE, *_NAME_KINDS)
 
 # Qualifier classes: what a qualifier says about the true value.
-_QUALIFIER_CLASS = {
-    "more than": "min",
-    "at least": "min",
-    "less than": "max",
-    "at most": "max",
-    "about": "approx",
-    "nearly": "approx",
-    "exactly": "",
-}
+_QUALIFIER_CLASS = dict(
+    zip(QUALIFIERS, ("min", "min", "max", "max", "approx", "approx", ""), strict=True)
+)
 
 _NUMBER_WORD = "|".join(sorted(CARDINAL_VALUES, key=len, reverse=True))
 _RAW_NUMBER = re.compile(

@@ -6,53 +6,22 @@ beside its algorithm.
 
 from __future__ import annotations
 
+from retold.lexicon import pronouns, reporting, verbs
+
 # Pronouns that stand for a person or thing named before (who-did-what links
 # skip them; a subject pronoun needs an antecedent).
-PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
+PRONOUNS = pronouns.SUBJECT | pronouns.OBJECT
 # The same with the possessives: "his", "its", "their".
-PERSONAL_PRONOUNS = frozenset(
-    ("he", "she", "it", "they", "him", "her", "them", "his", "its", "their")
-)
+PERSONAL_PRONOUNS = pronouns.PERSONAL
 
 # Verbs that say who claims something (an attribution F135 watches).
-# fmt: off
-CLAIM_VERBS = frozenset((
-    "say", "tell", "state", "announce", "add", "claim", "report", "write", "explain", "note",
-    "insist", "argue", "warn", "confirm", "deny", "acknowledge", "declare", "testify",
-    "estimate", "predict", "allege", "suggest", "assert",
-))
-# fmt: on
+CLAIM_VERBS = reporting.CLAIM_VERBS
 
 # Verbs whose complement carries the predicate: "is not safe" is about "safe".
-LIGHT_VERBS = frozenset({"be", "have", "do", "get", "become", "remain", "seem"})
+LIGHT_VERBS = verbs.LIGHT_VERBS
 
 # Verbs of saying trade freely in news ("said", "told reporters", "added").
-SPEECH_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "note",
-        "explain",
-        "announce",
-        "report",
-        "declare",
-        "insist",
-        "write",
-        "comment",
-        "describe",
-        "call",
-        "ask",
-        "reply",
-        "respond",
-        "answer",
-        "confirm",
-        "claim",
-    }
-)
+SPEECH_VERBS = reporting.PLAIN_SPEECH_VERBS
 
 # Verbs too general to replace anything ("make", "take", "give" in phrases).
-GENERAL_VERBS = frozenset(
-    {"make", "take", "give", "put", "go", "come", "keep", "let", "see", "use"}
-)
+GENERAL_VERBS = verbs.GENERAL_VERBS

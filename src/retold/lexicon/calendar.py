@@ -53,7 +53,11 @@ WEEKDAYS: tuple[str, ...] = (
 RELATIVE_DAYS: tuple[str, ...] = ("yesterday", "today", "tomorrow", "tonight")
 #: Words that place a period relative to now ("last week", "coming season").
 RELATIVE_MARKERS: tuple[str, ...] = ("last", "this", "next", "past", "coming")
-#: Periods a relative marker can precede.
+#: The seasons, with both American "fall" and British "autumn".
+SEASONS: tuple[str, ...] = ("spring", "summer", "fall", "autumn", "winter")
+#: Parts of a day.
+DAY_PARTS: tuple[str, ...] = ("morning", "afternoon", "evening", "night")
+#: Periods a relative marker can precede ("last week", "this spring").
 RELATIVE_PERIODS: tuple[str, ...] = (
     "week",
     "weekend",
@@ -62,13 +66,6 @@ RELATIVE_PERIODS: tuple[str, ...] = (
     "decade",
     "century",
     "season",
-    "spring",
-    "summer",
-    "fall",
-    "autumn",
-    "winter",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
+    *SEASONS,
+    *DAY_PARTS,
 )

@@ -27,5 +27,9 @@ SUBJECT_TO_OBJECT: dict[str, str] = {
     "i": "me",
     "you": "you",
 }
+#: First- and second-person pronouns.
+FIRST_AND_SECOND: frozenset[str] = frozenset({"i", "me", "we", "us", "you"})
+#: Demonstratives, as pronouns or determiners ("this", "those").
+DEMONSTRATIVES: frozenset[str] = frozenset({"this", "that", "these", "those"})
 #: Pronouns that take a plural verb.
 PLURAL: frozenset[str] = frozenset({"they", "them", "we", "us", "you"})

@@ -19,3 +19,9 @@ THAT_VERBS: frozenset[str] = tagged("reporting_verbs", "that")
 #: ('"Why now?" Ms. Cohen asked.'). Surface forms, because sentence
 #: segmentation runs before any parse.
 QUOTE_VERB_FORMS: frozenset[str] = words("quote_verb_forms")
+#: Lemmas that say who claims something: the audit watches them (F135) and
+#: their tense (a claim "said" is not a claim "says" only in style).
+CLAIM_VERBS: frozenset[str] = tagged("reporting_verbs", "claim")
+#: Lemmas of saying that news copy trades freely ("said", "told reporters",
+#: "added"): one replacing another is no change of predicate to the audit.
+PLAIN_SPEECH_VERBS: frozenset[str] = tagged("reporting_verbs", "plain")

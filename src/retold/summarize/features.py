@@ -21,7 +21,7 @@ import numpy.typing as npt
 from retold.data import Sentence
 from retold.lexicon.calendar import RELATIVE_PERIODS, WEEKDAYS
 from retold.lexicon.discourse import LEANING_CONNECTIVES
-from retold.lexicon.pronouns import THIRD_PERSON
+from retold.lexicon.pronouns import DEMONSTRATIVES, THIRD_PERSON
 from retold.lexicon.stopwords import TFIDF_STOP_WORDS
 
 Matrix = npt.NDArray[np.float64]
@@ -30,8 +30,7 @@ Matrix = npt.NDArray[np.float64]
 # Words that, opening a sentence, point back to something the reader must
 # already have seen. "This"/"That"/... followed by a time word ("This year")
 # point at the calendar instead and are let through.
-_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
-_DANGLING_WORDS = THIRD_PERSON | _DEMONSTRATIVES | LEANING_CONNECTIVES | {"such"}
+_DANGLING_WORDS = THIRD_PERSON | DEMONSTRATIVES | LEANING_CONNECTIVES | {"such"}
 _DANGLING_PHRASES = (
     "in addition",
     "as a result",
@@ -77,7 +76,7 @@ def starts_dangling(text: str) -> bool:
     words = _WORD.findall(head)
     first = words[0].replace("’", "'").split("'")[0]  # "It's" opens with "it"
     if first in _DANGLING_WORDS:
-        if first in _DEMONSTRATIVES and len(words) > 1:
+        if first in DEMONSTRATIVES and len(words) > 1:
             return words[1] not in _NOT_ANAPHORIC_AFTER_DEMONSTRATIVE
         return True
     joined = " ".join(words[:5])

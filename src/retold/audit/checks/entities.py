@@ -14,6 +14,7 @@ from retold.audit.group import Context, Group, pair, triples, weaker_in_summary
 from retold.audit.registry import check
 from retold.audit.words import PERSONAL_PRONOUNS, PRONOUNS
 from retold.data import AuditMode, Fact, FactKind, Issue, Severity
+from retold.lexicon.verbs import SYMMETRIC_VERBS
 
 _NAME_STOP = {"the", "of", "and", "a", "an", "for", "in", "on", "at", "'s", "s"}
 
@@ -159,27 +160,7 @@ def _same_sentence(g: Group, a: int, b: int) -> bool:
 
 
 # Verbs whose subject and object can trade places without changing the fact.
-_SYMMETRIC = {
-    "meet",
-    "talk",
-    "speak",
-    "negotiate",
-    "marry",
-    "agree",
-    "clash",
-    "fight",
-    "play",
-    "draw",
-    "tie",
-    "merge",
-    "join",
-    "face",
-    "confront",
-    "visit",
-    "hold",
-    "have",
-    "be",
-}
+_SYMMETRIC = SYMMETRIC_VERBS
 
 
 @check("roles", order=220)

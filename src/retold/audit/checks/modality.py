@@ -13,40 +13,22 @@ from retold.audit.checks.negation import predicate_key
 from retold.audit.group import Context, Group
 from retold.audit.registry import check
 from retold.data import AuditMode, FactKind, Issue, Severity
+from retold.lexicon.hedges import (
+    BELIEF_VERBS,
+    HEDGE_ADVERBS,
+    HEDGE_ATTRIBUTES,
+    HEDGE_VERBS,
+    PROOF_VERBS,
+)
+from retold.lexicon.modality import MODAL_FORMS, MODAL_MEANINGS
 
-_MODAL_CLASS = {
-    "will": "future",
-    "'ll": "future",
-    "shall": "future",
-    "would": "future",
-    "must": "necessity",
-    "should": "necessity",
-    "may": "possibility",
-    "might": "possibility",
-    "could": "possibility",
-    "can": "possibility",
-    "ca": "possibility",  # "can't"
-    "wo": "future",  # "won't"
-    "sha": "future",  # "shan't"
-}
+_MODAL_CLASS = {form: MODAL_MEANINGS[modal] for form, modal in MODAL_FORMS.items()}
 
 
 # Verbs of belief versus verbs of proof: "investigators believe" is not "proved".
 _EPISTEMIC = {
-    "believe": "hedged",
-    "think": "hedged",
-    "suspect": "hedged",
-    "allege": "hedged",
-    "claim": "hedged",
-    "suggest": "hedged",
-    "fear": "hedged",
-    "expect": "hedged",
-    "prove": "certain",
-    "confirm": "certain",
-    "establish": "certain",
-    "show": "certain",
-    "know": "certain",
-    "demonstrate": "certain",
+    **{verb: "hedged" for verb in BELIEF_VERBS},
+    **{verb: "certain" for verb in PROOF_VERBS},
 }
 
 
@@ -147,54 +129,15 @@ def check_modality(src: Group, rw: Group, ctx: Context) -> list[Issue]:
 
 
 # Words that hedge a claim: the writer does not vouch for it.
-_HEDGE_ADVERBS = frozenset(
-    {
-        "likely",
-        "unlikely",
-        "reportedly",
-        "allegedly",
-        "apparently",
-        "possibly",
-        "probably",
-        "perhaps",
-        "maybe",
-        "presumably",
-        "purportedly",
-        "supposedly",
-        "seemingly",
-        "ostensibly",
-    }
-)
+_HEDGE_ADVERBS = HEDGE_ADVERBS
 
 
 # Adjectives and participles that hedge the noun they describe: "suspected militants".
-_HEDGE_ATTRIBUTES = frozenset(
-    {"suspected", "alleged", "apparent", "possible", "probable", "presumed", "purported", "likely"}
-)
+_HEDGE_ATTRIBUTES = HEDGE_ATTRIBUTES
 
 
 # Verbs that hedge their complement: "appears to", "is believed to", "is expected to".
-_HEDGE_VERBS = frozenset(
-    {
-        "appear",
-        "seem",
-        "believe",
-        "expect",
-        "think",
-        "suspect",
-        "allege",
-        "report",
-        "rumor",
-        "rumour",
-        "say",
-        "understand",
-        "fear",
-        "estimate",
-        "presume",
-        "project",
-        "forecast",
-    }
-)
+_HEDGE_VERBS = HEDGE_VERBS
 
 
 _HEDGE_MODALS = frozenset({"may", "might", "could"})

@@ -9,20 +9,9 @@ from retold.audit.group import Context, Group, weaker_in_summary
 from retold.audit.registry import check
 from retold.audit.words import LIGHT_VERBS
 from retold.data import AuditMode, Issue, Severity
+from retold.lexicon.modality import NEGATIVE_PRONOUNS
 
-_NEG_WORDS = {
-    "no",
-    "never",
-    "without",
-    "nobody",
-    "nothing",
-    "none",
-    "neither",
-    "nor",
-    "cannot",
-    "rather",
-    "instead",
-}
+_NEG_WORDS = NEGATIVE_PRONOUNS | {"no", "never", "without", "cannot", "rather", "instead"}
 
 
 def _negations(g: Group) -> list[Any]:

@@ -10,8 +10,9 @@ from retold.audit.group import Context, Group, wordnet_supported
 from retold.audit.registry import check
 from retold.audit.words import CLAIM_VERBS, GENERAL_VERBS, LIGHT_VERBS
 from retold.data import AuditMode, FactKind, Issue, Severity
+from retold.lexicon.modality import FUTURE_FORMS
 
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll", "wo", "sha"})
+_FUTURE_AUX = FUTURE_FORMS
 
 
 # Verbs of saying: whether someone "said" or "says" a thing is a matter of

@@ -24,39 +24,15 @@ from retold.audit.align import STOPWORDS
 from retold.audit.group import TextContext
 from retold.audit.registry import check
 from retold.data import AuditMode, Issue, Sentence, Severity
+from retold.lexicon.abbreviations import TITLES as ABBREVIATED_TITLES
+from retold.lexicon.calendar import MONTH_NAMES, WEEKDAYS
+from retold.lexicon.pronouns import FIRST_AND_SECOND, PERSONAL
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-# Titles end in a period but are no sentence: "Mr. J. Smith" is a name.
-_TITLES = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "gen",
-    "sen",
-    "rep",
-    "gov",
-    "lt",
-    "col",
-    "capt",
-    "sgt",
-    "st",
-    "rev",
-    "hon",
-    "pres",
-    "maj",
-    "adm",
-    "cmdr",
-    "jr",
-    "sr",
-    "mt",
-    "ft",
-    "no",
-    "vs",
-    "v",
-}
+_MONTHS = "|".join(MONTH_NAMES)
+_DAYS = "|".join(day.capitalize() for day in WEEKDAYS)
+# Titles (the segmenter's, so both know "Det.") and a few abbreviations end in
+# a period but are no sentence: "Mr. J. Smith" is a name.
+_TITLES = {t.lower() for t in ABBREVIATED_TITLES} | {"st", "jr", "sr", "ft", "no", "vs", "v"}
 
 # A one-letter "initial" right after a word that ends a sentence: "U.S. S. The",
 # "You. S. Officials", "U.S. s. officials".
@@ -112,9 +88,7 @@ _PRONOUN_START = re.compile(r"^[\"“'‘]?(He|She|They|His|Her|Their)\b")
 # What can stand before such a pronoun: a name, a noun ("the minister", "police")
 # or a personal pronoun that itself refers back ("nothing" does not).
 _ANTECEDENT_POS = frozenset({"PROPN", "NOUN"})
-_PERSONAL = frozenset(
-    {"he", "she", "they", "him", "her", "them", "his", "their", "we", "us", "i", "me", "you"}
-)
+_PERSONAL = (PERSONAL - {"it", "its"}) | FIRST_AND_SECOND
 
 _OPEN_Q = "“"
 _CLOSE_Q = "”"

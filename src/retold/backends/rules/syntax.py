@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from retold.lexicon.calendar import RELATIVE_DAYS, RELATIVE_PERIODS, SEASONS
 from retold.lexicon.loader import words
 from retold.lexicon.pronouns import SUBJECT_TO_OBJECT, THIRD_PERSON
 
@@ -36,14 +37,26 @@ EVENT_NOUNS = frozenset(
     {"conference", "meeting", "statement", "interview", "hearing", "speech", "event",
      "ceremony", "rally", "briefing", "letter", "report", "post", "tweet", "summit"}
 )  # fmt: skip
-TEMPORAL_NOUNS = frozenset(
-    {"time", "moment", "weekend", "night", "morning", "evening", "afternoon", "week", "month",
-     "year", "season", "period", "era", "decade", "century", "hour", "day", "age"}
-)  # fmt: skip
-TIME_ADVERBS = frozenset(
-    {"recently", "earlier", "later", "previously", "initially", "yesterday", "today",
-     "tonight", "tomorrow", "currently", "eventually", "separately"}
-)  # fmt: skip
+# Nouns of time whose phrase reads as when something happened ("that week").
+TEMPORAL_NOUNS = (frozenset(RELATIVE_PERIODS) - frozenset(SEASONS)) | {
+    "time",
+    "moment",
+    "period",
+    "era",
+    "hour",
+    "day",
+    "age",
+}
+TIME_ADVERBS = frozenset(RELATIVE_DAYS) | {
+    "recently",
+    "earlier",
+    "later",
+    "previously",
+    "initially",
+    "currently",
+    "eventually",
+    "separately",
+}
 # Verbs whose passive reads naturally in news prose.
 PASSIVE_VERBS = words("passive_verbs")
 OBJ_TO_SUBJ = {v: k for k, v in SUBJECT_TO_OBJECT.items()}
