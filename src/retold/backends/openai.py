@@ -11,7 +11,10 @@ a bound). A request that still fails costs only its sentence; after
 ``max_failures`` failed sentences in a row the backend stops for the rest of
 the article and raises :class:`~retold.errors.BackendError` with what it had,
 and :func:`retold.rewrite.rewrite` falls back to the other backends and
-records a warning.
+records a warning. A dead endpoint is paid for once, not once per article:
+for the next ``pause`` seconds the backend is skipped at once (the warning
+says so); then one sentence tries it again, and one more failure skips it
+for another pause.
 
 Configuration comes from :class:`OpenAIOptions` (on the command line,
 ``--backend-option openai.FIELD=VALUE``), whose defaults read the
@@ -63,8 +66,10 @@ class OpenAIOptions:
     ``http://127.0.0.1:8000/v1``). ``timeout`` bounds each request (seconds);
     ``retries`` is how many times a failed request is tried again, waiting
     ``backoff``, then twice that, and so on (a server's ``Retry-After`` is
-    honoured up to ``max_wait``). ``candidates`` is how many replies are asked
-    for each sentence (one request each, the later ones at ``temperature``).
+    honoured up to ``max_wait``). After ``max_failures`` failed sentences in
+    a row the endpoint is skipped for ``pause`` seconds (0: never skipped).
+    ``candidates`` is how many replies are asked for each sentence (one
+    request each, the later ones at ``temperature``).
     """
 
     api_base: str = field(default_factory=lambda: _env("RETOLD_API_BASE"))
@@ -75,15 +80,16 @@ class OpenAIOptions:
     backoff: float = 0.5
     max_wait: float = 30.0
     max_failures: int = 3
+    pause: float = 60.0
     candidates: int = 1
     temperature: float = 0.7
     max_tokens: int = 200
 
     def __post_init__(self) -> None:
-        if self.timeout <= 0 or self.backoff < 0 or self.max_wait < 0:
+        if self.timeout <= 0 or min(self.backoff, self.max_wait, self.pause) < 0:
             raise OptionsError(
                 "the openai backend's timeout must be positive and its waits not negative",
-                "e.g. OpenAIOptions(timeout=30, backoff=0.5)",
+                "e.g. OpenAIOptions(timeout=30, backoff=0.5, pause=60)",
             )
         if self.retries < 0 or self.max_failures < 1 or self.candidates < 1:
             raise OptionsError(
@@ -130,6 +136,12 @@ class OpenAIBackend(Backend):
     def __init__(self, options: OpenAIOptions | None = None) -> None:
         self.options = options or OpenAIOptions()
         self._pool = urllib3.PoolManager(retries=False)
+        # The endpoint's state across articles: skipped until ``_down_until``
+        # (monotonic seconds) after it failed; ``_probe``: it failed before,
+        # so one failed sentence is enough to skip it again.
+        self._down_until = 0.0
+        self._down_reason = ""
+        self._probe = False
 
     def key_variable(self) -> str:
         return self.options.key_env
@@ -146,8 +158,17 @@ class OpenAIBackend(Backend):
         self, contexts: Sequence[SentenceContext], options: GenerateOptions
     ) -> list[tuple[Candidate, ...]]:
         url = self.options.endpoint()
+        if time.monotonic() < self._down_until:
+            raise BackendError(
+                f"the openai backend at {self.options.api_base} is skipped: it failed on an "
+                f"earlier article ({self._down_reason}); it is tried again after a pause of "
+                f"{self.options.pause:g} s",
+                "check the server; the other backends' candidates were used",
+                partial=[() for _ in contexts],
+            )
         out: list[tuple[Candidate, ...]] = []
         failures: list[str] = []
+        limit = 1 if self._probe else self.options.max_failures
         for context in contexts:
             if context.wholly_locked:
                 out.append(())
@@ -155,19 +176,32 @@ class OpenAIBackend(Backend):
             try:
                 out.append(self._sentence(url, context))
                 failures.clear()
+                self._probe = False
+                limit = self.options.max_failures
             except _Failure as exc:
                 log.warning("openai backend: %s", exc.reason)
                 failures.append(exc.reason)
                 out.append(())
-                if len(failures) >= self.options.max_failures:
+                if len(failures) >= limit:
+                    self._give_up(exc.reason)
+                    counted = "1 sentence" if len(failures) == 1 else f"{len(failures)} sentences"
                     raise BackendError(
                         f"the openai backend at {self.options.api_base} failed "
-                        f"{len(failures)} sentences in a row ({failures[-1]})",
+                        f"{counted} in a row ({failures[-1]})",
                         "check --api-base, the model name and the server; the other "
                         "backends' candidates were used",
                         partial=[*out, *([()] * (len(contexts) - len(out)))],
                     ) from exc
         return out
+
+    def _give_up(self, reason: str) -> None:
+        if self.options.pause > 0:
+            self._down_until = time.monotonic() + self.options.pause
+            self._down_reason = reason
+            self._probe = True
+            log.info(
+                "openai backend: skipped for %g s after failing (%s)", self.options.pause, reason
+            )
 
     def _sentence(self, url: str, context: SentenceContext) -> tuple[Candidate, ...]:
         found: list[Candidate] = []
