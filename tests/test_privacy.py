@@ -173,3 +173,51 @@ def test_no_native_code_connects_either(tmp_path: Path) -> None:
     ]
     assert attempts == []
     assert not (Path(env["HOME"]) / ONNX_CACHE).exists()
+
+
+# --- one line on standard error ------------------------------------------------
+
+_WARNING_PLUGIN = textwrap.dedent(
+    """
+    import sys
+    import warnings
+
+    from retold import backends
+    from retold.backends.base import Backend
+    from retold.cli import main
+
+
+    @backends.register
+    class Echo(Backend):
+        '''A third-party backend that warns, as libraries do.'''
+
+        name = "echo"
+
+        def candidates(self, context, options):
+            warnings.warn("echo is deprecated, use rules", DeprecationWarning, stacklevel=1)
+            return ()
+
+
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def test_a_library_warning_is_one_line_of_the_log(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("The council met on Monday. It voted 7-2.\n", encoding="utf-8")
+    script = tmp_path / "plugin.py"
+    script.write_text(_WARNING_PLUGIN, encoding="utf-8")
+    argv = ["rewrite", str(article), "--backend", "echo", "-o", str(tmp_path / "out.json")]
+    done = subprocess.run(
+        [sys.executable, "-W", "default", str(script), *argv],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("retold: WARNING: ")
+    assert lines[0].endswith("DeprecationWarning: echo is deprecated, use rules")

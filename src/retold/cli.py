@@ -447,6 +447,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _first_line(record: logging.LogRecord) -> bool:
+    record.msg, record.args = record.getMessage().split("\n", 1)[0], ()
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -454,6 +459,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="retold: %(levelname)s: %(message)s",
     )
+    # A library's warnings.warn() is a line of the log, like our own warnings,
+    # not a second line of source code on standard error (issue 16).
+    logging.captureWarnings(True)
+    if _first_line not in logging.getLogger("py.warnings").filters:
+        logging.getLogger("py.warnings").addFilter(_first_line)
     try:
         code: int = args.run(args)
         return code
