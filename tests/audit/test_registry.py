@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from importlib.metadata import EntryPoint
 
 import pytest
 
@@ -37,8 +38,10 @@ def allegedly_added(src: Group, rw: Group, ctx: Context) -> list[Issue]:
 
 @pytest.fixture
 def outside_check() -> Iterator[None]:
+    # Loaded as catalogue loads an entry point of an installed package.
+    entry_point = EntryPoint("allegedly", f"{__name__}:allegedly_added", CHECKS.group)
     catalogue.add(ADDED_HEDGE)
-    CHECKS.register("allegedly")(allegedly_added)
+    CHECKS.register(entry_point.name)(entry_point.load())
     try:
         yield
     finally:

@@ -77,6 +77,8 @@ class AuditOptions:
                 f"unknown audit mode {self.mode!r}",
                 f"choose one of: {', '.join(MODES)}",
             )
+        # A plain string names the mode as well; the options hold the member.
+        object.__setattr__(self, "mode", AuditMode(self.mode))
 
 
 def audit(

@@ -37,7 +37,7 @@ from retold.data import AlignKind, AuditMode, Issue
 from retold.errors import OptionsError
 from retold.plugins import CHECKS
 
-__all__ = ["MATCHED", "Needs", "check", "needs_of", "plan", "run_group", "run_text"]
+__all__ = ["MATCHED", "Needs", "Planned", "check", "needs_of", "plan", "run_group", "run_text"]
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,9 @@ class Needs:
 
 
 @dataclass(frozen=True, slots=True)
-class _Planned:
+class Planned:
+    """A registered check with what it declared, as :func:`plan` orders them."""
+
     name: str
     run: Callable[..., Iterable[Issue]]
     needs: Needs
@@ -116,9 +118,9 @@ def needs_of(fn: Callable[..., Any]) -> Needs:
     return needs if isinstance(needs, Needs) else Needs()
 
 
-def plan(mode: str) -> tuple[_Planned, ...]:
+def plan(mode: str) -> tuple[Planned, ...]:
     """Every registered check that runs in ``mode``, in the order they run."""
-    found = [_Planned(name, fn, needs_of(fn)) for name, fn in CHECKS.all().items()]
+    found = [Planned(name, fn, needs_of(fn)) for name, fn in CHECKS.all().items()]
     return tuple(
         sorted(
             (p for p in found if mode in p.needs.modes),
@@ -127,7 +129,7 @@ def plan(mode: str) -> tuple[_Planned, ...]:
     )
 
 
-def run_text(checks: Iterable[_Planned], text: TextContext) -> list[Issue]:
+def run_text(checks: Iterable[Planned], text: TextContext) -> list[Issue]:
     """The issues of every text check in ``checks`` over ``text``, in order."""
     out: list[Issue] = []
     for p in checks:
@@ -136,7 +138,7 @@ def run_text(checks: Iterable[_Planned], text: TextContext) -> list[Issue]:
     return out
 
 
-def run_group(checks: Iterable[_Planned], src: Group, rw: Group, ctx: Context) -> list[Issue]:
+def run_group(checks: Iterable[Planned], src: Group, rw: Group, ctx: Context) -> list[Issue]:
     """The issues of every group check in ``checks`` on one alignment, in order.
 
     ``ctx.alignment`` says which alignment the groups come from; a check runs
