@@ -5,6 +5,9 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import logging
+import shutil
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -193,6 +196,31 @@ def test_html_whose_text_is_no_article_says_what_was_left_out(tmp_path: Path) ->
     assert f"no article text found in {path}" in message
     assert "none of its 3 words of text" in message
     assert "plain text" in info.value.hint and "\n" not in message
+
+
+def test_the_extractor_s_own_warnings_are_debug_lines_of_ours(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    # trafilatura warns "discarding data: None" for a page it finds nothing
+    # in; the user is told once, by our error, on one line
+    page = b"<html><body><nav><a href='/'>Home</a></nav><script>var x = 1;</script></body></html>"
+    with caplog.at_level(logging.DEBUG), pytest.raises(EmptyInputError):
+        article_from_bytes(page)
+    loud = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert loud == []
+    assert any(
+        r.name == "retold.ingest" and "trafilatura" in r.getMessage() for r in caplog.records
+    )
+    path = tmp_path / "menu.html"
+    path.write_bytes(page)
+    program = shutil.which("retold", path=str(Path(sys.executable).parent))
+    assert program
+    done = subprocess.run(
+        [program, "segment", str(path)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [done.stderr.rstrip("\n")], done.stderr
+    assert done.stderr.startswith("retold: error: [E101]")
 
 
 def test_empty_html_string_is_empty_input() -> None:

@@ -38,6 +38,7 @@ from retold.errors import (
 )
 from retold.ingest.extract import clean_furniture, extract
 from retold.ingest.fetch import DEFAULT_USER_AGENT, FetchOptions, fetch
+from retold.ingest.quiet import quiet
 
 log = logging.getLogger(__name__)
 
@@ -491,7 +492,8 @@ def article_from_html(html: str, url: str = "", *, name: str = "") -> Article:
     if not html.strip():
         raise EmptyInputError("the HTML input is empty", "give the HTML of an article page")
     try:
-        return extract(html, url)
+        with quiet():
+            return extract(html, url)
     except EmptyInputError as exc:
         words = _WordsByPlace.count(html).visible
         if not words:
