@@ -47,6 +47,7 @@ class Registry(Generic[T]):
 
     def __init__(self, kind: str, plural: str, builtins: tuple[str, ...], hint: str) -> None:
         self.kind = kind
+        self.plural = plural
         self.group = f"retold_{plural}"
         self._builtins = builtins
         self._hint = hint
@@ -92,7 +93,7 @@ class Registry(Generic[T]):
         if name not in self.all():
             known = ", ".join(self.names()) or "none"
             raise OptionsError(
-                f"no {self.kind} named {name!r}", f"available: {known}; {self._hint}"
+                f"no {self.kind} named {name!r}", f"available {self.plural}: {known}; {self._hint}"
             )
         entry: T = self.all()[name]
         return entry
