@@ -44,6 +44,8 @@ def test_closed_vocabularies_are_their_plain_strings(
     for member, plain in zip(vocabulary, values, strict=True):
         assert member == plain and {plain: 1}[member] == 1
         assert f"{member}" == plain and json.dumps(member) == json.dumps(plain)
+        # printed in a list or tuple, as README's examples print them
+        assert repr([member, (member,)]) == repr([plain, (plain,)])
     assert vocabulary(values[0]) is next(iter(vocabulary))
     with pytest.raises(ValueError):
         vocabulary("no such value")

@@ -60,7 +60,19 @@ class Sentence:
         }
 
 
-class FactKind(StrEnum):
+class _Vocabulary(StrEnum):
+    """A closed vocabulary whose members are their plain strings.
+
+    A member compares, hashes, formats and serialises as its string, and its
+    repr is the string's repr too, so that printing a list of kinds or a
+    tuple of (code, severity) reads as it did when they were plain strings.
+    """
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class FactKind(_Vocabulary):
     """The kinds of fact that analysis finds (plain strings in JSON)."""
 
     ALL: ClassVar[tuple[FactKind, ...]]  # every kind, in this order
@@ -125,7 +137,7 @@ class Segmented:
     sentences: tuple[Sentence, ...] = field(default_factory=tuple)
 
 
-class Severity(StrEnum):
+class Severity(_Vocabulary):
     """How bad an audit issue is (plain strings in JSON)."""
 
     ALL: ClassVar[tuple[Severity, ...]]  # every severity, worst first
@@ -138,7 +150,7 @@ class Severity(StrEnum):
 Severity.ALL = tuple(Severity)
 
 
-class AlignKind(StrEnum):
+class AlignKind(_Vocabulary):
     """The shapes an alignment between rewrite and source sentences can take."""
 
     ALL: ClassVar[tuple[AlignKind, ...]]
@@ -154,7 +166,7 @@ class AlignKind(StrEnum):
 AlignKind.ALL = tuple(AlignKind)
 
 
-class AuditMode(StrEnum):
+class AuditMode(_Vocabulary):
     """What an audit expects of the text it checks (plain strings in JSON)."""
 
     ALL: ClassVar[tuple[AuditMode, ...]]
