@@ -7,7 +7,7 @@ again to recover a position. This module imports nothing of ours.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -25,15 +25,10 @@ class Article:
     id: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "url": self.url,
-            "byline": self.byline,
-            "published": self.published,
-            "language": self.language,
-            "text": self.text,
-        }
+        """Every field, id first and the text last (the order of a JSONL record)."""
+        fields = asdict(self)
+        ident, text = fields.pop("id"), fields.pop("text")
+        return {"id": ident, **fields, "text": text}
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ else of ours raises a bare Exception at a user.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 
 class RetoldError(Exception):
     """Base of every error retold raises on purpose.
@@ -33,22 +35,35 @@ class InputError(RetoldError):
 
 
 class EmptyInputError(InputError):
+    """There is no text to work on: an empty file, only whitespace, or a page
+    whose extraction left nothing that reads as an article."""
+
     code = "E101"
 
 
 class BinaryInputError(InputError):
+    """The input is not text (an image, a PDF, an archive, an executable)."""
+
     code = "E102"
 
 
 class DecodeError(InputError):
+    """The bytes cannot be decoded in any encoding the input declares or that
+    can be detected; retold reads UTF-8, the declared charset, then a guess."""
+
     code = "E103"
 
 
 class InputTooLargeError(InputError):
+    """The input exceeds a size limit (a file, a download, a document), which
+    keeps memory bounded."""
+
     code = "E104"
 
 
 class SourceNotFoundError(InputError):
+    """SOURCE names no readable file (missing, a directory, no permission)."""
+
     code = "E105"
 
 
@@ -90,3 +105,13 @@ class BackendError(RetoldError):
     ):
         super().__init__(message, hint)
         self.partial = partial or []
+
+
+def refuse_unknown(owner: str, noun: str, given: Iterable[str], valid: Sequence[str]) -> None:
+    """Raise an :class:`OptionsError` naming the first of ``given`` that is not in
+    ``valid`` ("a summarize request has no field 'n'"), with the valid ones."""
+    unknown = sorted(set(given) - set(valid))
+    if unknown:
+        raise OptionsError(
+            f"{owner} has no {noun} {unknown[0]!r}", f"valid {noun}s: {', '.join(valid)}"
+        )

@@ -34,7 +34,7 @@ from retold.analyze.facts import analyze
 from retold.audit.auditor import AuditOptions
 from retold.audit.auditor import audit as audit_report
 from retold.data import Article
-from retold.errors import InputError, JsonlError, OptionsError, RetoldError
+from retold.errors import InputError, JsonlError, OptionsError, RetoldError, refuse_unknown
 from retold.ingest import loader
 from retold.ingest.loader import IngestOptions
 from retold.ingest.records import BadLine, Record, article_from_record, read_records
@@ -113,13 +113,7 @@ class Request:
                 f"a {cls.command} request must be a JSON object, not {type(data).__name__}",
                 f"e.g. {{{', '.join(repr(n) for n in cls.fields()[:2])}: ...}}",
             )
-        valid = cls.fields()
-        unknown = sorted(set(data) - set(valid))
-        if unknown:
-            raise OptionsError(
-                f"a {cls.command} request has no field {unknown[0]!r}",
-                f"valid fields: {', '.join(valid)}",
-            )
+        refuse_unknown(f"a {cls.command} request", "field", data, cls.fields())
         hints = typing.get_type_hints(cls)
         values = {
             name: _plain(cls.command, name, value, hints[name]) for name, value in data.items()
@@ -466,7 +460,11 @@ class RecordResult:
 
 
 def run_records(
-    request: Request, lines: Iterable[str], ingest: IngestOptions | None = None
+    request: Request,
+    lines: Iterable[str | bytes],
+    ingest: IngestOptions | None = None,
+    *,
+    start: int = 1,
 ) -> Iterator[RecordResult]:
     """Run ``request``'s job on every JSONL line, in input order.
 
@@ -474,9 +472,10 @@ def run_records(
     "text"|"html"|"url"}``, for audit ``{"id", "source", "rewrite"}``). A line
     that cannot be read or fails with a retold error becomes an error record
     and the others still run. Options are checked, and backends built, once.
+    Bytes lines are decoded one by one; ``start`` numbers the first line.
     """
     job = _prepare(request)
-    for item in read_records(lines):
+    for item in read_records(lines, start):
         if isinstance(item, BadLine):
             yield _failed(item.line, item.id, item.error)
             continue

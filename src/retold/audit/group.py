@@ -126,19 +126,21 @@ def weaker_in_summary(found: list[Issue], src: Group, ctx: Context, *, pooled: b
 def pair(
     code: str,
     message: str,
-    src: Fact | Group | None,
-    rw: Fact | Group | None,
+    src: Fact | Group | Any,
+    rw: Fact | Group | Any,
     severity: str | None = None,
 ) -> Issue:
-    """An issue of type ``code`` spanning a fact or group on each side (None: that side
-    is not touched)."""
+    """An issue of type ``code`` spanning, on each side, a fact, a group or one of
+    the group's spaCy tokens (None: that side is not touched)."""
 
-    def span(x: Fact | Group | None) -> tuple[tuple[int, int] | None, str]:
+    def span(x: Fact | Group | Any) -> tuple[tuple[int, int] | None, str]:
         if x is None:
             return None, ""
         if isinstance(x, Fact):
             return (x.start, x.end), x.text
-        return x.span, x.text
+        if isinstance(x, Group):
+            return x.span, x.text
+        return (x.idx, x.idx + len(x.text)), x.text  # a token of the group's parse
 
     s_span, s_text = span(src)
     r_span, r_text = span(rw)

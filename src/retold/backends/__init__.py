@@ -35,7 +35,7 @@ from typing import Any
 
 from retold import plugins
 from retold.backends.base import STRENGTHS, Backend, Candidate, GenerateOptions, SentenceContext
-from retold.errors import OptionsError
+from retold.errors import OptionsError, refuse_unknown
 
 __all__ = [
     "STRENGTHS",
@@ -128,13 +128,8 @@ def options_for(name: str, values: Mapping[str, Any]) -> Any:
             f"the {name} backend takes no options",
             f"drop the --backend-option {name}.* settings",
         )
-    fields = {f.name: f for f in dataclasses.fields(options_cls) if f.init}
-    unknown = sorted(set(values) - set(fields))
-    if unknown:
-        raise OptionsError(
-            f"the {name} backend has no option {unknown[0]!r}",
-            f"valid options: {', '.join(fields)}",
-        )
+    fields = [f.name for f in dataclasses.fields(options_cls) if f.init]
+    refuse_unknown(f"the {name} backend", "option", values, fields)
     hints = typing.get_type_hints(options_cls)
     converted = {key: _convert(name, key, value, hints.get(key)) for key, value in values.items()}
     return options_cls(**converted)

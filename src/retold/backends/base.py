@@ -8,7 +8,7 @@ backend, and keep the source sentence when none passes.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+from abc import ABC
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -109,11 +109,20 @@ class Backend(ABC):
         cannot work as configured, before any article is read (the default
         checks nothing)."""
 
-    @abstractmethod
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.candidates is Backend.candidates and cls.candidates_many is Backend.candidates_many:
+            raise TypeError(
+                f"backend {cls.__qualname__} must define candidates() or candidates_many()"
+            )
+
+    # A backend defines one of the two; each defaults to the other, so a
+    # backend that batches its work defines only candidates_many().
     def candidates(
         self, context: SentenceContext, options: GenerateOptions
     ) -> tuple[Candidate, ...]:
         """Candidate rewrites of ``context.sentence``, best guess first."""
+        return self.candidates_many([context], options)[0]
 
     def candidates_many(
         self, contexts: Sequence[SentenceContext], options: GenerateOptions

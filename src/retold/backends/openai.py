@@ -149,11 +149,6 @@ class OpenAIBackend(Backend):
     def check(self) -> None:
         self.options.endpoint()
 
-    def candidates(
-        self, context: SentenceContext, options: GenerateOptions
-    ) -> tuple[Candidate, ...]:
-        return self.candidates_many([context], options)[0]
-
     def candidates_many(
         self, contexts: Sequence[SentenceContext], options: GenerateOptions
     ) -> list[tuple[Candidate, ...]]:

@@ -14,7 +14,6 @@ word).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from retold import models
 from retold.backends import register
@@ -59,11 +58,6 @@ class SmolLMBackend(Backend):
             if text and text != context.text and all(text != c.text for c in out):
                 out.append(Candidate(text, self.name, (f"smollm-prompt-{k + 1}",)))
         return tuple(out)
-
-    def candidates_many(
-        self, contexts: Sequence[SentenceContext], options: GenerateOptions
-    ) -> list[tuple[Candidate, ...]]:
-        return [self.candidates(c, options) for c in contexts]
 
 
 def clean_reply(reply: str, source: str) -> str:

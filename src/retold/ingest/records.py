@@ -51,9 +51,27 @@ class BadLine:
     error: JsonlError
 
 
-def read_records(lines: Iterable[str]) -> Iterator[Record | BadLine]:
-    """Parse JSONL lines; blank lines are skipped, bad ones reported in place."""
-    for number, raw in enumerate(lines, start=1):
+def read_records(lines: Iterable[str | bytes], start: int = 1) -> Iterator[Record | BadLine]:
+    """Parse JSONL lines; blank lines are skipped, bad ones reported in place.
+
+    Lines given as bytes are decoded as UTF-8 one at a time, so a line that
+    is not UTF-8 is one bad line. ``start`` is the first line's number (a
+    batch runner hands over a file piece by piece).
+    """
+    for number, raw in enumerate(lines, start=start):
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield BadLine(
+                    number,
+                    str(number),
+                    JsonlError(
+                        f"line {number}: not valid UTF-8 (byte {exc.start})",
+                        "JSONL input must be UTF-8 encoded",
+                    ),
+                )
+                continue
         if not raw.strip():
             continue
         try:

@@ -10,13 +10,4 @@ from retold.lexicon.loader import pairs
 IRREGULAR_VERBS: dict[str, str] = pairs("irregular_verbs")
 #: -ing forms that the spelling rules would get wrong ("die" -> "dying", not
 #: "diing"; "see" -> "seeing", not "seing").
-ING_FORMS: dict[str, str] = {
-    "be": "being",
-    "die": "dying",
-    "lie": "lying",
-    "tie": "tying",
-    "see": "seeing",
-    "flee": "fleeing",
-    "agree": "agreeing",
-    "free": "freeing",
-}
+ING_FORMS: dict[str, str] = pairs("ing_forms")

@@ -37,7 +37,7 @@ import logging
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -135,13 +135,7 @@ class SummarySentence:
     score: float
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "score": self.score,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from retold.audit import catalogue as cat
-from retold.audit.group import Context, Group
+from retold.audit.group import Context, Group, pair
 from retold.audit.registry import check
 from retold.data import AlignKind, AuditMode, Issue
 
@@ -46,12 +46,10 @@ def check_drift(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     if ctx.drift is None or a is None or a.score >= ctx.drift:
         return []
     return [
-        cat.make(
+        pair(
             "F171",
             f"the meaning drifted: the rewrite is far from its source (similarity {a.score:.2f})",
-            source_span=src.span,
-            rewrite_span=rw.span,
-            source_text=src.text,
-            rewrite_text=rw.text,
+            src,
+            rw,
         )
     ]

@@ -9,7 +9,14 @@ from typing import Any
 
 from retold.audit import catalogue as cat
 from retold.audit.align import stem
-from retold.audit.group import Context, Group, content_tokens, weaker_in_summary, wordnet_supported
+from retold.audit.group import (
+    Context,
+    Group,
+    content_tokens,
+    pair,
+    weaker_in_summary,
+    wordnet_supported,
+)
 from retold.audit.registry import check
 from retold.data import AuditMode, Issue, Severity
 
@@ -86,16 +93,7 @@ def check_content(src: Group, rw: Group, ctx: Context) -> list[Issue]:
         out += weaker_in_summary([added_issue], src, ctx, pooled=False)
     elif plain:
         t = plain[0]
-        out.append(
-            cat.make(
-                "F163",
-                f"'{t.text}' is not in the source sentence",
-                source_span=src.span,
-                rewrite_span=(t.idx, t.idx + len(t.text)),
-                source_text=src.text,
-                rewrite_text=t.text,
-            )
-        )
+        out.append(pair("F163", f"'{t.text}' is not in the source sentence", src, t))
     if ctx.mode == AuditMode.REWRITE:
         src_words = [
             t for t in content_tokens(src) if t.pos_ not in ("PROPN", "NUM") and not t.ent_type_

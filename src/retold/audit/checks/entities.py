@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from retold.audit import catalogue as cat
 from retold.audit.align import STOPWORDS, stem
 from retold.audit.checks.quotes import verbatim_quotes
 from retold.audit.group import Context, Group, pair, triples, weaker_in_summary
@@ -184,16 +183,7 @@ def _roles(src: Group, rw: Group) -> list[Issue]:
     r_all_args = {arg for _, _, arg in r_tr}
 
     def swapped(message: str) -> list[Issue]:
-        return [
-            cat.make(
-                "F124",
-                f"roles swapped: {message}",
-                source_span=src.span,
-                rewrite_span=rw.span,
-                source_text=src.text,
-                rewrite_text=rw.text,
-            )
-        ]
+        return [pair("F124", f"roles swapped: {message}", src, rw)]
 
     # A verb with one argument may change voice without a swap: "the bridge
     # closed" is "the bridge was closed". Only a verb that has both an agent
@@ -280,14 +270,12 @@ def check_pronouns(src: Group, rw: Group, ctx: Context) -> list[Issue]:
         if names and not any(n.lower_ in before for n in names):
             n = names[0]
             out.append(
-                cat.make(
+                pair(
                     "F125",
                     f"'{subj.text}' stands for '{n.text}', whom the rewrite has not named",
-                    source_span=(n.idx, n.idx + len(n.text)),
-                    rewrite_span=(subj.idx, subj.idx + len(subj.text)),
-                    source_text=n.text,
-                    rewrite_text=subj.text,
-                    severity=Severity.ERROR,
+                    n,
+                    subj,
+                    Severity.ERROR,
                 )
             )
     return out

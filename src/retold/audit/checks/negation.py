@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from retold.audit import catalogue as cat
-from retold.audit.group import Context, Group, weaker_in_summary
+from retold.audit.group import Context, Group, pair, weaker_in_summary
 from retold.audit.registry import check
 from retold.audit.words import LIGHT_VERBS
 from retold.data import AuditMode, Issue, Severity
@@ -98,14 +97,12 @@ def _negation(src: Group, rw: Group, ctx: Context) -> list[Issue]:
         else:
             continue
         out.append(
-            cat.make(
+            pair(
                 "F141",
                 f"a negation ('{t.text}') was added: the rewrite denies what the source says",
-                source_span=src.span,
-                rewrite_span=(t.idx, t.idx + len(t.text)),
-                source_text=src.text,
-                rewrite_text=t.text,
-                severity=severity,
+                src,
+                t,
+                severity,
             )
         )
         break
@@ -120,14 +117,12 @@ def _negation(src: Group, rw: Group, ctx: Context) -> list[Issue]:
         else:
             continue
         out.append(
-            cat.make(
+            pair(
                 "F142",
                 f"a negation ('{t.text}') was removed: the rewrite asserts what the source denies",
-                source_span=(t.idx, t.idx + len(t.text)),
-                rewrite_span=rw.span,
-                source_text=t.text,
-                rewrite_text=rw.text,
-                severity=severity,
+                t,
+                rw,
+                severity,
             )
         )
         break

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from retold.audit import catalogue as cat
-from retold.audit.group import Context, Group, triples, weaker_in_summary, wordnet_supported
+from retold.audit.group import Context, Group, pair, triples, weaker_in_summary, wordnet_supported
 from retold.audit.registry import check
 from retold.audit.words import GENERAL_VERBS, LIGHT_VERBS, SPEECH_VERBS
 from retold.data import Issue
@@ -178,14 +178,12 @@ def check_replaced_predicates(src: Group, rw: Group, ctx: Context) -> list[Issue
             continue
         who = sorted(agents & s_frames[theirs[0]][0])[0]
         return [
-            cat.make(
+            pair(
                 "F152",
                 f"the predicate was replaced: '{s_tok.text}' became '{r_tok.text}' "
                 f"with the same agent ('{who}') and patient, and the two are not synonyms",
-                source_span=(s_tok.idx, s_tok.idx + len(s_tok.text)),
-                rewrite_span=(r_tok.idx, r_tok.idx + len(r_tok.text)),
-                source_text=s_tok.text,
-                rewrite_text=r_tok.text,
+                s_tok,
+                r_tok,
             )
         ]
     return []

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from retold.audit import catalogue as cat
 from retold.audit.align import STOPWORDS, stem
-from retold.audit.group import Context, Group, wordnet_supported
+from retold.audit.group import Context, Group, pair, wordnet_supported
 from retold.audit.registry import check
 from retold.audit.words import CLAIM_VERBS, GENERAL_VERBS, LIGHT_VERBS
 from retold.data import AuditMode, FactKind, Issue, Severity
@@ -159,16 +158,14 @@ def check_tense(src: Group, rw: Group, ctx: Context) -> list[Issue]:
         was, _, t0 = theirs[0]
         says = bool(keys & _SAYING) and not reported
         return [
-            cat.make(
+            pair(
                 "F115",
                 f"the tense changed: '{_verb_phrase(t0)}' ({was}) became "
                 f"'{_verb_phrase(t)}' ({tense})"
                 + ("; the attribution's tense is a matter of style" if says else ""),
-                source_span=(t0.idx, t0.idx + len(t0.text)),
-                rewrite_span=(t.idx, t.idx + len(t.text)),
-                source_text=t0.text,
-                rewrite_text=t.text,
-                severity=Severity.WARNING if says else None,
+                t0,
+                t,
+                Severity.WARNING if says else None,
             )
         ]
     return []

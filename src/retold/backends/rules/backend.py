@@ -176,11 +176,6 @@ class RulesBackend(Backend):
     name = "rules"
     needs_key = False
 
-    def candidates(
-        self, context: SentenceContext, options: GenerateOptions
-    ) -> tuple[Candidate, ...]:
-        return self.candidates_many([context], options)[0]
-
     def candidates_many(
         self, contexts: Sequence[SentenceContext], options: GenerateOptions
     ) -> list[tuple[Candidate, ...]]:

@@ -105,6 +105,16 @@ class Parsed:
         left, right = tok.left_edge, tok.right_edge
         return left.idx, right.idx + len(right.text)
 
+    def opening_spans(
+        self, subject: Any, other: Any
+    ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The spans of ``subject`` and ``other`` when the subject opens the
+        sentence and neither cut splits a locked span (the two can trade places)."""
+        (sa, sb), (oa, ob) = self.span(subject), self.span(other)
+        if sa != 0 or not all(self.cut_ok(x) for x in (sb, oa, ob)):
+            return None
+        return (sa, sb), (oa, ob)
+
     def ends_in_quote(self) -> bool:
         return any(c in QUOTES + "'‘’" for c in self.final)
 

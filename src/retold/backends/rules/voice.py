@@ -55,10 +55,10 @@ def to_passive(p: Parsed) -> Iterator[str]:
     group = _passive_group(root, aux[0] if aux else None, plural)
     if group is None:
         return
-    sa, sb = p.span(subj_t)
-    oa, ob = p.span(obj_t)
-    if sa != 0 or not all(p.cut_ok(x) for x in (sb, oa, ob)):
+    spans = p.opening_spans(subj_t, obj_t)
+    if spans is None:
         return
+    (sa, sb), (oa, ob) = spans
     if any(c.dep_ in ("relcl", "acl") for c in obj_t.children) and ob != p.body_end:
         return  # a clause on the object would now run into the verb
     if obj_t.pos_ != "PRON" and pronoun_would_dangle(p.doc, (oa, ob), (sa, sb)):
@@ -145,10 +145,10 @@ def to_active(p: Parsed) -> Iterator[str]:
         return
     if verb is None:
         return
-    sa, sb = p.span(subj_t)
-    aa, ab = p.span(agent)
-    if sa != 0 or not all(p.cut_ok(x) for x in (sb, aa, ab)):
+    spans = p.opening_spans(subj_t, agent)
+    if spans is None:
         return
+    (sa, sb), (_, ab) = spans
     # nothing but the auxiliaries between subject and verb
     if any(
         t.i not in (auxpass[0].i, *(a.i for a in aux))
