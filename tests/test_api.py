@@ -34,13 +34,12 @@ def test_a_stage_module_imported_by_name_is_the_module() -> None:
             assert hasattr(module, name), f"retold.{stage}.{name}"
 
 
-def test_options_and_results_are_exported() -> None:
-    summary = retold.summarize.summarize(
-        retold.Article(text="The council met on Monday. It voted 5-2 to close the pool."),
-        retold.SummarizeOptions(sentences=1),
-    )
+def test_options_and_results_are_exported(example_article: retold.Article) -> None:
+    summary = retold.summarize.summarize(example_article, retold.SummarizeOptions(sentences=2))
     assert isinstance(summary, retold.Summary)
-    assert len(summary.sentences) == 1
+    assert len(summary.sentences) == 2
+    for chosen in summary.sentences:
+        assert example_article.text[chosen.start : chosen.end] == chosen.text
 
 
 def test_the_package_logger_is_silent_by_default() -> None:

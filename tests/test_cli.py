@@ -15,9 +15,7 @@ from pathlib import Path
 import pytest
 
 from retold.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "harbor-bridge.txt"
+from tests.paths import EXAMPLE, ROOT
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 PAGE = ROOT / "tests" / "data" / "html" / "harbour_bridge.html"
 ONNX_CACHE = Path(".cache") / "Microsoft" / "DeveloperTools" / ".onnxruntime"
 

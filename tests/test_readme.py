@@ -4,13 +4,11 @@ catalogue exactly."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from retold.audit.catalogue import CATALOGUE
-
-README = Path(__file__).resolve().parent.parent / "README.md"
+from tests.paths import README
 
 
 def test_issue_code_table_matches_the_catalogue() -> None:

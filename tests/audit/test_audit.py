@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from retold.audit.auditor import AuditOptions, audit
 from retold.data import Article, Report
 from retold.errors import EmptyInputError, OptionsError
+from tests.paths import DATA
 
-PAIRS = [
-    json.loads(line)
-    for line in (Path(__file__).parent.parent / "data" / "audit" / "pairs.jsonl")
-    .read_text()
-    .splitlines()
-]
+PAIRS = [json.loads(line) for line in (DATA / "audit" / "pairs.jsonl").read_text().splitlines()]
 
 
 def _codes(report: Report, severity: str = "error") -> set[str]:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 from retold.audit.auditor import audit
+from tests.paths import DATA
 
-GOLDEN = Path(__file__).parent.parent / "data" / "audit" / "golden_report.json"
+GOLDEN = DATA / "audit" / "golden_report.json"
 SOURCE = (
     "U.S. officials said on Oct. 7 that more than 34,000 people had fled. "
     "“We will not give up,” Mayor Ruth Kline said. Police arrested three men in Leeds."

@@ -9,7 +9,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from retold.audit.auditor import AuditOptions, audit, audit_many
+
+pytestmark = pytest.mark.smollm
 
 SOURCE = (
     "The city council approved the new harbour budget on Tuesday after a long debate. "

@@ -38,6 +38,8 @@ from retold.rewrite.pipeline import rewrite
 from retold.rewrite.result import RewriteOptions, Rewritten
 from retold.segment.splitter import segment
 
+pytestmark = pytest.mark.smollm
+
 ARTICLE = Article(
     text=(
         "The cancer returned in 2005 and then again in 2014, Turkey's semiofficial "

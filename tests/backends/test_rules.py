@@ -7,8 +7,6 @@ source (same kind and normalised value), quotations included.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from retold.analyze.facts import analyze, same_fact
@@ -18,8 +16,7 @@ from retold.backends.rules.phrases import phrase_table
 from retold.data import FactKind
 from retold.rewrite.context import sentence_contexts
 from retold.segment.splitter import segment
-
-EXAMPLE = Path(__file__).resolve().parent.parent.parent / "examples" / "harbor-bridge.txt"
+from tests.paths import EXAMPLE
 
 
 def candidates(text: str, strength: str = "light") -> tuple[Candidate, ...]:

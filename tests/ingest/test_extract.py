@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retold.errors import EmptyInputError
 from retold.ingest.extract import clean_furniture, extract, furniture_lines, is_furniture
+from tests.paths import DATA
 
-HTML_DIR = Path(__file__).parent.parent / "data" / "html"
+HTML_DIR = DATA / "html"
 
 
 def _page(name: str) -> str:

@@ -20,8 +20,9 @@ import pytest
 from retold.errors import BinaryInputError, EmptyInputError, FetchError
 from retold.ingest.fetch import FetchOptions, fetch, is_public_address
 from retold.ingest.loader import IngestOptions, load
+from tests.paths import DATA
 
-HTML_DIR = Path(__file__).parent.parent / "data" / "html"
+HTML_DIR = DATA / "html"
 ARTICLE = (HTML_DIR / "harbour_bridge.html").read_bytes()
 PLAIN_LATIN1 = "Café owners in Bergen paid 12 øre more per litre of milk.\n".encode("latin-1")
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4

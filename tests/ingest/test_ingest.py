@@ -32,8 +32,9 @@ from retold.ingest.loader import (
     load,
     looks_like_html,
 )
+from tests.paths import DATA
 
-HTML_DIR = Path(__file__).parent.parent / "data" / "html"
+HTML_DIR = DATA / "html"
 HARBOUR = (HTML_DIR / "harbour_bridge.html").read_bytes()
 TEXT = (
     "Officials in Kessel said on Oct. 7 that 38,000 vehicles a day would use the bridge.\n"

@@ -4,14 +4,13 @@ contract that the command line, the HTTP service and the batch runner share."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from retold import jobs
 from retold.errors import InputError, OptionsError
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "harbor-bridge.txt"
 
 TEXT = "Dr. Ruiz arrived on Oct. 7. She said 1,200 people came.\n"

@@ -31,8 +31,9 @@ import pytest
 from spacy.glossary import GLOSSARY
 
 from retold.lexicon import loader
+from tests.paths import ROOT
 
-SRC = Path(__file__).resolve().parents[2] / "src" / "retold"
+SRC = ROOT / "src" / "retold"
 DATA = SRC / "lexicon" / "data"
 _MIN_WORDS = 4
 _CONTAINED = 0.8

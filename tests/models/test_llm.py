@@ -19,6 +19,8 @@ from retold.rewrite.rank import RankOptions, rank_many
 from retold.rewrite.result import RewriteOptions
 from retold.segment.splitter import segment
 
+pytestmark = pytest.mark.smollm
+
 SOURCE = "The council approved the budget on Tuesday after a long debate."
 FAITHFUL = "On Tuesday, after a long debate, the council approved the budget."
 CONTRADICTED = "On Tuesday, after a long debate, the council rejected the budget."

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from retold.audit.auditor import audit
 from retold.render.audit_page import render_html
 from tests.chromium import dom, screenshot
@@ -76,6 +78,7 @@ def test_page_shows_every_sentence_the_report_carries_in_its_alignment_row() -> 
     assert parsed.tags.count("tr") == len(report.alignments) + 1  # and the heading row
 
 
+@pytest.mark.browser
 def test_page_renders_in_headless_chromium(tmp_path: Path) -> None:
     html_file = tmp_path / "audit.html"
     html_file.write_text(_page(), encoding="utf-8")

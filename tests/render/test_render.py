@@ -82,6 +82,7 @@ def test_every_fact_survives_into_the_page(article: Article, rewritten: Rewritte
         assert fact in page
 
 
+@pytest.mark.browser
 def test_html_page_escapes_everything_and_renders_in_chromium(
     article: Article, rewritten: Rewritten, tmp_path: Path
 ) -> None:
@@ -178,6 +179,7 @@ def _permissive_commonmark(markdown: str) -> str:
     return renderer.render(markdown)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("url", HOSTILE_URLS)
 def test_markdown_runs_nothing_whatever_the_input(
     hostile: tuple[Rewritten, Article], url: str, tmp_path: Path
@@ -218,6 +220,7 @@ def test_markdown_escapes_only_what_would_be_markup(hostile: tuple[Rewritten, Ar
     assert "\\" not in rendered
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("url", HOSTILE_URLS)
 def test_html_page_runs_nothing_whatever_the_input(
     hostile: tuple[Rewritten, Article], url: str, tmp_path: Path

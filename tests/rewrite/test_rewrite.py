@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -28,8 +27,7 @@ from retold.rewrite.context import quotation_spans
 from retold.rewrite.pipeline import rewrite
 from retold.rewrite.result import RewriteOptions, Rewritten
 from retold.segment.splitter import segment
-
-EXAMPLE = Path(__file__).resolve().parent.parent.parent / "examples" / "harbor-bridge.txt"
+from tests.paths import EXAMPLE
 
 SHORT = (
     "City Council Approves New Budget\n\n"

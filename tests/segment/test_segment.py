@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -16,10 +15,11 @@ from hypothesis import strategies as st
 from retold.data import Sentence
 from retold.errors import InputError, OptionsError
 from retold.segment.splitter import SegmentOptions, segment
+from tests.paths import DATA
 
 
 def _load_suite_module() -> ModuleType:
-    path = Path(__file__).parent.parent / "data" / "segmentation" / "suite.py"
+    path = DATA / "segmentation" / "suite.py"
     spec = importlib.util.spec_from_file_location("segmentation_suite", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
