@@ -251,6 +251,22 @@ def _run_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_serve(args: argparse.Namespace) -> int:
+    from retold.service import ServiceOptions, serve
+
+    options = ServiceOptions(
+        host=args.host,
+        port=args.port,
+        max_concurrent=args.max_concurrent,
+        timeout=args.timeout,
+        max_body=args.max_body,
+        max_chars=args.max_chars,
+        allow_private=args.allow_private,
+    )
+    serve(replace(options, workers=args.workers) if args.workers else options)
+    return EXIT_OK
+
+
 # --- the parser ------------------------------------------------------------
 
 
@@ -444,6 +460,37 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=20.0, metavar="SECONDS", help="URL fetch timeout"
     )
     p.set_defaults(run=_run_audit)
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the commands over HTTP and the web page at /",
+        description="Serve POST /v1/segment|facts|summarize|audit|rewrite (JSON bodies are "
+        "the commands' requests), GET /healthz (200 once the models are loaded), the OpenAPI "
+        "schema at /openapi.json and the web page at /. Errors are JSON {code, message}.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument(
+        "--workers", type=int, metavar="N", help="threads that run jobs (default: cores, up to 4)"
+    )
+    p.add_argument(
+        "--max-concurrent",
+        type=int,
+        default=32,
+        metavar="N",
+        help="requests running or waiting at once; one more is answered 503 (default 32)",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=60.0, metavar="SECONDS", help="per-request limit (504)"
+    )
+    p.add_argument("--max-body", type=int, default=2 * 1024 * 1024, metavar="BYTES")
+    p.add_argument("--max-chars", type=int, default=200_000, metavar="N", help="per article")
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="let URL input reach loopback, private and link-local addresses",
+    )
+    p.set_defaults(run=_run_serve)
     return parser
 
 

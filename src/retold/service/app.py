@@ -1,0 +1,309 @@
+"""The HTTP service: FastAPI routes that translate to and from :mod:`retold.jobs`.
+
+``POST /v1/<command>`` takes the command's request as a JSON object (the
+fields of :class:`retold.jobs.SegmentRequest` and its siblings) and answers
+the job's JSON result; ``?format=`` asks for another of the command's
+output formats (``text``, ``md``, ``html``). ``GET /healthz`` reports
+readiness once the models are loaded; ``GET /`` is the web page. Every
+error is ``{"code", "message"}`` with a fitting HTTP status.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from retold import __version__, backends, jobs
+from retold.errors import InputTooLargeError, OptionsError, RetoldError
+from retold.ingest.loader import IngestOptions
+from retold.plugins import FORMATS
+from retold.render.article import RenderOptions
+from retold.render.formats import formats_for
+from retold.service.errors import (
+    NotFoundError,
+    NotJsonError,
+    NotReadyError,
+    ServiceError,
+    status_of,
+)
+from retold.service.limits import BodyLimit, ServiceOptions, Slots
+from retold.service.schema import ERROR_SCHEMA, request_schema
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+
+_MEDIA = {
+    "json": "application/json",
+    "jsonl": "application/json",
+    "text": "text/plain; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+}
+# The article fields whose length --max-chars bounds.
+_ARTICLE_FIELDS = ("text", "html", "source", "rewrite")
+# A page of ours runs its own script only; a rendered report runs none.
+_PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+)
+_REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+_STATIC = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
+
+_WARM_SOURCE = (
+    "Officials said 12 people were hurt on Oct. 7 in Springfield. "
+    "The mayor, Ana Ruiz, did not comment. Repairs will cost $4.5 million."
+)
+_WARM_REWRITE = (
+    "On Oct. 7, 12 people were hurt in Springfield, officials said. "
+    "Ana Ruiz, the mayor, did not comment. Repairs will cost $4.5 million."
+)
+
+
+@dataclass
+class _State:
+    ready: bool = False
+    failure: RetoldError | None = None
+
+
+def _warm_up() -> None:
+    """Load every model the jobs use and run each job once, before answering."""
+    jobs.facts({"text": _WARM_SOURCE})
+    jobs.summarize({"text": _WARM_SOURCE})
+    jobs.audit({"source": _WARM_SOURCE, "rewrite": _WARM_REWRITE})
+    jobs.rewrite({"text": _WARM_SOURCE})
+
+
+def _error(error: RetoldError) -> JSONResponse:
+    status = status_of(error)
+    headers = {"Retry-After": "1"} if status == 503 else None
+    return JSONResponse(jobs.error_json(error), status_code=status, headers=headers)
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise NotJsonError(
+            f"the request body is not JSON: {exc}",
+            'send a JSON object, e.g. {"id": "a1", "text": "..."}',
+        ) from exc
+    if not isinstance(data, dict):
+        raise NotJsonError(
+            f"the request body must be a JSON object, not {type(data).__name__}",
+            'e.g. {"id": "a1", "text": "..."}',
+        )
+    return data
+
+
+def _check_lengths(data: dict[str, Any], limit: int) -> None:
+    for name in _ARTICLE_FIELDS:
+        value = data.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            raise InputTooLargeError(
+                f"the field {name!r} has {len(value)} characters, more than the {limit} "
+                "this server accepts",
+                "send one article at a time, or start the server with a higher --max-chars",
+            )
+
+
+def _responses(command: str) -> dict[int | str, dict[str, Any]]:
+    error = {"description": "", "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+    described = {
+        400: "the body is not a JSON object, or a field is unknown or out of range",
+        413: "the body or an article is larger than the server accepts",
+        422: "the article cannot be read (empty, binary, a URL refused or unreachable)",
+        503: "the server is busy (E501, retry after Retry-After) or still loading (E506)",
+        504: "the request ran past the server's time limit (E502)",
+    }
+    out: dict[int | str, dict[str, Any]] = {
+        200: {
+            "description": f"the {command} result as DESIGN.md and the README describe it; "
+            "with ?format=text, md or html, that rendering instead",
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    }
+    for status, text in described.items():
+        out[status] = {**error, "description": text}
+    return out
+
+
+def _openapi_extra(command: str) -> dict[str, Any]:
+    choices = sorted({"json", *formats_for(command)})
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": request_schema(jobs.REQUESTS[command])}},
+        },
+        "parameters": [
+            {
+                "name": "format",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string", "enum": choices, "default": "json"},
+                "description": "the output format (default: the JSON result)",
+            }
+        ],
+    }
+
+
+def create_app(options: ServiceOptions | None = None) -> FastAPI:
+    """The service as an ASGI application (models load when it starts)."""
+    options = options or ServiceOptions()
+    state = _State(ready=not options.warm_up)
+    slots = Slots(options)
+    ingest = options.ingest()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        task = None
+        if options.warm_up:
+            task = asyncio.create_task(_load(state, slots))
+        yield
+        if task is not None:
+            task.cancel()
+        slots.close()
+
+    app = FastAPI(
+        title="retold",
+        version=__version__,
+        description="Rewrite and summarize news articles without changing a single fact, "
+        "with proof. Each /v1 endpoint runs the job of the retold command of the same name.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.add_middleware(BodyLimit, limit=options.max_body)
+
+    @app.exception_handler(RetoldError)
+    async def retold_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RetoldError)
+        return _error(exc)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, HTTPException)
+        error = NotFoundError(
+            f"{request.method} {request.url.path}: {exc.detail}",
+            "the endpoints are POST /v1/<command> and GET /healthz; see /openapi.json",
+        )
+        return JSONResponse(jobs.error_json(error), status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: Exception) -> JSONResponse:
+        return _error(NotJsonError(f"the request is not valid: {exc}", "see /openapi.json"))
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        error = ServiceError(
+            f"internal error: {type(exc).__name__}: {exc}", "please report it with the request"
+        )
+        return _error(error)
+
+    @app.get("/healthz", responses={503: {"description": "still loading the models"}})
+    async def healthz() -> JSONResponse:
+        """Ready once the models are loaded and every job has run once."""
+        if not state.ready:
+            raise state.failure or NotReadyError(
+                "the models are still loading", "retry in a few seconds"
+            )
+        return JSONResponse(
+            {
+                "status": "ready",
+                "version": __version__,
+                "backends": list(backends.available()),
+                "commands": list(jobs.COMMANDS),
+                "limits": {
+                    "max_body": options.max_body,
+                    "max_chars": options.max_chars,
+                    "timeout": options.timeout,
+                    "max_concurrent": options.max_concurrent,
+                    "workers": options.workers,
+                },
+            }
+        )
+
+    def endpoint(command: str) -> Callable[[Request], Awaitable[Response]]:
+        async def run_command(request: Request) -> Response:
+            if not state.ready:
+                raise state.failure or NotReadyError(
+                    "the models are still loading", "retry when GET /healthz answers 200"
+                )
+            fmt = request.query_params.get("format", "json")
+            if fmt != "json" and fmt not in formats_for(command):
+                choices = ", ".join(sorted({"json", *formats_for(command)}))
+                raise OptionsError(f"{command} has no format {fmt!r}", f"choose from: {choices}")
+            data = _json_object(await request.body())
+            _check_lengths(data, options.max_chars)
+            job = jobs.request_from_dict(command, data)
+            body = await slots.run(lambda: _render(job, fmt, ingest))
+            headers = {"Content-Security-Policy": _REPORT_CSP} if fmt == "html" else None
+            return Response(body, media_type=_MEDIA[fmt], headers=headers)
+
+        run_command.__name__ = f"post_{command}"
+        run_command.__doc__ = (jobs.REQUESTS[command].__doc__ or "").strip().split("\n\n")[0]
+        return run_command
+
+    for command in jobs.COMMANDS:
+        app.add_api_route(
+            f"/v1/{command}",
+            endpoint(command),
+            methods=["POST"],
+            summary=f"retold {command}",
+            responses=_responses(command),
+            openapi_extra=_openapi_extra(command),
+            response_class=Response,
+        )
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> Response:
+        return _static("index.html", "text/html; charset=utf-8")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static(name: str) -> Response:
+        if name not in _STATIC:
+            raise HTTPException(404, "Not Found")
+        return _static(name, _STATIC[name])
+
+    return app
+
+
+def _render(job: jobs.Request, fmt: str, ingest: IngestOptions) -> str:
+    output = jobs.run(job, ingest)
+    if fmt == "json":
+        return json.dumps(output.data, ensure_ascii=False)
+    rendered: str = FORMATS.get(fmt).render(output, RenderOptions())
+    return rendered
+
+
+def _static(name: str, media: str) -> Response:
+    body = resources.files("retold.service").joinpath("static", name).read_bytes()
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Security-Policy": _PAGE_CSP, "X-Content-Type-Options": "nosniff"},
+    )
+
+
+async def _load(state: _State, slots: Slots) -> None:
+    loop = asyncio.get_running_loop()
+    try:
+        await loop.run_in_executor(slots.pool, _warm_up)
+    except RetoldError as exc:
+        log.error("the service cannot start: %s", exc)
+        state.failure = exc
+        return
+    state.ready = True
+    log.info("models loaded; ready")
