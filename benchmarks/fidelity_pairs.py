@@ -1,0 +1,110 @@
+"""Benchmark the audit on the fidelity pairs that writers made apart from the code.
+
+Run from the repository root:
+
+    .venv/bin/python benchmarks/fidelity_pairs.py [--half tune|test] [--mode rewrite|summary]
+
+The pairs are in benchmarks/data/fidelity_pairs/ (WRITING.md says how they
+were written; split.py split them by passage before any tuning). Tune on the
+``tune`` half; the ``test`` half is reported once, at the end of the work it
+measures, beside the tuned figure.
+
+The audit is run as a user runs it, through the command line (``retold
+audit --jsonl``), and judged here against the writers' labels; this script
+shares no code with retold. Prints one line per figure:
+
+- detection: the share of corruptions with at least one error-severity
+  issue, overall and per kind (what the gate rejects today: it rejects a
+  candidate with any error);
+- false alarms: the share of faithful, and of heavy, paraphrases with at
+  least one error-severity issue; the codes behind them, most frequent first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAIRS = ROOT / "benchmarks" / "data" / "fidelity_pairs"
+RETOLD = ROOT / ".venv" / "bin" / "retold"
+
+
+def line(name: str, value: float | int | str, note: str = "") -> None:
+    v = f"{value:.3f}" if isinstance(value, float) else str(value)
+    print(f"{name:<52} {v:>8}  {note}".rstrip(), flush=True)
+
+
+def audit_all(rows: list[dict[str, str]], mode: str) -> dict[str, dict[str, object]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        pairs = Path(tmp) / "pairs.jsonl"
+        pairs.write_text(
+            "".join(
+                json.dumps({"id": r["id"], "source": r["source"], "rewrite": r["rewrite"]}) + "\n"
+                for r in rows
+            ),
+            encoding="utf-8",
+        )
+        done = subprocess.run(
+            [str(RETOLD), "audit", "--mode", mode, "--jsonl", str(pairs)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode not in (0, 2):
+        sys.exit(f"retold audit failed ({done.returncode}): {done.stderr.strip()}")
+    reports = [json.loads(x) for x in done.stdout.splitlines() if x.strip()]
+    return {str(r["id"]): r for r in reports}
+
+
+def errors(report: dict[str, object]) -> list[str]:
+    issues = report.get("issues") or []
+    return [i["code"] for i in issues if i["severity"] == "error"]  # type: ignore[union-attr, index]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--half", choices=["tune", "test"], default="tune")
+    ap.add_argument("--mode", choices=["rewrite", "summary"], default="rewrite")
+    args = ap.parse_args()
+    rows = [
+        json.loads(x)
+        for x in (PAIRS / f"{args.half}.jsonl").read_text(encoding="utf-8").splitlines()
+        if x.strip()
+    ]
+    start = time.perf_counter()
+    reports = audit_all(rows, args.mode)
+    seconds = time.perf_counter() - start
+    line("half", args.half, f"{len(rows)} pairs, audit mode {args.mode}")
+    failed = [r["id"] for r in rows if "error" in reports.get(r["id"], {"error": 1})]
+    if failed:
+        line("pairs the audit could not read", len(failed), ", ".join(failed[:5]))
+
+    corrupt = [r for r in rows if r["label"] == "corrupt" and r["id"] not in failed]
+    caught = [r for r in corrupt if errors(reports[r["id"]])]
+    line("detection, all corruptions", len(caught) / len(corrupt), f"{len(caught)}/{len(corrupt)}")
+    by_kind: dict[str, list[bool]] = defaultdict(list)
+    for r in corrupt:
+        by_kind[r["kind"]].append(bool(errors(reports[r["id"]])))
+    for kind, hits in sorted(by_kind.items()):
+        line(f"detection, {kind}", sum(hits) / len(hits), f"{sum(hits)}/{len(hits)}")
+    line("corruptions the gate would accept (no error)", len(corrupt) - len(caught))
+
+    for label in ("faithful", "heavy"):
+        clean = [r for r in rows if r["label"] == label and r["id"] not in failed]
+        alarmed = [r for r in clean if errors(reports[r["id"]])]
+        codes = Counter(c for r in alarmed for c in set(errors(reports[r["id"]])))
+        behind = ", ".join(f"{c} {n}" for c, n in codes.most_common())
+        share = len(alarmed) / len(clean)
+        line(f"false alarms, {label}", share, f"{len(alarmed)}/{len(clean)}; {behind}")
+    line("seconds for the whole half (one process)", seconds)
+
+
+if __name__ == "__main__":
+    main()
