@@ -1,0 +1,140 @@
+"""The per-partition function: one chunk of JSONL lines in, its results out.
+
+The same function runs in a local worker process and on a Dask worker, so a
+run gives the same output wherever it runs. It calls the jobs layer
+(:func:`retold.jobs.run_records`), which runs the command on each line; a
+worker builds the request once and keeps it, and the models the jobs load
+stay loaded in the worker for every later chunk.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from retold import jobs
+from retold.errors import RetoldError
+
+__all__ = ["Outcome", "Part", "process_partition", "warm_up"]
+
+log = logging.getLogger(__name__)
+
+_WARM_UP = {
+    "audit": {
+        "id": "warm-up",
+        "source": "Dr. Ruiz arrived at 9 a.m.",
+        "rewrite": "Dr. Ruiz came at 9 a.m.",
+    },
+}
+_WARM_TEXT = {
+    "id": "warm-up",
+    "text": "Dr. Ruiz arrived at 9 a.m. on Monday. She spoke for 20 minutes.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Which command to run and where a partition's lines come from.
+
+    An object rather than loose strings: Dask reads a string argument of a
+    task as a possible key of its graph.
+    """
+
+    task: str
+    options: Mapping[str, Any]
+    path: str
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One non-blank line's result: ``json`` is the output line (no newline);
+    ``error`` is the error's message when the line failed."""
+
+    line: int
+    id: str
+    json: str
+    error: str | None = None
+
+
+_requests: dict[str, jobs.Request] = {}
+
+
+def _request(task: str, options: Mapping[str, Any]) -> jobs.Request:
+    key = json.dumps([task, options], sort_keys=True)
+    request = _requests.get(key)
+    if request is None:
+        request = jobs.request_from_dict(task, options)
+        _requests[key] = request
+    return request
+
+
+def process_partition(lines: Sequence[bytes], part: Part) -> list[Outcome]:
+    """Run ``part``'s command on every line; blank lines give nothing.
+
+    A line that fails, whatever the reason, becomes an error record that
+    names its file and line; the other lines are still run.
+    """
+    request = _request(part.task, part.options)
+    lines = list(lines)  # a Dask partition may be any iterable
+    try:
+        results = list(jobs.run_records(request, lines, start=part.start))
+    except Exception:
+        # Not a retold error (those are records already): run the lines one
+        # by one, so that only the line that raised fails.
+        log.debug("a chunk of %s raised; running its lines one by one", part.path, exc_info=True)
+        return [o for n, raw in enumerate(lines, part.start) for o in _one(request, raw, n, part)]
+    return [_outcome(r, part) for r in results]
+
+
+def _one(request: jobs.Request, raw: bytes, number: int, part: Part) -> list[Outcome]:
+    try:
+        return [_outcome(r, part) for r in jobs.run_records(request, [raw], start=number)]
+    except Exception as exc:
+        error = RetoldError(
+            f"line {number}: internal error: {type(exc).__name__}: {exc}",
+            "please report it, with this line",
+        )
+        data = {"id": str(number), "error": jobs.error_json(error)}
+        return [_outcome(jobs.RecordResult(number, str(number), data, error), part)]
+
+
+def _outcome(result: jobs.RecordResult, part: Part) -> Outcome:
+    if result.error is None:
+        return Outcome(result.line, result.id, json.dumps(result.data, ensure_ascii=False))
+    record = {
+        "id": result.id,
+        "file": part.path,
+        "line": result.line,
+        "error": jobs.error_json(result.error),
+    }
+    return Outcome(
+        result.line, result.id, json.dumps(record, ensure_ascii=False), str(result.error)
+    )
+
+
+def warm_up(task: str, options: Mapping[str, Any]) -> None:
+    """Build the request and load the models its command needs, once."""
+    sample = _WARM_UP.get(task, _WARM_TEXT)
+    process_partition([json.dumps(sample).encode()], Part(task, options, "warm-up", 1))
+
+
+def init_worker(task: str, options: Mapping[str, Any]) -> None:
+    """A local worker's start: watch the parent, then warm up."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        # A parent killed with SIGKILL cannot stop its workers; they stop
+        # themselves instead of finishing chunks nobody will write.
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="retold-parent-watch", daemon=True).start()
+    warm_up(task, options)
