@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import IO, Any, TextIO
 
 from retold import __version__, backends, jobs
+from retold.batch import command as batch_command
 from retold.data import Article
 from retold.errors import InputError, OptionsError, RetoldError, SourceNotFoundError
 from retold.ingest.loader import IngestOptions, load
@@ -491,6 +492,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="let URL input reach loopback, private and link-local addresses",
     )
     p.set_defaults(run=_run_serve)
+
+    batch_command.add_parser(sub)
     return parser
 
 
