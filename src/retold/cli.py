@@ -255,6 +255,7 @@ def _run_audit(args: argparse.Namespace) -> int:
 def _run_serve(args: argparse.Namespace) -> int:
     from retold.service import ServiceOptions, serve
 
+    limits = {"workers": args.workers} if args.workers else {}
     options = ServiceOptions(
         host=args.host,
         port=args.port,
@@ -263,8 +264,9 @@ def _run_serve(args: argparse.Namespace) -> int:
         max_body=args.max_body,
         max_chars=args.max_chars,
         allow_private=args.allow_private,
+        **limits,
     )
-    serve(replace(options, workers=args.workers) if args.workers else options)
+    serve(options)
     return EXIT_OK
 
 
