@@ -1,0 +1,120 @@
+"""Resuming: a run killed with SIGKILL and started again writes every line once."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import psutil
+import pytest
+
+from retold.batch import BatchOptions, run_batch
+from retold.batch.inputs import expand
+from retold.batch.journal import Journal
+from retold.batch.runner import command_of
+from retold.errors import OptionsError
+from tests.batch.conftest import ids
+
+RETOLD = [sys.executable, "-m", "retold.cli"]
+
+
+def tiny_corpus(path: Path, count: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            out.write(json.dumps({"id": f"t{i}", "text": f"Item {i} is here. It ends."}) + "\n")
+
+
+def journal_entries(path: Path) -> int:
+    try:
+        return path.read_bytes().count(b"\n") - 1
+    except FileNotFoundError:
+        return 0
+
+
+def test_kill_9_midway_then_the_same_command_writes_each_line_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "tiny.jsonl"
+    tiny_corpus(corpus, 2000)
+    out = tmp_path / "out.jsonl"
+    command = [*RETOLD, "batch", str(corpus), "-o", str(out), "--task", "segment"]
+    command += ["--workers", "2", "--chunk-size", "2"]
+    first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    journal = tmp_path / "out.jsonl.journal"
+    deadline = time.monotonic() + 60
+    while journal_entries(journal) < 60 and first.poll() is None:
+        assert time.monotonic() < deadline, "the run wrote no progress"
+        time.sleep(0.02)
+    workers = psutil.Process(first.pid).children(recursive=True)
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait(timeout=10)
+    assert first.returncode == -signal.SIGKILL, "the run ended before it was killed"
+    assert not out.exists() and (tmp_path / "out.jsonl.part").exists()
+    # Orphaned workers notice the parent is gone and stop.
+    _gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive
+
+    again = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "resumed after" in again.stderr
+    assert ids(out) == [f"t{i}" for i in range(2000)]
+    reference = tmp_path / "reference.jsonl"
+    run_batch([str(corpus)], str(reference), BatchOptions(task="segment", workers=0))
+    assert out.read_bytes() == reference.read_bytes()
+    assert not journal.exists()
+
+
+def test_a_torn_journal_line_and_unjournalled_results_are_dropped(tmp_path: Path) -> None:
+    corpus = tmp_path / "tiny.jsonl"
+    tiny_corpus(corpus, 40)
+    out = tmp_path / "out.jsonl"
+    options = BatchOptions(task="segment", workers=0, chunk_size=5)
+    reference = tmp_path / "reference.jsonl"
+    run_batch([str(corpus)], str(reference), options)
+
+    # A crash as it can look on disk: some chunks journalled, results of a
+    # later chunk in the part file but not journalled, a half-written entry.
+    files = expand([str(corpus)])
+    journal = Journal.open(str(out), command_of(files, options))
+    lines = reference.read_bytes().splitlines(keepends=True)
+    journal.part.write(b"".join(lines[:10]))
+    state = journal.state
+    offset = sum(len(raw) for raw in corpus.read_bytes().splitlines(keepends=True)[:10])
+    journal.commit(replace(state, line=11, offset=offset, bytes=journal.part.tell(), done=10))
+    journal.part.write(b"".join(lines[10:13]))
+    journal.part.flush()
+    journal.close()
+    with open(str(out) + ".journal", "a", encoding="utf-8") as torn:
+        torn.write('{"file": 0, "line": 16, "off')
+
+    summary = run_batch([str(corpus)], str(out), options)
+    assert summary.resumed == 10
+    assert out.read_bytes() == reference.read_bytes()
+
+
+def test_a_journal_of_another_command_is_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "tiny.jsonl"
+    tiny_corpus(corpus, 10)
+    out = tmp_path / "out.jsonl"
+    Journal.open(
+        str(out), command_of(expand([str(corpus)]), BatchOptions(task="summarize"))
+    ).close()
+    with pytest.raises(OptionsError, match="another batch run"):
+        run_batch([str(corpus)], str(out), BatchOptions(task="segment", workers=0))
+
+
+def test_two_runs_cannot_write_one_output(tmp_path: Path) -> None:
+    corpus = tmp_path / "tiny.jsonl"
+    tiny_corpus(corpus, 10)
+    out = tmp_path / "out.jsonl"
+    options = BatchOptions(task="segment", workers=0)
+    held = Journal.open(str(out), command_of(expand([str(corpus)]), options))
+    try:
+        with pytest.raises(OptionsError, match="another batch run is writing"):
+            run_batch([str(corpus)], str(out), options)
+    finally:
+        held.close()
