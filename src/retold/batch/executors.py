@@ -104,7 +104,7 @@ class DaskExecutor:
         self.task, self.options = task, options
         self._cluster: Any = None
         if address.startswith("local:"):
-            count = _count(address.partition(":")[2])
+            count = worker_count(address)
             self._cluster = distributed.LocalCluster(
                 n_workers=count,
                 threads_per_worker=1,
@@ -138,7 +138,9 @@ class DaskExecutor:
             self._cluster.close()
 
 
-def _count(text: str) -> int:
+def worker_count(address: str) -> int:
+    """N of ``local:N``."""
+    text = address.partition(":")[2]
     try:
         count = int(text)
     except ValueError:

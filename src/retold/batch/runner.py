@@ -52,6 +52,8 @@ class BatchOptions:
             raise OptionsError(f"no batch task {self.task!r}", f"choose from: {', '.join(TASKS)}")
         if self.chunk_size < 1:
             raise OptionsError("the chunk size must be at least 1", "e.g. --chunk-size 16")
+        if self.dask is not None and self.dask.startswith("local:"):
+            executors.worker_count(self.dask)
         # The request's options are checked before any input is read.
         jobs.request_from_dict(self.task, self.options)
 
