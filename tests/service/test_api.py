@@ -205,3 +205,18 @@ def test_one_slot_a_short_time_limit_and_private_urls_allowed(article_site: str)
         assert busy.json()["code"] == "E501"
         assert busy.headers["retry-after"] == "1"
         assert "--max-concurrent" in busy.json()["message"]
+
+
+def test_the_page_and_its_assets_load_nothing_from_elsewhere(server: Server) -> None:
+    page = httpx.get(f"{server.url}/")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy
+    for name in ("app.js", "app.css"):
+        asset = httpx.get(f"{server.url}/static/{name}")
+        assert asset.status_code == 200
+        assert "http://" not in asset.text and "https://" not in asset.text
+    assert "http" not in page.text.replace('content="width', "")
+    assert httpx.get(f"{server.url}/static/../app.py").status_code == 404
+    assert httpx.get(f"{server.url}/static/index.htm").json()["code"] == "E505"

@@ -1,0 +1,158 @@
+"""The web page at / driven in headless Chromium (Debian's, through Playwright)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.service.server import Server
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLE = (ROOT / "examples" / "harbor-bridge.txt").read_text(encoding="utf-8")
+SOURCE = (
+    "Officials said 12 people were hurt on Oct. 7 in Springfield. "
+    "The mayor, Ana Ruiz, did not comment."
+)
+CORRUPTED = (
+    "Officials said 21 people were hurt on Oct. 7 in Springfield. "
+    "The mayor, Ana Ruiz, did not comment."
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[playwright.Browser]:
+    chromium = shutil.which("chromium")
+    assert chromium, "scripts/setup-system.sh installs Debian's chromium"
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: playwright.Browser, server: Server) -> Iterator[playwright.Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+    opened = context.new_page()
+    problems: list[str] = []
+    opened.on("pageerror", lambda exc: problems.append(str(exc)))
+    opened.on("dialog", lambda dialog: problems.append(f"dialog: {dialog.message}"))
+    opened.goto(server.url + "/")
+    opened.wait_for_selector("#health:has-text('Ready')")
+    yield opened
+    context.close()
+    assert problems == []
+
+
+def test_paste_an_article_run_and_read_the_rewrite(
+    page: playwright.Page, server: Server, tmp_path: Path
+) -> None:
+    page.fill("#source", ARTICLE)
+    page.select_option("#backend", "rules")
+    page.select_option("#strength", "medium")
+    page.click("#run")
+    page.wait_for_selector("#result:not([hidden])", timeout=180_000)
+
+    expected = httpx.post(
+        f"{server.url}/v1/rewrite",
+        json={"id": "page", "text": ARTICLE, "backends": ["rules"], "strength": "medium"},
+        timeout=180,
+    ).json()
+    assert page.inner_text("#headline") == expected["title"]
+    assert page.locator(".sentence").count() == len(expected["sentences"])
+    points = page.locator("#keypoints li").all_inner_texts()
+    assert len(points) == 3
+    rewritten = {s["rewrite"] for s in expected["sentences"]}
+    assert all(p in rewritten for p in points)
+    assert page.locator("#article mark.changed").count() > 0
+    page.screenshot(path=str(tmp_path / "rewrite.png"), full_page=True)
+
+    index = next(k for k, s in enumerate(expected["sentences"]) if s["status"] == "rewritten")
+    page.locator(f'.sentence[data-index="{index}"]').click()
+    detail = page.inner_text("#detail")
+    assert "How it was changed" in detail
+    assert expected["sentences"][index]["source"]["text"].split()[-1] in detail
+    assert page.locator("#detail del.removed, #detail mark.changed").count() > 0
+
+    kept = next(k for k, s in enumerate(expected["sentences"]) if s["status"] == "kept")
+    page.locator(f'.sentence[data-index="{kept}"]').focus()
+    page.keyboard.press("Enter")
+    assert "Why it was kept" in page.inner_text("#detail")
+    page.screenshot(path=str(tmp_path / "sentence.png"))
+
+    with page.expect_download() as markdown:
+        page.click("#download-md")
+    assert markdown.value.path().read_text(encoding="utf-8").startswith("# U.S. and U.K.")
+    with page.expect_download() as data:
+        page.click("#download-json")
+    assert json.loads(data.value.path().read_text(encoding="utf-8")) == expected
+    assert (tmp_path / "rewrite.png").stat().st_size > 10_000
+
+
+def test_audit_tab_locates_the_changed_number(page: playwright.Page, tmp_path: Path) -> None:
+    page.focus("#tab-rewrite")
+    page.keyboard.press("ArrowRight")  # the tabs work from the keyboard
+    assert page.get_attribute("#tab-audit", "aria-selected") == "true"
+    assert page.is_visible("#panel-audit") and not page.is_visible("#panel-rewrite")
+    page.fill("#audit-source", SOURCE)
+    page.fill("#audit-rewrite", CORRUPTED)
+    page.click("#audit-run")
+    page.wait_for_selector("#audit-result:not([hidden])", timeout=60_000)
+
+    assert "1 error," in page.inner_text("#audit-summary")
+    issue = page.locator("#audit-issues li").first
+    assert "F101" in issue.inner_text() and "'12' became '21'" in issue.inner_text()
+    assert issue.locator("mark.error").all_inner_texts() == ["12", "21"]
+    report = page.frame_locator("#audit-report")
+    assert report.locator("td.rw mark.error").inner_text() == "21"
+    assert report.locator("td.src mark.error").inner_text() == "12"
+    page.screenshot(path=str(tmp_path / "audit.png"), full_page=True)
+    assert (tmp_path / "audit.png").stat().st_size > 10_000
+
+    with page.expect_download() as saved:
+        page.click("#audit-download-html")
+    assert '<mark class="error">21</mark>' in saved.value.path().read_text(encoding="utf-8")
+
+
+def test_article_text_is_shown_as_text_never_as_markup(page: playwright.Page) -> None:
+    hostile = (
+        'The sign read "<img src=x onerror=alert(1)>" on Monday. '
+        "Officials said <script>alert(2)</script> nothing else."
+    )
+    page.fill("#source", hostile)
+    page.click("#run")
+    page.wait_for_selector("#result:not([hidden])", timeout=60_000)
+    article = page.inner_text("#article")
+    assert "<img src=x onerror=alert(1)>" in article
+    assert "<script>alert(2)</script>" in article
+    assert page.locator("#article img, #article script, #keypoints img").count() == 0
+
+
+def test_a_private_url_is_refused_with_the_servers_message(
+    page: playwright.Page, server: Server
+) -> None:
+    page.fill("#source", server.url + "/")
+    page.click("#run")
+    page.wait_for_selector("#error:not([hidden])", timeout=30_000)
+    message = page.inner_text("#error")
+    assert "[E110] refusing to fetch" in message
+    assert "--allow-private" in message
+    assert page.is_hidden("#result")
