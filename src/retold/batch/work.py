@@ -25,17 +25,22 @@ __all__ = ["Outcome", "Part", "process_partition", "warm_up"]
 
 log = logging.getLogger(__name__)
 
+# A short article that takes every path the commands take (numbers, names,
+# a quotation, a negation), so that a warm worker loads nothing more later.
+_WARM_SOURCE = (
+    "The city council voted 7-2 on Tuesday to close the Harbor Bridge for repairs. "
+    '"We cannot wait any longer," said Mayor Ana Ruiz, who did not expect delays. '
+    "Repairs will cost $4.5 million and should end in May."
+)
+_WARM_REWRITE = (
+    "On Tuesday the city council voted 7-2 to shut the Harbor Bridge for repairs. "
+    '"We cannot wait any longer," Mayor Ana Ruiz said; she did not expect delays. '
+    "The repairs will cost $4.5 million and should be done in May."
+)
 _WARM_UP = {
-    "audit": {
-        "id": "warm-up",
-        "source": "Dr. Ruiz arrived at 9 a.m.",
-        "rewrite": "Dr. Ruiz came at 9 a.m.",
-    },
+    "audit": {"id": "warm-up", "source": _WARM_SOURCE, "rewrite": _WARM_REWRITE},
 }
-_WARM_TEXT = {
-    "id": "warm-up",
-    "text": "Dr. Ruiz arrived at 9 a.m. on Monday. She spoke for 20 minutes.",
-}
+_WARM_TEXT = {"id": "warm-up", "text": _WARM_SOURCE}
 
 
 @dataclass(frozen=True, slots=True)
