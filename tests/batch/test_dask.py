@@ -35,7 +35,7 @@ def test_a_dask_run_equals_the_local_run(
     assert (tmp_path / "dask.out").read_bytes() == (tmp_path / "local.out").read_bytes()
 
 
-def test_a_local_cluster_needs_a_worker_count(mixed: Path, tmp_path: Path) -> None:
+def test_a_local_cluster_needs_a_worker_count() -> None:
     from retold.errors import OptionsError
 
     with pytest.raises(OptionsError, match="worker count"):
