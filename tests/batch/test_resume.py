@@ -118,3 +118,14 @@ def test_two_runs_cannot_write_one_output(tmp_path: Path) -> None:
             run_batch([str(corpus)], str(out), options)
     finally:
         held.close()
+
+
+def test_a_missing_part_file_is_named(tmp_path: Path) -> None:
+    corpus = tmp_path / "tiny.jsonl"
+    tiny_corpus(corpus, 10)
+    out = tmp_path / "out.jsonl"
+    options = BatchOptions(task="segment", workers=0)
+    Journal.open(str(out), command_of(expand([str(corpus)]), options)).close()
+    os.unlink(str(out) + ".part")
+    with pytest.raises(OptionsError, match="missing"):
+        run_batch([str(corpus)], str(out), options)

@@ -102,7 +102,13 @@ class Journal:
             elif state.complete:
                 part = _finish_open(part_path, output)
             else:
-                part = open(part_path, "r+b")  # noqa: SIM115
+                try:
+                    part = open(part_path, "r+b")  # noqa: SIM115
+                except FileNotFoundError as exc:
+                    raise OptionsError(
+                        f"the unfinished run's {part_path!r} is missing",
+                        "delete the .journal file too, to start over",
+                    ) from exc
                 part.truncate(state.bytes)
                 part.seek(state.bytes)
         except BaseException:
