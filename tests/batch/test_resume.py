@@ -81,12 +81,10 @@ def test_a_torn_journal_line_and_unjournalled_results_are_dropped(tmp_path: Path
     files = expand([str(corpus)])
     journal = Journal.open(str(out), command_of(files, options))
     lines = reference.read_bytes().splitlines(keepends=True)
-    journal.part.write(b"".join(lines[:10]))
-    state = journal.state
+    journal.write(lines[:10])
     offset = sum(len(raw) for raw in corpus.read_bytes().splitlines(keepends=True)[:10])
-    journal.commit(replace(state, line=11, offset=offset, bytes=journal.part.tell(), done=10))
-    journal.part.write(b"".join(lines[10:13]))
-    journal.part.flush()
+    journal.commit(replace(journal.state, line=11, offset=offset, done=10))
+    journal.write(lines[10:13])
     journal.close()
     with open(str(out) + ".journal", "a", encoding="utf-8") as torn:
         torn.write('{"file": 0, "line": 16, "off')
@@ -129,3 +127,39 @@ def test_a_missing_part_file_is_named(tmp_path: Path) -> None:
     os.unlink(str(out) + ".part")
     with pytest.raises(OptionsError, match="missing"):
         run_batch([str(corpus)], str(out), options)
+
+
+def test_shards_hold_n_results_each_and_survive_a_crash_at_a_shard_boundary(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "tiny.jsonl"
+    tiny_corpus(corpus, 23)
+    whole = tmp_path / "whole.jsonl"
+    run_batch([str(corpus)], str(whole), BatchOptions(task="segment", workers=0))
+    options = BatchOptions(task="segment", workers=0, chunk_size=4, shard_lines=10)
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([str(corpus)], str(out), options)
+    assert summary.output == str(tmp_path / "out-*.jsonl")
+    shards = sorted(tmp_path.glob("out-*.jsonl"))
+    assert [p.name for p in shards] == ["out-00000.jsonl", "out-00001.jsonl", "out-00002.jsonl"]
+    assert [len(p.read_bytes().splitlines()) for p in shards] == [10, 10, 3]
+    assert b"".join(p.read_bytes() for p in shards) == whole.read_bytes()
+
+    # Killed just after shard 0 was renamed into place, before the journal
+    # said so: the journalled state is 8 results into shard 0.
+    for p in shards:
+        p.unlink()
+    lines = whole.read_bytes().splitlines(keepends=True)
+    journal = Journal.open(str(out), command_of(expand([str(corpus)]), options), 10)
+    journal.write(lines[:8])
+    offset = sum(len(raw) for raw in corpus.read_bytes().splitlines(keepends=True)[:8])
+    journal.commit(replace(journal.state, line=9, offset=offset, done=8))
+    journal.write(lines[8:12])  # fills shard 0, renames it, starts shard 1
+    journal.close()
+    assert (tmp_path / "out-00000.jsonl").exists()
+    summary = run_batch([str(corpus)], str(out), options)
+    assert summary.resumed == 8
+    again = sorted(tmp_path.glob("out-*.jsonl"))
+    assert [len(p.read_bytes().splitlines()) for p in again] == [10, 10, 3]
+    assert b"".join(p.read_bytes() for p in again) == whole.read_bytes()
+    assert not list(tmp_path.glob("*.part"))

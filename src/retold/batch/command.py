@@ -74,6 +74,13 @@ def add_parser(sub: Any) -> None:
         metavar="LINES",
         help="lines sent to a worker at once (default 16)",
     )
+    p.add_argument(
+        "--shard-lines",
+        type=int,
+        metavar="N",
+        help="cut the output into files of N results each: OUT 'out.jsonl' becomes "
+        "out-00000.jsonl, out-00001.jsonl, ... (in input order across them)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(run=run)
 
@@ -100,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
         workers=workers,
         dask=args.dask,
         chunk_size=args.chunk_size,
+        shard_lines=args.shard_lines,
     )
     files = expand(args.inputs)
     show = not args.no_progress and sys.stderr.isatty()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import logging
 import multiprocessing
+import os
 from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol
@@ -22,6 +23,8 @@ from retold.errors import OptionsError
 __all__ = ["DaskExecutor", "Executor", "InProcess", "LocalPool", "Pending", "make"]
 
 log = logging.getLogger(__name__)
+
+_ONE_THREAD = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
 class Pending(Protocol):
@@ -65,6 +68,14 @@ class LocalPool:
 
     def __init__(self, task: str, options: Mapping[str, Any], workers: int) -> None:
         self.task, self.options, self.workers = task, options, workers
+        # One thread per math library per worker, as a Dask nanny sets for
+        # its workers: N workers that each start a BLAS or OpenMP thread per
+        # core fight over the cores (summaries ran no faster on 2 workers).
+        # A spawned worker reads its environment when it starts, so this
+        # stays set (unless the user set it) until the pool is closed.
+        self._environ = {name: os.environ.get(name) for name in _ONE_THREAD}
+        for name in _ONE_THREAD:
+            os.environ.setdefault(name, "1")
         # spawn, not fork: a worker starts clean, as a Dask worker does, and
         # no thread of ours (the progress bar's) is copied mid-lock.
         self._pool = ProcessPoolExecutor(
@@ -81,6 +92,11 @@ class LocalPool:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        for name, value in self._environ.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 class DaskExecutor:

@@ -43,7 +43,8 @@ _VERSION = 1
 @dataclass(frozen=True, slots=True)
 class State:
     """How far a run has got; ``done`` counts results, ``failed`` the error
-    records among them, ``skipped`` the blank lines."""
+    records among them, ``skipped`` the blank lines. ``bytes`` and
+    ``shard_lines`` are the current part file's (shard ``shard``)."""
 
     file: int = 0
     line: int = 1
@@ -52,6 +53,8 @@ class State:
     done: int = 0
     failed: int = 0
     skipped: int = 0
+    shard: int = 0
+    shard_lines: int = 0
     complete: bool = False
 
     @property
@@ -59,24 +62,49 @@ class State:
         return self.done + self.skipped
 
 
+def shard_path(output: str, shard: int | None) -> str:
+    """``out.jsonl`` -> ``out-00003.jsonl`` (``out-*.jsonl`` for None)."""
+    stem, dot, suffix = os.path.basename(output).partition(".")
+    number = "*" if shard is None else f"{shard:05d}"
+    name = f"{stem}-{number}{dot}{suffix}"
+    return os.path.join(os.path.dirname(output), name)
+
+
 class Journal:
-    """The journal and part file of one output; :meth:`open` resumes or begins."""
+    """The journal and part file of one output; :meth:`open` resumes or begins.
 
-    def __init__(self, output: str, handle: IO[str], part: IO[bytes], state: State) -> None:
+    With ``shard_lines`` the output is cut into files of that many results
+    (``out-00000.jsonl``, ...); each shard is its own part file until it is
+    full, then renamed into place, and the journal records which shard is
+    being written and how far.
+    """
+
+    def __init__(
+        self,
+        output: str,
+        handle: IO[str],
+        part: IO[bytes],
+        state: State,
+        shard_lines: int | None,
+    ) -> None:
         self.output = output
+        self.shard_lines = shard_lines
         self._handle = handle
-        self.part = part
+        self._part = part
         self.state = state
-        self.resumed = state
+        # The part file's progress, ahead of the journal until commit().
+        self._shard, self._bytes, self._lines = state.shard, state.bytes, state.shard_lines
 
-    @staticmethod
-    def paths(output: str) -> tuple[str, str]:
-        return output + ".journal", output + ".part"
+    def final(self, shard: int) -> str:
+        return shard_path(self.output, shard) if self.shard_lines else self.output
+
+    def part_path(self, shard: int) -> str:
+        return self.final(shard) + ".part"
 
     @classmethod
-    def open(cls, output: str, command: dict[str, Any]) -> Journal:
+    def open(cls, output: str, command: dict[str, Any], shard_lines: int | None = None) -> Journal:
         """Resume the run ``command`` left in ``output``'s journal, or begin one."""
-        journal_path, part_path = cls.paths(output)
+        journal_path = output + ".journal"
         folder = os.path.dirname(os.path.abspath(output))
         if not os.path.isdir(folder):
             raise OptionsError(f"no folder {folder!r} for the output", "create it first")
@@ -89,56 +117,91 @@ class Journal:
                 f"another batch run is writing {output!r}",
                 "wait for it to finish, or choose another output",
             ) from exc
+        command = {**command, "shard_lines": shard_lines}
+        # A placeholder until the part file is known.
+        journal = cls(output, handle, open(os.devnull, "rb"), State(), shard_lines)  # noqa: SIM115
         try:
-            part: IO[bytes]
             state = _read(handle, command, journal_path)
             if state is None:
-                state = State()
-                part = open(part_path, "wb")  # noqa: SIM115
-                _sync(part)
-                handle.write(json.dumps({"retold_batch": _VERSION, "command": command}) + "\n")
-                _sync(handle)
-                _sync_folder(folder)
-            elif state.complete:
-                part = _finish_open(part_path, output)
+                journal._begin(command, folder)
+            elif not state.complete:
+                journal._resume(state)
             else:
-                try:
-                    part = open(part_path, "r+b")  # noqa: SIM115
-                except FileNotFoundError as exc:
-                    raise OptionsError(
-                        f"the unfinished run's {part_path!r} is missing",
-                        "delete the .journal file too, to start over",
-                    ) from exc
-                part.truncate(state.bytes)
-                part.seek(state.bytes)
+                journal.state = state
         except BaseException:
             handle.close()
             raise
-        return cls(output, handle, part, state)
+        return journal
+
+    def _begin(self, command: dict[str, Any], folder: str) -> None:
+        self._part.close()
+        self._part = open(self.part_path(0), "wb")  # noqa: SIM115
+        _sync(self._part)
+        self._handle.write(json.dumps({"retold_batch": _VERSION, "command": command}) + "\n")
+        _sync(self._handle)
+        _sync_folder(folder)
+
+    def _resume(self, state: State) -> None:
+        part_path, final = self.part_path(state.shard), self.final(state.shard)
+        if self.shard_lines and not os.path.exists(part_path) and os.path.exists(final):
+            # Killed after a full shard was renamed but before the journal
+            # said so: the shard is a part again until the journal catches up.
+            os.replace(final, part_path)
+        self._part.close()
+        try:
+            self._part = open(part_path, "r+b")  # noqa: SIM115
+        except FileNotFoundError as exc:
+            raise OptionsError(
+                f"the unfinished run's {part_path!r} is missing",
+                "delete the .journal file too, to start over",
+            ) from exc
+        self._part.truncate(state.bytes)
+        self._part.seek(state.bytes)
+        self.state = state
+        self._shard, self._bytes, self._lines = state.shard, state.bytes, state.shard_lines
+
+    def write(self, records: list[bytes]) -> None:
+        """Append result lines (each ending in a newline) to the part file(s)."""
+        for record in records:
+            if self.shard_lines and self._lines == self.shard_lines:
+                self._next_shard()
+            self._part.write(record)
+            self._bytes += len(record)
+            self._lines += 1
+
+    def _next_shard(self) -> None:
+        _sync(self._part)
+        self._part.close()
+        os.replace(self.part_path(self._shard), self.final(self._shard))
+        self._shard, self._bytes, self._lines = self._shard + 1, 0, 0
+        self._part = open(self.part_path(self._shard), "wb")  # noqa: SIM115
 
     def commit(self, state: State) -> None:
-        """Record that the part file holds everything up to ``state``."""
-        _sync(self.part)
+        """Record that the part files hold everything up to ``state``."""
+        _sync(self._part)
+        if self.shard_lines:
+            _sync_folder(os.path.dirname(os.path.abspath(self.output)))
+        state = replace(state, shard=self._shard, bytes=self._bytes, shard_lines=self._lines)
         self._handle.write(json.dumps(asdict(state)) + "\n")
         _sync(self._handle)
         self.state = state
 
     def finish(self) -> None:
-        """Mark the run complete and move the part file to the output."""
-        journal_path, part_path = self.paths(self.output)
+        """Mark the run complete and move the last part file into place."""
         if not self.state.complete:
             self.commit(replace(self.state, complete=True))
-        self.part.close()
+        self._part.close()
+        part_path = self.part_path(self.state.shard)
         if os.path.exists(part_path):
-            os.replace(part_path, self.output)
+            os.replace(part_path, self.final(self.state.shard))
         _sync_folder(os.path.dirname(os.path.abspath(self.output)))
-        os.unlink(journal_path)
+        os.unlink(self.output + ".journal")
         self._handle.close()
 
     def close(self) -> None:
         """Leave the run resumable (on an error or an interrupt)."""
         with contextlib.suppress(OSError):
-            self.part.close()
+            self._part.close()
         self._handle.close()
 
 
@@ -171,16 +234,6 @@ def _read(handle: IO[str], command: dict[str, Any], path: str) -> State | None:
         handle.truncate(len(text) - len(cut))
     handle.seek(0, os.SEEK_END)
     return State(**entries[-1]) if entries else State()
-
-
-def _finish_open(part_path: str, output: str) -> IO[bytes]:
-    if not os.path.exists(part_path) and not os.path.exists(output):
-        raise OptionsError(
-            f"the journal says the run is complete, but neither {output!r} nor its "
-            ".part file is there",
-            "delete the .journal file to start over",
-        )
-    return open(os.devnull, "rb")  # nothing more is written
 
 
 def _sync(handle: IO[Any]) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 from retold import jobs
 from retold.batch import executors
 from retold.batch.inputs import Chunk, InputFile, chunks, expand
-from retold.batch.journal import Journal, State
+from retold.batch.journal import Journal, State, shard_path
 from retold.batch.work import Outcome
 from retold.errors import OptionsError
 
@@ -43,6 +43,8 @@ class BatchOptions:
     workers: int = 1
     dask: str | None = None
     chunk_size: int = 16
+    # Results per output file (out-00000.jsonl, ...); None: one file.
+    shard_lines: int | None = None
     # Chunks in flight per worker: enough to keep every worker busy while
     # the output waits for the oldest chunk.
     per_worker: int = 4
@@ -50,6 +52,8 @@ class BatchOptions:
     def __post_init__(self) -> None:
         if self.task not in TASKS:
             raise OptionsError(f"no batch task {self.task!r}", f"choose from: {', '.join(TASKS)}")
+        if self.shard_lines is not None and self.shard_lines < 1:
+            raise OptionsError("a shard must hold at least 1 line", "e.g. --shard-lines 100000")
         if self.chunk_size < 1:
             raise OptionsError("the chunk size must be at least 1", "e.g. --chunk-size 16")
         if self.dask is not None and self.dask.startswith("local:"):
@@ -119,7 +123,7 @@ def run_batch(
     files = tuple(files) if files is not None else expand(inputs)
     if output == "-" or os.path.isdir(output):
         raise OptionsError(f"the output {output!r} must be a file path", "e.g. -o results.jsonl")
-    journal = Journal.open(output, command_of(files, options))
+    journal = Journal.open(output, command_of(files, options), options.shard_lines)
     resumed = journal.state
     if resumed.lines:
         log.info("resuming %s after %d lines", output, resumed.lines)
@@ -139,7 +143,7 @@ def run_batch(
         raise
     end = journal.state
     return Summary(
-        output,
+        shard_path(output, None) if options.shard_lines else output,
         end.done,
         end.failed,
         end.skipped,
@@ -175,8 +179,7 @@ def _write(
     progress: Callable[[Progress], None] | None,
 ) -> None:
     outcomes: list[Outcome] = pending.result()
-    text = "".join(o.json + "\n" for o in outcomes).encode("utf-8")
-    journal.part.write(text)
+    journal.write([(o.json + "\n").encode("utf-8") for o in outcomes])
     failures = tuple((chunk.path, o.line, o.id, o.error) for o in outcomes if o.error is not None)
     # The next chunk starts right after this one (a file at its end gives
     # no more chunks, and the next file starts at its first line).
@@ -186,7 +189,6 @@ def _write(
         file=chunk.file,
         line=chunk.next_line,
         offset=chunk.end_offset,
-        bytes=before.bytes + len(text),
         done=before.done + len(outcomes),
         failed=before.failed + len(failures),
         skipped=before.skipped + len(chunk.lines) - len(outcomes),
