@@ -163,3 +163,13 @@ def test_shards_hold_n_results_each_and_survive_a_crash_at_a_shard_boundary(
     assert [len(p.read_bytes().splitlines()) for p in again] == [10, 10, 3]
     assert b"".join(p.read_bytes() for p in again) == whole.read_bytes()
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_options_given_as_tuples_resume_their_own_journal(tmp_path: Path) -> None:
+    corpus = tmp_path / "tiny.jsonl"
+    tiny_corpus(corpus, 10)
+    out = tmp_path / "out.jsonl"
+    options = BatchOptions(task="rewrite", options={"backends": ("rules",)}, workers=0)
+    Journal.open(str(out), command_of(expand([str(corpus)]), options)).close()
+    run_batch([str(corpus)], str(out), options)
+    assert ids(out) == [f"t{i}" for i in range(10)]

@@ -224,7 +224,9 @@ def _read(handle: IO[str], command: dict[str, Any], path: str) -> State | None:
             f"{path!r} is not a retold batch journal",
             "delete it (and the .part file) to start over",
         ) from exc
-    if header.get("retold_batch") != _VERSION or header.get("command") != command:
+    # Compared as JSON has it: a caller's tuple is a list in the journal.
+    expected = json.loads(json.dumps(command))
+    if header.get("retold_batch") != _VERSION or header.get("command") != expected:
         raise OptionsError(
             f"{path!r} belongs to another batch run (another task, options or inputs)",
             "run that command again to finish it, or delete the .journal and .part files "
