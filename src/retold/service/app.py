@@ -44,9 +44,8 @@ __all__ = ["create_app"]
 
 log = logging.getLogger(__name__)
 
+# json and jsonl are answered as JSON, a plugin's format as plain text.
 _MEDIA = {
-    "json": "application/json",
-    "jsonl": "application/json",
     "text": "text/plain; charset=utf-8",
     "md": "text/markdown; charset=utf-8",
     "html": "text/html; charset=utf-8",
@@ -250,7 +249,7 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
             job = jobs.request_from_dict(command, data)
             body = await slots.run(lambda: _render(job, fmt, ingest))
             headers = {"Content-Security-Policy": _REPORT_CSP} if fmt == "html" else None
-            return Response(body, media_type=_MEDIA[fmt], headers=headers)
+            return Response(body, media_type=_media(fmt), headers=headers)
 
         run_command.__name__ = f"post_{command}"
         run_command.__doc__ = (jobs.REQUESTS[command].__doc__ or "").strip().split("\n\n")[0]
@@ -286,6 +285,12 @@ def _render(job: jobs.Request, fmt: str, ingest: IngestOptions) -> str:
         return json.dumps(output.data, ensure_ascii=False)
     rendered: str = FORMATS.get(fmt).render(output, RenderOptions())
     return rendered
+
+
+def _media(fmt: str) -> str:
+    if fmt.startswith("json"):
+        return "application/json"
+    return _MEDIA.get(fmt, "text/plain; charset=utf-8")
 
 
 def _static(name: str, media: str) -> Response:
