@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/judging/packets.py prepare REWRITE_JSONL OUT_DIR
         [--controls 0.2] [--seed 7] [--per-packet 60]
     .venv/bin/python benchmarks/judging/packets.py score OUT_DIR
+    .venv/bin/python benchmarks/judging/packets.py novelty REWRITE_JSONL
 
 ``prepare`` reads the JSON lines of ``retold rewrite --jsonl`` and takes every
 rewritten sentence, plus a share of kept sentences as controls (their
@@ -13,7 +14,9 @@ see. Readers answer into ``labels-NN.jsonl`` (see INSTRUCTIONS.md).
 ``score`` joins the labels with the key and prints one line per figure:
 the share of good / awkward / broken / changed among rewritten sentences,
 and among controls (controls should be good: they show how strict the
-readers are). Nothing here imports retold: the judgment does not share its
+readers are). ``novelty`` prints the share of the rewritten bodies' word
+4-grams that their sources do not have (a duplicate-content checker's view),
+and the share of sentences rewritten. Nothing here imports retold: the judgment does not share its
 code.
 """
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -90,6 +94,26 @@ def score(out: Path) -> None:
     print(f"{'items without a label':<40} {len(missing):>6}")
 
 
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+(?:['’]\w+)*", text.lower())
+    return {tuple(words[k : k + 4]) for k in range(len(words) - 3)}
+
+
+def novelty(results: Path) -> None:
+    new = total = rewritten = sentences = 0
+    for line in results.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        source = " ".join(s["source"]["text"] for s in doc.get("sentences", []))
+        body = " ".join(s["rewrite"] for s in doc.get("sentences", []))
+        grams, seen = _grams(body), _grams(source)
+        new += len(grams - seen)
+        total += len(grams)
+        sentences += len(doc.get("sentences", []))
+        rewritten += sum(s["status"] == "rewritten" for s in doc.get("sentences", []))
+    print(f"{'word 4-gram novelty of the bodies':<40} {new / total if total else 0.0:>6.3f}")
+    print(f"{'share of sentences rewritten':<40} {rewritten / sentences:>6.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -101,9 +125,13 @@ def main() -> None:
     p.add_argument("--per-packet", type=int, default=60)
     p = sub.add_parser("score")
     p.add_argument("out", type=Path)
+    p = sub.add_parser("novelty")
+    p.add_argument("results", type=Path)
     args = parser.parse_args()
     if args.command == "prepare":
         prepare(args.results, args.out, args.controls, args.seed, args.per_packet)
+    elif args.command == "novelty":
+        novelty(args.results)
     else:
         score(args.out)
 
