@@ -40,8 +40,9 @@ T = TypeVar("T")
 class Registry(Generic[T]):
     """Named entries of one kind, built in or added by installed packages.
 
-    ``kind`` names the registry in messages ("backend"); ``group`` is its
-    entry-point group (``retold_<kind>s``); ``builtins`` are the modules that
+    ``kind`` names one entry in messages ("rewrite backend"), ``plural`` the
+    registry ("backends"); ``group`` is its entry-point group
+    (``retold_<plural>``); ``builtins`` are the modules that
     register the built-in entries when imported.
     """
 
@@ -89,14 +90,13 @@ class Registry(Generic[T]):
 
     def get(self, name: str) -> T:
         """The entry called ``name``, or an error that lists the ones there are."""
-        self._load()
-        if name not in self.all():
-            known = ", ".join(self.names()) or "none"
+        entries = self.all()  # one pass over the installed entry points
+        if name not in entries:
+            known = ", ".join(sorted(entries)) or "none"
             raise OptionsError(
                 f"no {self.kind} named {name!r}", f"available {self.plural}: {known}; {self._hint}"
             )
-        entry: T = self.all()[name]
-        return entry
+        return entries[name]
 
     def names(self) -> tuple[str, ...]:
         """Every name, built in and from installed packages, sorted."""
