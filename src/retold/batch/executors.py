@@ -82,7 +82,7 @@ class LocalPool:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker,
-            initargs=(task, dict(options)),
+            initargs=(task, dict(options), os.getpid()),
         )
 
     def submit(self, chunk: Chunk) -> Pending:

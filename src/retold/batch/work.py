@@ -130,9 +130,13 @@ def warm_up(task: str, options: Mapping[str, Any]) -> None:
     process_partition([json.dumps(sample).encode()], Part(task, options, "warm-up", 1))
 
 
-def init_worker(task: str, options: Mapping[str, Any]) -> None:
-    """A local worker's start: watch the parent, then warm up."""
-    parent = os.getppid()
+def init_worker(task: str, options: Mapping[str, Any], parent: int) -> None:
+    """A local worker's start: watch the parent, then warm up.
+
+    ``parent`` is the pid the parent gave, not ``os.getppid()`` read here: a
+    parent killed while this worker was still importing has already been
+    replaced by init, and the worker would watch init forever.
+    """
 
     def watch() -> None:
         # A parent killed with SIGKILL cannot stop its workers; they stop
