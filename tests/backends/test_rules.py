@@ -10,18 +10,47 @@ from __future__ import annotations
 import pytest
 
 from retold.analyze.facts import analyze, same_fact
-from retold.backends import GenerateOptions, available, get
+from retold.backends import GenerateOptions, available, create, get
 from retold.backends.base import Candidate
+from retold.backends.rules.backend import RETIRED, RulesBackend, RulesOptions
 from retold.backends.rules.phrases import phrase_table
 from retold.data import FactKind
 from retold.rewrite.context import sentence_contexts
 from retold.segment.splitter import segment
 from tests.paths import EXAMPLE
 
+# Every transformation, the retired ones too: their behaviour stays tested
+# for the day they are repaired.
+ALL_RULES = RulesBackend(RulesOptions(retired=True))
+
 
 def candidates(text: str, strength: str = "light") -> tuple[Candidate, ...]:
     (context,) = sentence_contexts(segment(text))
-    return get("rules").candidates(context, GenerateOptions(strength))
+    return ALL_RULES.candidates(context, GenerateOptions(strength))
+
+
+def test_the_default_backend_applies_no_retired_transformation() -> None:
+    text = (
+        "The council sold the building in 2019 and bought a new one, "
+        "which opened in March. Arsenal's young players impressed on Sunday."
+    )
+    contexts = sentence_contexts(segment(text))
+    default = {
+        op
+        for cands in create("rules").candidates_many(contexts, GenerateOptions("strong"))
+        for c in cands
+        for op in c.operations
+    }
+    every = {
+        op
+        for cands in create("rules", {"retired": "true"}).candidates_many(
+            contexts, GenerateOptions("strong")
+        )
+        for c in cands
+        for op in c.operations
+    }
+    assert not default & set(RETIRED)
+    assert every & set(RETIRED)
 
 
 def by_operation(text: str, operation: str) -> list[str]:
