@@ -11,6 +11,18 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+# Headless Chromium offline: no sandbox (we run as root), no GPU, no
+# background network or updates. The browser tests through Playwright use
+# the same flags.
+FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+)
+
 
 def _run(
     page: Path, *args: str, text: bool = False
@@ -22,12 +34,7 @@ def _run(
             [
                 chromium,
                 "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
+                *FLAGS,
                 f"--user-data-dir={profile}",
                 *args,
                 page.as_uri(),

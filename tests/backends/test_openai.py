@@ -37,6 +37,7 @@ from retold.rewrite.context import sentence_contexts
 from retold.rewrite.pipeline import rewrite
 from retold.rewrite.result import RewriteOptions, Rewritten
 from retold.segment.splitter import segment
+from tests.processes import stop
 
 pytestmark = pytest.mark.smollm
 
@@ -104,12 +105,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.5)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, grace=20)
         log_file.close()
 
 

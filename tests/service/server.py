@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from tests.processes import stop
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -48,11 +50,6 @@ def running(*args: str, ready_within: float = 180.0) -> Iterator[Server]:
             time.sleep(0.2)
         yield Server(url, process)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         if process.stdout:
             process.stdout.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.chromium import FLAGS
 from tests.service.server import Server
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -35,14 +36,7 @@ def browser() -> Iterator[playwright.Browser]:
     with playwright.sync_playwright() as p:
         launched = p.chromium.launch(
             executable_path=chromium,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
+            args=list(FLAGS),
         )
         yield launched
         launched.close()
