@@ -14,8 +14,11 @@ audit --jsonl``), and judged here against the writers' labels; this script
 shares no code with retold. Prints one line per figure:
 
 - detection: the share of corruptions with at least one error-severity
-  issue, overall and per kind (what the gate rejects today: it rejects a
-  candidate with any error);
+  issue (the report's policy), overall and per kind;
+- the gate: corruptions the rewrite gate would accept (each report's
+  ``gate.accept``, the gate's stricter policy), per kind, and the share of
+  faithful and heavy paraphrases it would reject (a rejected paraphrase costs
+  a rewrite, not a fact);
 - false alarms: the share of faithful, and of heavy, paraphrases with at
   least one error-severity issue; the codes behind them, most frequent first.
 """
@@ -68,6 +71,13 @@ def errors(report: dict[str, object]) -> list[str]:
     return [i["code"] for i in issues if i["severity"] == "error"]  # type: ignore[union-attr, index]
 
 
+def gate_accepts(report: dict[str, object]) -> bool:
+    gate = report.get("gate")
+    if not isinstance(gate, dict):  # a retold from before the gate's policy: errors only
+        return not errors(report)
+    return bool(gate["accept"])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--half", choices=["tune", "test"], default="tune")
@@ -94,7 +104,13 @@ def main() -> None:
         by_kind[r["kind"]].append(bool(errors(reports[r["id"]])))
     for kind, hits in sorted(by_kind.items()):
         line(f"detection, {kind}", sum(hits) / len(hits), f"{sum(hits)}/{len(hits)}")
-    line("corruptions the gate would accept (no error)", len(corrupt) - len(caught))
+    passed = [r for r in corrupt if gate_accepts(reports[r["id"]])]
+    behind = ", ".join(f"{k} {n}" for k, n in Counter(r["kind"] for r in passed).most_common())
+    line("corruptions the gate would accept", len(passed), behind)
+    for label in ("faithful", "heavy"):
+        clean = [r for r in rows if r["label"] == label and r["id"] not in failed]
+        refused = [r for r in clean if not gate_accepts(reports[r["id"]])]
+        line(f"gate rejects, {label}", len(refused) / len(clean), f"{len(refused)}/{len(clean)}")
 
     for label in ("faithful", "heavy"):
         clean = [r for r in rows if r["label"] == label and r["id"] not in failed]

@@ -9,6 +9,7 @@ from enum import StrEnum
 import pytest
 
 from retold.data import (
+    GATE_KINDS,
     AlignKind,
     Alignment,
     Article,
@@ -19,6 +20,7 @@ from retold.data import (
     Report,
     Sentence,
     Severity,
+    blocks,
 )
 from retold.errors import JsonlError, RetoldError
 from retold.ingest.records import BadLine, Record, read_records
@@ -85,6 +87,7 @@ def test_report_json_leaves_out_the_texts_it_carries() -> None:
         "id",
         "score",
         "mode",
+        "gate",
         "alignments",
         "issues",
         "sentence_scores",
@@ -156,3 +159,24 @@ def test_record_rejects_non_string_text() -> None:
     assert isinstance(record, Record)
     with pytest.raises(JsonlError, match="must be a string"):
         record.text_field("text")
+
+
+def _issue(kind: str, severity: str) -> Issue:
+    return Issue(code="X999", kind=kind, severity=severity, message="m")
+
+
+def test_the_gate_blocks_every_error_and_every_warning_about_a_fact() -> None:
+    for kind in GATE_KINDS:
+        assert blocks(_issue(kind, Severity.WARNING)), kind
+        assert not blocks(_issue(kind, Severity.INFO)), kind
+    assert blocks(_issue("text", Severity.ERROR))
+    assert not blocks(_issue("text", Severity.WARNING))
+    assert not blocks(_issue("meaning", Severity.WARNING))
+
+
+def test_a_report_says_what_the_gate_would_do_and_why() -> None:
+    warned = Report(score=0.9, issues=(_issue("predicate", Severity.WARNING),))
+    assert warned.errors == ()
+    assert warned.to_json()["gate"] == {"accept": False, "blockers": ["X999"]}
+    noted = Report(score=1.0, issues=(_issue("meaning", Severity.WARNING),))
+    assert noted.to_json()["gate"] == {"accept": True, "blockers": []}

@@ -425,7 +425,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Align REWRITE with SOURCE sentence by sentence and report every changed "
         "number, date, name, quotation, negation, modality or meaning, and broken text. "
         "With one argument, the text is checked alone (the checks that need no source). "
-        'JSON: {"id", "score", "mode", "alignments": [...], "issues": [{"code", "kind", '
+        'JSON: {"id", "score", "mode", "gate": {"accept", "blockers"}, "alignments": [...], '
+        '"issues": [{"code", "kind", '
         '"severity", "message", "source_span", "rewrite_span"}], "sentence_scores": [...]}.',
     )
     p.add_argument("source", metavar="SOURCE", nargs="?", help="the original (path, URL or '-')")

@@ -255,12 +255,54 @@ class Report:
     def errors(self) -> tuple[Issue, ...]:
         return tuple(i for i in self.issues if i.severity == Severity.ERROR)
 
+    @property
+    def blockers(self) -> tuple[Issue, ...]:
+        """The issues for which the rewrite gate rejects this rewrite (see :func:`blocks`)."""
+        return tuple(i for i in self.issues if blocks(i))
+
     def to_json(self) -> dict[str, Any]:
+        blockers = self.blockers
         return {
             "id": self.id,
             "score": round(self.score, 4),
             "mode": self.mode,
+            "gate": {
+                "accept": not blockers,
+                "blockers": sorted({i.code for i in blockers}),
+            },
             "alignments": [a.to_json() for a in self.alignments],
             "issues": [i.to_json() for i in self.issues],
             "sentence_scores": [round(s, 4) for s in self.sentence_scores],
         }
+
+
+# Two policies, stated apart. The report tells a reader what the audit found,
+# each issue with a severity calibrated by its evidence: an error is a fact
+# changed beyond reasonable doubt, a warning a doubt worth reading. The rewrite
+# gate protects facts, so it is stricter: it rejects a rewrite with any error,
+# and with any warning whose kind is about a fact (a number, a date or time, a
+# tense, a name or role, a quotation or its attribution, a negation, a
+# modality or hedge, a predicate's polarity, or content the source lacks). A
+# false alarm at the gate costs one rewrite (the sentence keeps its source); a
+# miss costs a fact. Info-level notes never block.
+GATE_KINDS: frozenset[str] = frozenset(
+    {
+        "number",
+        "date",
+        "time",
+        "tense",
+        "entity",
+        "quote",
+        "negation",
+        "modality",
+        "predicate",
+        "content",
+    }
+)
+
+
+def blocks(issue: Issue) -> bool:
+    """Whether the rewrite gate rejects a rewrite that has ``issue``."""
+    if issue.severity == Severity.ERROR:
+        return True
+    return issue.severity == Severity.WARNING and issue.kind in GATE_KINDS

@@ -1,4 +1,8 @@
-"""The gate: a candidate is printed only when the audit finds no error in it.
+"""The gate: a candidate is printed only when the audit finds nothing that blocks it.
+
+What blocks a candidate is the gate's policy (:func:`retold.data.blocks`):
+any error, and any warning about a fact, whatever severity the report gives
+it; the report itself (what a reader sees) keeps its calibrated severities.
 
 Candidates are audited against their source sentence in rank order, one
 round per candidate rank; a sentence whose candidates all fail keeps its
@@ -54,11 +58,11 @@ def gate(
             break
         pairs = [(sentences[k].text, options[k][attempt].candidate.text) for k in pending]
         for k, report in zip(pending, audit_many(pairs, opts.audit), strict=True):
-            errors = report.errors
-            if not errors:
+            blockers = report.blockers
+            if not blockers:
                 chosen[k] = (options[k][attempt], report.issues, "")
             else:
-                rejected[k].append("; ".join(sorted({f"{e.code} {e.message}" for e in errors})))
+                rejected[k].append("; ".join(sorted({f"{e.code} {e.message}" for e in blockers})))
     for k in todo:
         if k not in chosen:
             chosen[k] = (None, (), "every candidate failed the audit: " + " | ".join(rejected[k]))
@@ -89,7 +93,7 @@ def join(
     return {
         k: c
         for (k, c), report in zip(tried, audit_many(pairs, opts.audit), strict=True)
-        if not report.errors
+        if not report.blockers
     }
 
 
@@ -106,7 +110,7 @@ def final_audit(
         report = next(iter(audit_many([(article.text, body)], opts.audit)))
         faulted = {
             k: sorted(
-                {f"{i.code} {i.message}" for i in report.errors if _belongs(i, result[k], span)}
+                {f"{i.code} {i.message}" for i in report.blockers if _belongs(i, result[k], span)}
             )
             for k, span in enumerate(spans)
             if result[k].status == REWRITTEN
