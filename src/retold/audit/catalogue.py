@@ -82,6 +82,7 @@ CATALOGUE: tuple[IssueType, ...] = (
     IssueType("T210", "text", _W, "stray punctuation"),
     IssueType("T211", "text", _W, "pronoun without antecedent"),
     IssueType("T212", "text", _E, "phrase repeated"),
+    IssueType("T213", "text", _E, "abbreviation spelled out as another word"),
 )
 
 BY_CODE: dict[str, IssueType] = {t.code: t for t in CATALOGUE}
