@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from retold.data import Article
+from retold.render.text import utf8_safe
 from retold.rewrite.result import Rewritten, RewrittenSentence
 
 HEADLINE_REASON = "headline"
@@ -79,7 +80,7 @@ def to_markdown(rw: Rewritten, article: Article, options: RenderOptions | None =
         link = f"[{name}](<{_md_url(article.url)}>)" if _is_web_url(article.url) else name
         by = f" by {_md_escape(article.byline)}" if article.byline else ""
         out.append(f"---\n\n*Adapted from {link}{by}.*\n")
-    return "\n".join(part for part in out if part)
+    return utf8_safe("\n".join(part for part in out if part))
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
@@ -119,7 +120,8 @@ _URL_KEEP = "/:?#@!$&*+,;=-._~%"
 
 def _md_url(url: str) -> str:
     """``url`` percent-encoded so that it cannot leave a ``<...>`` link destination."""
-    return _ENTITY_RE.sub(r"\\&", quote(url.strip(), safe=_URL_KEEP))
+    # quote() encodes to UTF-8 first, which a lone surrogate would stop
+    return _ENTITY_RE.sub(r"\\&", quote(utf8_safe(url.strip()), safe=_URL_KEEP))
 
 
 _CSS = """
@@ -158,4 +160,4 @@ def to_html(rw: Rewritten, article: Article, options: RenderOptions | None = Non
         by = f" by {esc(article.byline)}" if article.byline else ""
         parts.append(f'<p class="attribution">Adapted from {name}{by}.</p>')
     parts.append("</article></body></html>\n")
-    return "".join(parts)
+    return utf8_safe("".join(parts))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from retold.data import AlignKind, Alignment, Report, Sentence, Severity
 from retold.errors import OptionsError
+from retold.render.text import utf8_safe
 
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:2em;color:#222;background:#fff}
@@ -68,7 +69,7 @@ def render_html(report: Report, title: str = "") -> str:
     heading = html.escape(title or report.id or "Audit")
     counts = {sev: sum(i.severity == sev for i in report.issues) for sev in Severity.ALL}
     summary = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items())
-    return (
+    return utf8_safe(
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '

@@ -68,7 +68,7 @@ def formats_for(command: str) -> tuple[str, ...]:
 
 
 def _json(output: Output, options: RenderOptions) -> str:
-    return json.dumps(output.data, ensure_ascii=False) + "\n"
+    return text.json_safe(json.dumps(output.data, ensure_ascii=False)) + "\n"
 
 
 _TEXT = {
