@@ -101,7 +101,7 @@ def rewrite_whole(text: str, sentences: Sequence[Sentence], rw: Rewritten) -> No
 _SAFE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "article", "h1", "h2", "h3", "p", "ul",
     "li", "a", "em", "strong", "code", "hr", "table", "thead", "tbody", "tr", "th", "td",
-    "mark", "span", "br", "pre", "code",
+    "mark", "span", "br", "pre",
 }  # fmt: skip
 
 
