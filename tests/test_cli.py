@@ -249,7 +249,7 @@ def test_summarize_json_and_text(capsys: pytest.CaptureFixture[str]) -> None:
 def test_summarize_bad_sizes(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["summarize", str(EXAMPLE), "-n", "0"], capsys)
     assert out == ""
-    assert_one_line_error(code, err, "at least 1")
+    assert_one_line_error(code, err, "--sentences must be a whole number from 1 to")
     code, out, err = run(["summarize", str(EXAMPLE), "--ratio", "1.5"], capsys)
     assert_one_line_error(code, err, "ratio")
 

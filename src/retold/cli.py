@@ -20,8 +20,8 @@ from typing import IO, Any, TextIO
 from retold import __version__, backends, jobs
 from retold.batch import command as batch_command
 from retold.data import Article
-from retold.errors import InputError, OptionsError, RetoldError, SourceNotFoundError
-from retold.ingest.loader import IngestOptions, load
+from retold.errors import MAX_SECONDS, OptionsError, RetoldError, parse_number
+from retold.ingest.loader import IngestOptions, load, open_input
 from retold.plugins import FORMATS
 from retold.render.article import RenderOptions
 from retold.render.formats import Output, formats_for
@@ -116,11 +116,19 @@ def _output(path: str | None) -> Iterator[TextIO]:
 
 
 def _dump(result: dict[str, Any], out: IO[str]) -> None:
-    out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    text = json.dumps(result, ensure_ascii=False)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: escaped, the line stays valid UTF-8
+            text = json.dumps(result)
+    out.write(text + "\n")
 
 
 def _ingest_options(args: argparse.Namespace) -> IngestOptions:
-    return IngestOptions(allow_private=args.allow_private, timeout=args.timeout)
+    return IngestOptions(
+        allow_private=args.allow_private, timeout=args.timeout, total_timeout=args.total_timeout
+    )
 
 
 def _write(args: argparse.Namespace, output: Output) -> None:
@@ -132,47 +140,42 @@ def _write(args: argparse.Namespace, output: Output) -> None:
 
 def _load_source(args: argparse.Namespace) -> Article:
     """The article SOURCE names; its id is the SOURCE as given ("stdin" for "-")."""
+    _tell_terminal(args.source)
     article = load(args.source, _ingest_options(args))
     if article.id:
         return article
     return replace(article, id="stdin" if args.source == "-" else args.source)
 
 
-def _open_jsonl(path: str) -> TextIO:
+def _tell_terminal(source: str | None) -> None:
+    # Standard input waits for its writer as any filter does; on a terminal
+    # that writer is the user, who may not know that retold is waiting.
+    if source == "-" and sys.stdin is not None and sys.stdin.isatty():
+        print("retold: reading standard input; end it with Ctrl-D", file=sys.stderr)
+
+
+def _open_jsonl(path: str, ingest: IngestOptions) -> IO[bytes]:
+    # Bytes, decoded line by line: one line that is not UTF-8 is one error record.
     if path == "-":
-        return sys.stdin
-    try:
-        return open(path, encoding="utf-8", errors="strict")
-    except FileNotFoundError as exc:
-        raise SourceNotFoundError(
-            f"no such file: {path!r}", "check the path given to --jsonl"
-        ) from exc
-    except IsADirectoryError as exc:
-        raise SourceNotFoundError(
-            f"{path!r} is a directory", "give --jsonl a JSONL file, one JSON object per line"
-        ) from exc
-    except OSError as exc:
-        raise InputError(f"cannot read {path!r}: {exc.strerror}") from exc
+        _tell_terminal(path)
+        return sys.stdin.buffer
+    # max_bytes bounds one article; a JSONL file of many may be any size
+    return open_input(path, replace(ingest, max_bytes=1 << 40))
 
 
 def _run_records(args: argparse.Namespace, request: jobs.Request) -> int:
     """Run the job on every line; a bad line is reported and the rest still run."""
     failures = 0
-    source = _open_jsonl(args.jsonl)
+    ingest = _ingest_options(args)
+    source = _open_jsonl(args.jsonl, ingest)
     with source, _output(args.output) as out:
-        try:
-            for result in jobs.run_records(request, source, _ingest_options(args)):
-                if result.error is not None:
-                    failures += 1
-                    _report_line_error(result.line, result.id, result.error)
-                _dump(result.data, out)
-                if result.error is None:
-                    out.flush()
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{args.jsonl!r} is not valid UTF-8 (byte {exc.start})",
-                "JSONL input must be UTF-8 encoded",
-            ) from exc
+        for result in jobs.run_records(request, source, ingest):
+            if result.error is not None:
+                failures += 1
+                _report_line_error(result.line, result.id, result.error)
+            _dump(result.data, out)
+            if result.error is None:
+                out.flush()
     if failures:
         print(f"retold: {failures} line(s) failed; the others were processed", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -242,6 +245,7 @@ def _run_audit(args: argparse.Namespace) -> int:
             "e.g. 'retold audit source.txt rewrite.txt', or 'retold audit --jsonl pairs.jsonl'",
         )
     ingest = _ingest_options(args)
+    _tell_terminal(args.source)
     first = load(args.source, ingest)
     if args.rewrite is None:
         request = replace(request, id=args.source, rewrite_article=first)
@@ -285,7 +289,9 @@ def _add_document_arguments(parser: argparse.ArgumentParser, command: str) -> No
         "--jsonl",
         metavar="FILE",
         help="process many documents: one JSON object per line with 'id' and one of "
-        "'text', 'html' or 'url'; writes one JSON result per line, in input order",
+        "'text', 'html' or 'url'; writes one JSON result per line, in input order. A line "
+        'that fails is the error record {"id", "line", "error"} and the others go on; '
+        "the exit status is then 2",
     )
     parser.add_argument("--format", choices=formats, default=formats[0], help="output format")
     parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
@@ -294,9 +300,37 @@ def _add_document_arguments(parser: argparse.ArgumentParser, command: str) -> No
         action="store_true",
         help="allow fetching URLs on loopback, private and link-local addresses",
     )
+    _add_wait_arguments(parser)
+
+
+def _add_wait_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--timeout", type=float, default=20.0, metavar="SECONDS", help="URL fetch timeout"
+        "--timeout",
+        type=_number("--timeout", 0, MAX_SECONDS, above=True, example="--timeout 20"),
+        default=20.0,
+        metavar="SECONDS",
+        help="the longest wait for a server (to connect, for each read) and for data from "
+        "a FIFO or device given as a path (default 20; at most 86400); standard input "
+        "waits for its writer",
     )
+    parser.add_argument(
+        "--total-timeout",
+        type=_number("--total-timeout", 0, MAX_SECONDS, above=True, example="--total-timeout 60"),
+        default=60.0,
+        metavar="SECONDS",
+        help="the longest a whole URL download may take, redirects included (default 60)",
+    )
+
+
+def _number(
+    flag: str, low: float, high: float, *, above: bool = False, whole: bool = False, example: str
+) -> Callable[[str], float]:
+    """An argparse type: a number in range, or the [E300] error that gives the range."""
+
+    def parse(text: str) -> float:
+        return parse_number(flag, text, low, high, above=above, whole=whole, example=example)
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -360,7 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--api-timeout",
-        type=float,
+        type=_number("--api-timeout", 0, MAX_SECONDS, above=True, example="--api-timeout 30"),
         metavar="SECONDS",
         help="deprecated: --backend-option openai.timeout=SECONDS (default 30); failed "
         "requests are retried with backoff, then the other backends stand in",
@@ -409,13 +443,16 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument(
         "-n",
         "--sentences",
-        type=int,
+        type=_number("--sentences", 1, 10**9, whole=True, example="-n 3"),
         default=3,
         metavar="K",
         help="how many sentences to choose (default 3; all of them if K >= the article's)",
     )
     size.add_argument(
-        "--ratio", type=float, metavar="R", help="choose this share of the sentences (0 < R <= 1)"
+        "--ratio",
+        type=_number("--ratio", 0, 1, above=True, example="--ratio 0.2"),
+        metavar="R",
+        help="choose this share of the sentences (0 < R <= 1)",
     )
     p.set_defaults(run=_run(_summarize_request))
 
@@ -437,7 +474,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--jsonl",
         metavar="FILE",
         help='many pairs: one JSON object per line, {"id", "source", "rewrite"} (a line '
-        "without 'source' gets the source-free checks); one report per line, in order",
+        "without 'source' gets the source-free checks); one report per line, in order. A "
+        'line that fails is the error record {"id", "line", "error"} and the others go '
+        "on; the exit status is then 2",
     )
     p.add_argument(
         "--format",
@@ -460,9 +499,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     p.add_argument("--allow-private", action="store_true", help="allow private-address URLs")
-    p.add_argument(
-        "--timeout", type=float, default=20.0, metavar="SECONDS", help="URL fetch timeout"
-    )
+    _add_wait_arguments(p)
     p.set_defaults(run=_run_audit)
 
     p = sub.add_parser(
@@ -473,22 +510,45 @@ def build_parser() -> argparse.ArgumentParser:
         "schema at /openapi.json and the web page at /. Errors are JSON {code, message}.",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     p.add_argument(
-        "--workers", type=int, metavar="N", help="threads that run jobs (default: cores, up to 4)"
+        "--port",
+        type=_number("--port", 0, 65535, whole=True, example="--port 8000"),
+        default=8000,
+        help="port to listen on (default 8000)",
+    )
+    p.add_argument(
+        "--workers",
+        type=_number("--workers", 1, 1024, whole=True, example="--workers 2"),
+        metavar="N",
+        help="threads that run jobs (default: cores, up to 4)",
     )
     p.add_argument(
         "--max-concurrent",
-        type=int,
+        type=_number("--max-concurrent", 1, 10**6, whole=True, example="--max-concurrent 32"),
         default=32,
         metavar="N",
         help="requests running or waiting at once; one more is answered 503 (default 32)",
     )
     p.add_argument(
-        "--timeout", type=float, default=60.0, metavar="SECONDS", help="per-request limit (504)"
+        "--timeout",
+        type=_number("--timeout", 0, MAX_SECONDS, above=True, example="--timeout 60"),
+        default=60.0,
+        metavar="SECONDS",
+        help="per-request limit (504)",
     )
-    p.add_argument("--max-body", type=int, default=2 * 1024 * 1024, metavar="BYTES")
-    p.add_argument("--max-chars", type=int, default=200_000, metavar="N", help="per article")
+    p.add_argument(
+        "--max-body",
+        type=_number("--max-body", 1, 1 << 31, whole=True, example="--max-body 2097152"),
+        default=2 * 1024 * 1024,
+        metavar="BYTES",
+    )
+    p.add_argument(
+        "--max-chars",
+        type=_number("--max-chars", 1, 10**9, whole=True, example="--max-chars 200000"),
+        default=200_000,
+        metavar="N",
+        help="per article",
+    )
     p.add_argument(
         "--allow-private",
         action="store_true",
@@ -507,7 +567,11 @@ def _first_line(record: logging.LogRecord) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except RetoldError as exc:  # a flag's value out of range
+        print(f"retold: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="retold: %(levelname)s: %(message)s",

@@ -6,6 +6,8 @@ else of ours raises a bare Exception at a user.
 
 from __future__ import annotations
 
+import contextlib
+import math
 from collections.abc import Iterable, Sequence
 
 
@@ -67,6 +69,12 @@ class SourceNotFoundError(InputError):
     code = "E105"
 
 
+class StalledInputError(InputError):
+    """A FIFO, a device or a server gave no data within the time allowed."""
+
+    code = "E106"
+
+
 class FetchError(InputError):
     """A URL could not be fetched (unreachable, refused, too large, not allowed)."""
 
@@ -89,6 +97,78 @@ class OptionsError(RetoldError):
     """Options that contradict each other or are out of range."""
 
     code = "E300"
+
+
+class InternalError(RetoldError):
+    """A bug of ours met while working on one document of many: that document
+    fails with this error, and the others go on."""
+
+    code = "E900"
+
+
+# The longest wait any timeout may ask for: a day. Longer values are typos
+# (and 1e308 seconds overflow the clocks that timers and sockets use).
+MAX_SECONDS = 24 * 3600.0
+
+
+def check_range(
+    name: str,
+    value: object,
+    low: float,
+    high: float,
+    *,
+    above: bool = False,
+    whole: bool = False,
+    example: str = "",
+    written: str = "",
+) -> float:
+    """``value`` if it is a finite number from ``low`` to ``high``, else an
+    :class:`OptionsError` that names ``name`` and the allowed range.
+
+    ``above`` excludes ``low`` itself (a timeout must be above 0); ``whole``
+    asks for an integer. NaN, infinities, booleans and strings are refused.
+    ``example`` is a valid setting for the hint, e.g. ``"--timeout 20"``;
+    ``written`` is the value as the user wrote it, when it was text.
+    """
+    kind = "a whole number" if whole else "a number"
+    start = f"above {_show(low)}" if above else f"from {_show(low)}"
+    allowed = f"{kind} {start} {'and at most' if above else 'to'} {_show(high)}"
+    hint = f"e.g. {example}" if example else f"give {kind} in that range"
+    given = repr(written or value)
+    given = given if len(given) <= 40 else given[:37] + "..."
+    refused = OptionsError(f"{name} must be {allowed}, not {given}", hint)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise refused
+    if whole and not isinstance(value, int):
+        raise refused
+    if isinstance(value, float) and not math.isfinite(value):
+        raise refused
+    if value < low or (above and value == low) or value > high:
+        raise refused
+    return value
+
+
+def _show(bound: float) -> str:
+    return str(int(bound)) if float(bound).is_integer() else f"{bound:g}"
+
+
+def parse_number(
+    name: str,
+    text: str,
+    low: float,
+    high: float,
+    *,
+    above: bool = False,
+    whole: bool = False,
+    example: str = "",
+) -> float:
+    """A command-line value: ``text`` read as a number, then :func:`check_range`."""
+    value: object = text
+    with contextlib.suppress(ValueError):  # check_range then says what is allowed
+        value = int(text, 10) if whole else float(text)
+    return check_range(
+        name, value, low, high, above=above, whole=whole, example=example, written=text
+    )
 
 
 class BackendError(RetoldError):

@@ -4,17 +4,20 @@ A hosted service, or a local llama.cpp or vLLM server: anything that answers
 ``POST {api_base}/chat/completions``. The service only proposes; the ranker
 and the audit gate decide, as for every backend.
 
-Failures never lose an article. Each request is bounded by a timeout and
-retried with exponential backoff on a timeout, a refused or dropped
-connection, a 5xx answer or a rate limit (429, honouring ``Retry-After`` up to
-a bound). A request that still fails costs only its sentence; after
-``max_failures`` failed sentences in a row the backend stops for the rest of
-the article and raises :class:`~retold.errors.BackendError` with what it had,
-and :func:`retold.rewrite.rewrite` falls back to the other backends and
-records a warning. A dead endpoint is paid for once, not once per article:
-for the next ``pause`` seconds the backend is skipped at once (the warning
-says so); then one sentence tries it again, and one more failure skips it
-for another pause.
+Failures never lose an article. Each request is bounded by a timeout (the
+whole answer must arrive within it, however slowly a server sends it) and
+its answer by a size (``max_bytes``: a larger one is refused after reading
+that much, never read whole). A request is retried with exponential backoff
+on a timeout, a refused or dropped connection, a 5xx answer or a rate limit
+(429, honouring ``Retry-After`` up to a bound). A request that still fails
+costs only its sentence; after ``max_failures`` failed sentences in a row
+the backend stops for the rest of the article and raises
+:class:`~retold.errors.BackendError` with what it had, and
+:func:`retold.rewrite.rewrite` falls back to the other backends and records
+a warning. A dead endpoint is paid for once, not once per article: for the
+next ``pause`` seconds the backend is skipped at once (the warning says so);
+then one sentence tries it again, and one more failure skips it for another
+pause.
 
 Configuration comes from :class:`OpenAIOptions` (on the command line,
 ``--backend-option openai.FIELD=VALUE``), whose defaults read the
@@ -40,7 +43,7 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 from retold.backends import get_key, register
 from retold.backends.base import Backend, Candidate, GenerateOptions, SentenceContext
 from retold.backends.smollm import clean_reply
-from retold.errors import BackendError, OptionsError
+from retold.errors import MAX_SECONDS, BackendError, OptionsError, check_range
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +72,8 @@ class OpenAIOptions:
     honoured up to ``max_wait``). After ``max_failures`` failed sentences in
     a row the endpoint is skipped for ``pause`` seconds (0: never skipped).
     ``candidates`` is how many replies are asked for each sentence (one
-    request each, the later ones at ``temperature``).
+    request each, the later ones at ``temperature``). ``max_bytes`` bounds
+    each answer's body: a larger answer costs its sentence, unread.
     """
 
     api_base: str = field(default_factory=lambda: _env("RETOLD_API_BASE"))
@@ -84,17 +88,18 @@ class OpenAIOptions:
     candidates: int = 1
     temperature: float = 0.7
     max_tokens: int = 200
+    max_bytes: int = 1024 * 1024
 
     def __post_init__(self) -> None:
-        if self.timeout <= 0 or min(self.backoff, self.max_wait, self.pause) < 0:
-            raise OptionsError(
-                "the openai backend's timeout must be positive and its waits not negative",
-                "e.g. OpenAIOptions(timeout=30, backoff=0.5, pause=60)",
-            )
-        if self.retries < 0 or self.max_failures < 1 or self.candidates < 1:
-            raise OptionsError(
-                "retries must be 0 or more, max_failures and candidates at least 1",
-                "e.g. OpenAIOptions(retries=2, max_failures=3, candidates=1)",
+        for name, low, high, kind, example in _RANGES:
+            check_range(
+                f"the openai backend's {name}",
+                getattr(self, name),
+                low,
+                high,
+                above=kind == "above",
+                whole=kind == "whole",
+                example=f"--backend-option openai.{name}={example}",
             )
 
     def endpoint(self) -> str:
@@ -110,6 +115,23 @@ class OpenAIOptions:
                 "pass e.g. --backend-option openai.api_base=http://127.0.0.1:8000/v1",
             )
         return self.api_base.rstrip("/") + "/chat/completions"
+
+
+# Each number's range: name, low, high, kind ("above": low itself is refused;
+# "whole": an integer; "": any number from low to high) and an example.
+_RANGES: tuple[tuple[str, float, float, str, str], ...] = (
+    ("timeout", 0, MAX_SECONDS, "above", "30"),
+    ("retries", 0, 100, "whole", "2"),
+    ("backoff", 0, 3600, "", "0.5"),
+    ("max_wait", 0, MAX_SECONDS, "", "30"),
+    ("max_failures", 1, 10**6, "whole", "3"),
+    ("pause", 0, MAX_SECONDS, "", "60"),
+    ("candidates", 1, 100, "whole", "1"),
+    ("temperature", 0, 2, "", "0.7"),
+    ("max_tokens", 1, 10**6, "whole", "200"),
+    ("max_bytes", 1, 1 << 30, "whole", "1048576"),
+)
+_CHUNK = 64 * 1024
 
 
 class _Failure(Exception):
@@ -239,6 +261,7 @@ class OpenAIBackend(Backend):
         key = get_key(self)
         if key:
             headers["Authorization"] = f"Bearer {key}"
+        deadline = time.monotonic() + self.options.timeout
         try:
             response = self._pool.request(
                 "POST",
@@ -247,16 +270,49 @@ class OpenAIBackend(Backend):
                 headers=headers,
                 timeout=urllib3.Timeout(total=self.options.timeout),
                 redirect=False,
-                preload_content=True,
+                preload_content=False,
             )
         except Urllib3Error as exc:
             raise _Failure(f"request failed: {_reason(exc)}", retry=True) from exc
-        status = response.status
-        if status in _RETRY_STATUS:
-            raise _Failure(f"the server answered {status}", retry=True, wait=_retry_after(response))
-        if status >= 400:
-            raise _Failure(f"the server answered {status}: {_snippet(response.data)}", retry=False)
-        return _reply_text(response.data)
+        try:
+            status = response.status
+            if status in _RETRY_STATUS:
+                raise _Failure(
+                    f"the server answered {status}", retry=True, wait=_retry_after(response)
+                )
+            if status >= 400:
+                data = self._body(response, deadline, 4096, cut=True)
+                raise _Failure(f"the server answered {status}: {_snippet(data)}", retry=False)
+            return _reply_text(self._body(response, deadline, self.options.max_bytes))
+        finally:
+            # Closed, not drained: what is left unread of a refused answer
+            # must not be read, and the connection is not reused.
+            response.close()
+            response.release_conn()
+
+    def _body(self, response: Any, deadline: float, limit: int, *, cut: bool = False) -> bytes:
+        """The answer's body, read until ``deadline`` and up to ``limit`` bytes
+        (``cut``: the first ``limit`` bytes are enough, else more is a failure)."""
+        length = response.headers.get("Content-Length", "")
+        if not cut and length.strip().isdigit() and int(length) > limit:
+            raise _Failure(_too_large(int(length), limit), retry=False)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while chunk := response.read1(_CHUNK):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    if cut:
+                        break
+                    raise _Failure(_too_large(None, limit), retry=False)
+                if time.monotonic() > deadline:
+                    raise _Failure(
+                        f"the answer took longer than {self.options.timeout:g} s", retry=True
+                    )
+        except Urllib3Error as exc:
+            raise _Failure(f"reading the answer failed: {_reason(exc)}", retry=True) from exc
+        return b"".join(chunks)[:limit] if cut else b"".join(chunks)
 
 
 def _reply_text(data: bytes) -> str:
@@ -271,6 +327,12 @@ def _reply_text(data: bytes) -> str:
     if not isinstance(content, str):
         raise _Failure("the server's answer has no text content", retry=False)
     return content
+
+
+def _too_large(length: int | None, limit: int) -> str:
+    if length is not None:
+        return f"the server's answer of {length} bytes is over the limit of {limit}; not read"
+    return f"the server's answer is over the limit of {limit} bytes; the rest was not read"
 
 
 def _retry_after(response: Any) -> float | None:

@@ -12,11 +12,12 @@ import json
 import os
 import sys
 import threading
+from functools import partial
 from typing import Any
 
 from retold.batch.inputs import count_lines, expand
 from retold.batch.runner import TASKS, BatchOptions, Progress, run_batch
-from retold.errors import OptionsError
+from retold.errors import OptionsError, parse_number
 
 __all__ = ["add_parser", "run"]
 
@@ -55,7 +56,9 @@ def add_parser(sub: Any) -> None:
     where = p.add_mutually_exclusive_group()
     where.add_argument(
         "--workers",
-        type=int,
+        type=partial(
+            parse_number, "--workers", low=0, high=1024, whole=True, example="--workers 2"
+        ),
         metavar="N",
         help="local worker processes, each loading the models once (default: the cores; "
         "0: in this process)",
@@ -69,14 +72,23 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument(
         "--chunk-size",
-        type=int,
+        type=partial(
+            parse_number, "--chunk-size", low=1, high=10**6, whole=True, example="--chunk-size 16"
+        ),
         default=16,
         metavar="LINES",
         help="lines sent to a worker at once (default 16)",
     )
     p.add_argument(
         "--shard-lines",
-        type=int,
+        type=partial(
+            parse_number,
+            "--shard-lines",
+            low=1,
+            high=10**12,
+            whole=True,
+            example="--shard-lines 1000",
+        ),
         metavar="N",
         help="cut the output into files of N results each: OUT 'out.jsonl' becomes "
         "out-00000.jsonl, out-00001.jsonl, ... (in input order across them)",

@@ -26,11 +26,11 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import urllib3
 import urllib3.connection
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ProtocolError, SSLError
 from urllib3.exceptions import HTTPError as Urllib3Error
-from urllib3.exceptions import NewConnectionError, ProtocolError, SSLError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
-from retold.errors import FetchError, OptionsError
+from retold.errors import MAX_SECONDS, FetchError, check_range
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,9 @@ DEFAULT_USER_AGENT = "retold/0.1 (news article fetcher)"
 _CHUNK = 64 * 1024
 _URL_SAFE = "/%:@!$&'()*+,;=-._~?"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# Bounds of the options: no document is 1 TB, and no page needs 100 hops.
+MAX_BYTES = 1 << 40
+MAX_REDIRECTS = 100
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -65,12 +68,26 @@ class FetchOptions:
     ca_file: str = ""  # PEM bundle to trust instead of the system's, e.g. a company CA
 
     def __post_init__(self) -> None:
-        if self.timeout <= 0 or self.total_timeout <= 0:
-            raise OptionsError("timeouts must be positive", "use a timeout above 0 seconds")
-        if self.max_bytes <= 0:
-            raise OptionsError("max_bytes must be positive", "use a size limit above 0 bytes")
-        if self.max_redirects < 0:
-            raise OptionsError("max_redirects must be 0 or more", "use 0 to follow no redirect")
+        check_range("timeout", self.timeout, 0, MAX_SECONDS, above=True, example="timeout=10")
+        check_range(
+            "total_timeout",
+            self.total_timeout,
+            0,
+            MAX_SECONDS,
+            above=True,
+            example="total_timeout=60",
+        )
+        check_range(
+            "max_bytes", self.max_bytes, 1, MAX_BYTES, whole=True, example="max_bytes=20971520"
+        )
+        check_range(
+            "max_redirects",
+            self.max_redirects,
+            0,
+            MAX_REDIRECTS,
+            whole=True,
+            example="max_redirects=5",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +207,10 @@ class _Watchdog:
     def expired(self) -> bool:
         return time.monotonic() >= self.deadline
 
+    def left(self) -> float:
+        """Seconds until the deadline (a little above 0 once it has passed)."""
+        return max(self.deadline - time.monotonic(), 0.001)
+
 
 def _shut(sock: socket.socket) -> None:
     with contextlib.suppress(OSError):  # already closed: the download finished in time
@@ -197,17 +218,17 @@ def _shut(sock: socket.socket) -> None:
 
 
 class _Watched:
-    """A connection that arms the download's watchdog once its socket is open."""
-
-    sock: Any
+    """A connection that arms the download's watchdog as soon as its socket is
+    connected: before a TLS handshake, which a server can trickle too."""
 
     def __init__(self, *args: Any, watchdog: _Watchdog, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._watchdog = watchdog
 
-    def connect(self) -> None:
-        super().connect()  # type: ignore[misc]
-        self._watchdog.arm(self.sock)
+    def _new_conn(self) -> socket.socket:
+        sock: socket.socket = super()._new_conn()  # type: ignore[misc]
+        self._watchdog.arm(sock)
+        return sock
 
 
 class _TimedHTTPConnection(_Watched, urllib3.connection.HTTPConnection):
@@ -234,7 +255,8 @@ def _pool(
     options: FetchOptions,
     watchdog: _Watchdog,
 ) -> urllib3.HTTPConnectionPool:
-    timeout = urllib3.Timeout(connect=options.timeout, read=options.timeout)
+    # connecting counts against the whole download's time, too
+    timeout = urllib3.Timeout(connect=min(options.timeout, watchdog.left()), read=options.timeout)
     ip = str(address)
     if scheme == "https":
         # connect to the checked address, but verify the certificate for the name
@@ -306,7 +328,7 @@ def _host_header(scheme: str, host: str, port: int) -> str:
 def _too_slow(url: str, options: FetchOptions) -> FetchError:
     return FetchError(
         f"download of {url} took longer than {options.total_timeout:g} s",
-        "try again later, or allow a longer total timeout",
+        "try again later, or allow a longer total timeout (--total-timeout)",
     )
 
 
@@ -322,6 +344,7 @@ def _open(
     }
     last: Exception | None = None
     for address in addresses:
+        deadline_first = watchdog.left() < options.timeout
         pool = _pool(scheme, host, address, port, options, watchdog)
         try:
             response = pool.urlopen(
@@ -351,9 +374,11 @@ def _open(
             log.debug("connecting to %s at %s failed: %s", url, address, exc)
         except Urllib3Timeout as exc:
             pool.close()
+            if watchdog.expired() or (isinstance(exc, ConnectTimeoutError) and deadline_first):
+                raise _too_slow(url, options) from exc
             raise FetchError(
                 f"timed out after {options.timeout:g} s waiting for {url}",
-                "check that the server is up, or allow a longer timeout",
+                "check that the server is up, or allow a longer timeout (--timeout)",
             ) from exc
         except ProtocolError as exc:
             # connected, but what came back was no HTTP answer: another
@@ -417,9 +442,11 @@ def _read(
             if watchdog.expired():
                 raise _too_slow(url, options)
     except Urllib3Timeout as exc:
+        if watchdog.expired():
+            raise _too_slow(url, options) from exc
         raise FetchError(
             f"timed out after {options.timeout:g} s waiting for {url} to answer",
-            "check that the server is up, or allow a longer timeout",
+            "check that the server is up, or allow a longer timeout (--timeout)",
         ) from exc
     except Urllib3Error as exc:
         if watchdog.expired():

@@ -18,13 +18,16 @@ error, never silently read as Latin-1.
 from __future__ import annotations
 
 import codecs
+import io
 import logging
+import os
 import re
+import select
+import stat
 import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from retold.data import Article
 from retold.errors import (
@@ -33,8 +36,8 @@ from retold.errors import (
     EmptyInputError,
     InputError,
     InputTooLargeError,
-    OptionsError,
     SourceNotFoundError,
+    StalledInputError,
 )
 from retold.ingest.extract import clean_furniture, extract
 from retold.ingest.fetch import DEFAULT_USER_AGENT, FetchOptions, fetch
@@ -50,6 +53,7 @@ __all__ = [
     "decode",
     "load",
     "looks_like_html",
+    "open_input",
 ]
 
 MB = 1024 * 1024
@@ -60,7 +64,9 @@ class IngestOptions:
     """How sources are read.
 
     ``max_bytes`` limits a file, standard input and a download alike.
-    ``timeout`` bounds connecting to a server and each read from it;
+    ``timeout`` bounds connecting to a server and each read from it, and
+    each wait for data from a FIFO or a device named as a path;
+    ``total_timeout`` bounds a whole download;
     ``allow_private`` lets URLs reach loopback and private networks, and
     ``allowed_hosts`` does so for the listed host names only; ``ca_file``
     is a PEM bundle of certificate authorities to trust for https.
@@ -78,10 +84,7 @@ class IngestOptions:
     clean_text: bool = False
 
     def __post_init__(self) -> None:
-        if self.max_bytes <= 0:
-            raise OptionsError("max_bytes must be positive", "use a size limit above 0 bytes")
-        if self.timeout <= 0 or self.total_timeout <= 0:
-            raise OptionsError("timeouts must be positive", "use a timeout above 0 seconds")
+        self.fetch_options()  # the numbers are checked there, for downloads and files alike
 
     def fetch_options(self) -> FetchOptions:
         return FetchOptions(
@@ -128,32 +131,92 @@ def load(source: str, options: IngestOptions | None = None) -> Article:
         return article_from_bytes(
             fetched.content, options, url=fetched.url, name=fetched.url, charset=fetched.charset
         )
-    return article_from_bytes(_read_file(source, options.max_bytes), options, name=source)
+    return article_from_bytes(_read_file(source, options), options, name=source)
 
 
-def _read_file(source: str, max_bytes: int) -> bytes:
-    path = Path(source)
+def _read_file(source: str, options: IngestOptions) -> bytes:
+    with open_input(source, options) as handle:
+        try:
+            # a file may grow after stat(), and /dev or FIFO paths report size 0
+            return _read_limited(handle, options.max_bytes, source)
+        except OSError as exc:
+            raise InputError(
+                f"cannot read {source}: {exc.strerror}", "check the file's permissions"
+            ) from exc
+
+
+def open_input(source: str, options: IngestOptions | None = None) -> BinaryIO:
+    """The file at path ``source``, opened to read bytes (the caller closes it).
+
+    A regular file larger than ``options.max_bytes`` is refused before it is
+    read. A FIFO or a device (a named pipe, ``/dev/...``, a process
+    substitution's ``/dev/fd/N``) is read without blocking, and each wait for
+    its data is bounded by ``options.timeout``: one that nobody writes to
+    raises :class:`~retold.errors.StalledInputError` instead of waiting
+    forever. Standard input (``"-"`` to :func:`load`) has no such bound: it is
+    read as any filter reads it, until its writer ends it.
+    """
+    options = options or _DEFAULT
     hint = "check the path, or pass - to read standard input"
     try:
-        if path.is_dir():
+        info = os.stat(source)
+        if stat.S_ISDIR(info.st_mode):
             raise SourceNotFoundError(f"{source} is a directory, not a file", hint)
-        size = path.stat().st_size
+        if stat.S_ISREG(info.st_mode):
+            if info.st_size > options.max_bytes:
+                raise _too_large(source, options.max_bytes)
+            return open(source, "rb")
+        # O_NONBLOCK: opening a FIFO that has no writer would block right here
+        descriptor = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError as exc:
         if _DOMAIN_RE.match(source):
             hint = f"for a URL, write the scheme: https://{source}"
         raise SourceNotFoundError(f"no such file: {source}", hint) from exc
     except OSError as exc:
         raise SourceNotFoundError(f"cannot read {source}: {exc.strerror}", hint) from exc
-    if size > max_bytes:
-        raise _too_large(source, max_bytes)
-    try:
-        with path.open("rb") as handle:
-            # a file may grow after stat(), and /dev or FIFO paths report size 0
-            return _read_limited(handle, max_bytes, source)
-    except OSError as exc:
-        raise InputError(
-            f"cannot read {source}: {exc.strerror}", "check the file's permissions"
-        ) from exc
+    return io.BufferedReader(_Waiting(descriptor, source, options.timeout))
+
+
+class _Waiting(io.RawIOBase):
+    """A FIFO or device, read without blocking: each wait for data is bounded."""
+
+    def __init__(self, descriptor: int, name: str, timeout: float) -> None:
+        super().__init__()
+        self._descriptor = descriptor
+        self._name = name
+        self._timeout = timeout
+        self._poll = select.poll()
+        self._poll.register(descriptor, select.POLLIN | select.POLLPRI)
+
+    def readable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._descriptor
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        while True:
+            # POLLHUP (the writer has gone) is reported too; a FIFO that never
+            # had a writer reports nothing, and the wait ends at the timeout
+            if not self._poll.poll(int(self._timeout * 1000)):
+                raise StalledInputError(
+                    f"{self._name} gave no data for {self._timeout:g} s",
+                    "check that a program writes to it, or allow a longer wait with "
+                    "--timeout; to wait as long as a writer takes, pipe it to standard "
+                    "input ('-') instead",
+                )
+            try:
+                data = os.read(self._descriptor, len(view))
+            except BlockingIOError:
+                continue  # woken, but another reader took the data
+            view[: len(data)] = data
+            return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self._descriptor)
+        super().close()
 
 
 def _read_limited(stream: BinaryIO, max_bytes: int, name: str) -> bytes:

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from retold.errors import OptionsError
+from retold.errors import MAX_SECONDS, OptionsError, check_range
 from retold.ingest.loader import IngestOptions
 from retold.service.errors import BodyTooLargeError, BusyError, TimedOutError
 
@@ -59,8 +59,8 @@ class ServiceOptions:
                 f"max_concurrent ({self.max_concurrent}) is below workers ({self.workers})",
                 "admit at least as many requests as there are threads",
             )
-        if min(self.timeout, self.fetch_timeout) <= 0:
-            raise OptionsError("timeouts must be positive", "e.g. --timeout 60")
+        for name in ("timeout", "fetch_timeout"):  # NaN and inf too (issue 15)
+            check_range(name, getattr(self, name), 0, MAX_SECONDS, above=True, example=f"{name}=60")
         if min(self.max_body, self.max_chars, self.max_download) <= 0:
             raise OptionsError("size limits must be positive", "e.g. --max-body 2097152")
         if not 0 <= self.port <= 65535:
