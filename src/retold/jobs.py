@@ -23,6 +23,7 @@ Nothing here parses arguments or prints.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -34,10 +35,23 @@ from retold.analyze.facts import analyze
 from retold.audit.auditor import AuditOptions
 from retold.audit.auditor import audit as audit_report
 from retold.data import Article
-from retold.errors import InputError, JsonlError, OptionsError, RetoldError, refuse_unknown
+from retold.errors import (
+    InputError,
+    InternalError,
+    JsonlError,
+    OptionsError,
+    RetoldError,
+    refuse_unknown,
+)
 from retold.ingest import loader
 from retold.ingest.loader import IngestOptions
-from retold.ingest.records import BadLine, Record, article_from_record, read_records
+from retold.ingest.records import (
+    BadLine,
+    Record,
+    article_from_record,
+    lone_surrogate,
+    read_records,
+)
 from retold.render.formats import Output
 from retold.rewrite.pipeline import rewrite as rewrite_article
 from retold.rewrite.result import RewriteOptions
@@ -67,6 +81,8 @@ __all__ = [
 ]
 
 R = TypeVar("R", bound="Request")
+
+log = logging.getLogger(__name__)
 
 
 def error_json(error: RetoldError) -> dict[str, str]:
@@ -148,6 +164,20 @@ def _plain(command: str, name: str, value: Any, hint: Any) -> Any:
     kinds = tuple(k for k in typing.get_args(hint) if k is not type(None)) if union else (hint,)
     origins = {typing.get_origin(k) or k for k in kinds}
     if _matches(value, origins):
+        where = lone_surrogate(value, f"field {name!r}")
+        if where is not None:
+            raise InputError(
+                f"the {command} request's {where} holds a lone surrogate, which is no character",
+                "send text as valid Unicode: a \\ud800-\\udfff escape must be half of a pair",
+            )
+        if isinstance(value, int) and float in origins and int not in origins:
+            try:
+                return float(value)
+            except OverflowError:
+                raise OptionsError(
+                    f"the {command} request's field {name!r} is too large a number",
+                    "give a number in the field's range",
+                ) from None
         return tuple(value) if isinstance(value, list) else value
     wanted = " or ".join(getattr(k, "__name__", str(k)) for k in origins)
     raise OptionsError(
@@ -442,7 +472,9 @@ def handle(
         return run(request_from_dict(command, data), ingest).data
     except RetoldError as exc:
         raw = data.get("id", "") if isinstance(data, Mapping) else ""
-        return {"id": str(raw), "error": error_json(exc)}
+        # an id refused for a lone surrogate is echoed escaped, as valid UTF-8
+        echoed = str(raw).encode("utf-8", "backslashreplace").decode("utf-8")
+        return {"id": echoed, "error": error_json(exc)}
 
 
 # --- many records ----------------------------------------------------------
@@ -470,9 +502,11 @@ def run_records(
 
     ``request`` gives the options; each line gives an article (``{"id",
     "text"|"html"|"url"}``, for audit ``{"id", "source", "rewrite"}``). A line
-    that cannot be read or fails with a retold error becomes an error record
-    and the others still run. Options are checked, and backends built, once.
-    Bytes lines are decoded one by one; ``start`` numbers the first line.
+    that cannot be read or fails, for whatever reason, becomes an error record
+    ``{"id", "line", "error"}`` and the others still run (a failure that is
+    not a retold error is an :class:`~retold.errors.InternalError`, E900).
+    Options are checked, and backends built, once. Bytes lines are decoded
+    one by one; ``start`` numbers the first line.
     """
     job = _prepare(request)
     for item in read_records(lines, start):
@@ -484,11 +518,23 @@ def run_records(
         except RetoldError as exc:
             yield _failed(item.line, item.id, exc)
             continue
+        except Exception as exc:  # a bug of ours costs its line only, not the rest
+            log.debug("line %d (id %s) failed", item.line, item.id, exc_info=True)
+            reason = " ".join(str(exc).split())[:300]
+            yield _failed(
+                item.line,
+                item.id,
+                InternalError(
+                    f"line {item.line}: internal error: {type(exc).__name__}: {reason}",
+                    "please report it, with this line; the other lines were processed",
+                ),
+            )
+            continue
         yield RecordResult(item.line, item.id, output.data)
 
 
 def _failed(line: int, id_: str, error: RetoldError) -> RecordResult:
-    return RecordResult(line, id_, {"id": id_, "error": error_json(error)}, error)
+    return RecordResult(line, id_, {"id": id_, "line": line, "error": error_json(error)}, error)
 
 
 def _record_request(request: Request, record: Record, ingest: IngestOptions | None) -> Request:

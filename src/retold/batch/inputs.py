@@ -80,6 +80,13 @@ def expand(inputs: Sequence[str]) -> tuple[InputFile, ...]:
             found.extend(matches)
         elif os.path.isfile(given):
             found.append(given)
+        elif os.path.exists(given):
+            # a FIFO or a device: read once, it could not be read again to resume
+            raise SourceNotFoundError(
+                f"{given!r} is not a regular file (a FIFO or a device)",
+                "save the lines to a file first; for a stream, use "
+                "'retold COMMAND --jsonl -' instead of a batch run",
+            )
         else:
             raise SourceNotFoundError(f"no such file: {given!r}", "check the path")
     if not found:

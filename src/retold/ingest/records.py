@@ -3,11 +3,18 @@
 A malformed line becomes a :class:`~retold.errors.JsonlError` naming its line
 number; the lines after it are still read. Used by every ``--jsonl`` adapter
 and by batch runs.
+
+Malformed means: not UTF-8, not JSON, not an object, or holding a lone
+surrogate (``"\\ud800"``, half of a UTF-16 pair: JSON allows the escape, but it
+is no character, and no UTF-8 output could hold it). A UTF-8 byte-order mark
+before a line is dropped, as JSON readers may.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -16,6 +23,8 @@ from retold.data import Article
 from retold.errors import JsonlError
 from retold.ingest import loader as ingest
 from retold.ingest.loader import IngestOptions
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +69,7 @@ def read_records(lines: Iterable[str | bytes], start: int = 1) -> Iterator[Recor
     """
     for number, raw in enumerate(lines, start=start):
         if isinstance(raw, bytes):
+            raw = raw.removeprefix(codecs.BOM_UTF8)
             try:
                 raw = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -72,6 +82,7 @@ def read_records(lines: Iterable[str | bytes], start: int = 1) -> Iterator[Recor
                     ),
                 )
                 continue
+        raw = raw.removeprefix("\ufeff")
         if not raw.strip():
             continue
         try:
@@ -96,8 +107,44 @@ def read_records(lines: Iterable[str | bytes], start: int = 1) -> Iterator[Recor
                 ),
             )
             continue
+        where = lone_surrogate(obj)
+        if where is not None:
+            yield BadLine(
+                number,
+                str(number),
+                JsonlError(
+                    f"line {number}: {where} holds a lone surrogate, which is no character",
+                    "escape a character beyond U+FFFF as a pair, e.g. \\ud83d\\ude00, or "
+                    "write it as it is in UTF-8",
+                ),
+            )
+            continue
         raw_id = obj.get("id", number)
         yield Record(number, str(raw_id), obj)
+
+
+def lone_surrogate(value: Any, where: str = "") -> str | None:
+    """Where in ``value`` (parsed JSON) a string holds a lone surrogate, e.g.
+    "field 'text' (\\ud800 at character 5)", or None when none does."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        if found is None:
+            return None
+        at = f"\\u{ord(found.group()):04x} at character {found.start()}"
+        return f"{where or 'a string'} ({at})"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found_in = lone_surrogate(key, f"a key of {where or 'the object'}")
+            name = where + (f"[{key!r}]" if where else f"field {key!r}")
+            found_in = found_in or lone_surrogate(item, name)
+            if found_in is not None:
+                return found_in
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found_in = lone_surrogate(item, f"{where or 'the line'}[{index}]")
+            if found_in is not None:
+                return found_in
+    return None
 
 
 def article_from_record(record: Record, options: IngestOptions | None = None) -> Article:
