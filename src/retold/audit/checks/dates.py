@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from retold.audit import catalogue as cat
 from retold.audit import reading
 from retold.audit.group import Context, Group, pair
 from retold.audit.registry import check
-from retold.data import AuditMode, FactKind, Issue, Severity
+from retold.data import AuditMode, Fact, FactKind, Issue, Severity
+from retold.lexicon.calendar import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS
+
+_MONTH = rf"(?:{'|'.join(MONTH_NAMES)}|(?:{'|'.join(MONTH_ABBREVIATIONS)})\.?)"
+_MONTH_DAY = rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
 
 
 @check("dates", order=110)
@@ -17,7 +23,7 @@ def check_dates(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     # parser may read "Saturday night" as a time on one side and a date on
     # the other.
     s_parts = reading.date_parts(src.text)
-    all_parts = reading.date_parts(ctx.source_all.text)
+    all_parts = ctx.source_all.cached("date parts", lambda g: reading.date_parts(g.text))
     hard = re.compile(r"^[mdyw]\d+$")
     r_parts = reading.date_parts(rw.text)
     for r in rw.of(FactKind.DATE):
@@ -57,15 +63,11 @@ def check_dates(src: Group, rw: Group, ctx: Context) -> list[Issue]:
             )
         elif calendar:
             # Only a date with calendar parts can have been changed into this
-            # one; "earlier this year" beside it is no rival.
-            out.append(
-                pair(
-                    "F111",
-                    f"the date changed: '{calendar[0].text}' became '{r.text}'",
-                    calendar[0],
-                    r,
-                )
-            )
+            # one; "earlier this year" beside it is no rival. The date that
+            # lost a part is the one changed ("Dec. 20" -> "Nov. 20", not the
+            # "Wednesday" the rewrite keeps).
+            was = rival if rival is not None and rival in calendar else calendar[0]
+            out.append(pair("F111", f"the date changed: '{was.text}' became '{r.text}'", was, r))
         else:
             out.append(pair("F112", f"'{r.text}' is a date the source does not have", src, r))
     if ctx.mode == AuditMode.REWRITE:
@@ -82,18 +84,132 @@ def check_times(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     out: list[Issue] = []
     s_times = src.of(FactKind.TIME)
     s_vals = {f.value for f in s_times}
+    r_vals = {f.value for f in rw.of(FactKind.TIME)}
     for r in rw.of(FactKind.TIME):
         if r.value in s_vals:
             continue
         if s_times:
-            out.append(
-                pair(
-                    "F114",
-                    f"the time changed: '{s_times[0].text}' became '{r.text}'",
-                    s_times[0],
-                    r,
-                )
-            )
+            # The time the rewrite lost is the one changed: "between 11 a.m. and
+            # 6 p.m." -> "... and 4 p.m." changed "6 p.m."
+            was = next((s for s in s_times if s.value not in r_vals), s_times[0])
+            out.append(pair("F114", f"the time changed: '{was.text}' became '{r.text}'", was, r))
         elif r.value not in {f.value for f in ctx.source_all.of(FactKind.TIME)}:
             out.append(pair("F114", f"'{r.text}' is a time the source does not have", src, r))
+    return out + _day_parts_changed(src, rw, ctx)
+
+
+@dataclass(frozen=True, slots=True)
+class _DayPart:
+    """A time of day a text gives: a part of the day ("Thursday morning", "late
+    on Sunday", "overnight") or a clock time, with the day it belongs to
+    (``anchor``: "thursday", "today", "" when none is written) and the hours
+    it may cover, from midnight of that day."""
+
+    text: str
+    anchor: str
+    hours: tuple[tuple[float, float], ...]
+    start: int
+    end: int
+
+
+# The hours each part of the day may cover, from midnight of its day; the
+# night runs past midnight into the next day's small hours (24-29). "early
+# Tuesday" is the small hours and the morning, "late Tuesday" the evening and
+# the night before midnight. Two parts whose hours do not overlap name
+# different times: morning / evening, early / late.
+_PART_HOURS: dict[str, tuple[float, float]] = {
+    "dawn": (4, 8),
+    "daybreak": (4, 8),
+    "sunrise": (4, 8),
+    "early": (0, 11),
+    "morning": (5, 12),
+    "midday": (11, 14),
+    "lunchtime": (11, 14),
+    "afternoon": (12, 18),
+    "late": (16, 24),
+    "evening": (17, 23),
+    "dusk": (17, 21),
+    "sunset": (17, 21),
+    "nightfall": (17, 22),
+    "night": (19, 29),
+    "tonight": (19, 29),
+    "overnight": (21, 31),
+}
+_PART = "|".join(p for p in _PART_HOURS if p not in ("early", "late"))
+_DAY = rf"(?:{'|'.join(WEEKDAYS)}|today|tomorrow|yesterday|{_MONTH_DAY})"
+_ANCHORS = {"this": "today", "last": "yesterday", "tonight": "today"}
+# "Thursday morning", "early on Sunday", "late Tuesday night", "this morning",
+# "in the evening", "overnight": a part with the day it belongs to, if written.
+_DAY_PART = re.compile(
+    rf"(?<![\w-])(?:(?P<mod>early|late)\s+(?:on\s+|in\s+the\s+)?)?"
+    rf"(?:(?P<day>{_DAY}|this|last)\s+)?(?P<part>{_PART})(?![\w-])"
+    rf"|(?<![\w-])(?P<mod2>early|late)\s+(?:on\s+)?(?P<day2>{_DAY})(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _parts_of(g: Group) -> list[_DayPart]:
+    """The times of day ``g`` gives, parts of the day and clock times."""
+    out = []
+    for sent in g.sentences:
+        for m in _DAY_PART.finditer(sent.text):
+            part = (m.group("part") or m.group("mod2")).lower()
+            if m.group("part") and m.group("part")[0].isupper() and m.start("part") > 0:
+                continue  # "Saturday Night Live", a name
+            day = (m.group("day") or m.group("day2") or "").lower()
+            anchor = _ANCHORS.get(day, _ANCHORS.get(part, " ".join(day.split())))
+            start = sent.start + m.start()
+            out.append(
+                _DayPart(m.group(0), anchor, (_PART_HOURS[part],), start, start + len(m.group(0)))
+            )
+    for f in g.of(FactKind.TIME):
+        hour = int(f.value[:2]) + int(f.value[3:5]) / 60
+        hours: tuple[tuple[float, float], ...] = ((hour - 0.5, hour + 0.5),)
+        if hour < 6:  # "1:30 a.m." is also the small hours of the night before
+            hours += ((hour + 23.5, hour + 24.5),)
+        out.append(_DayPart(f.text, _anchor_near(g, f), hours, f.start, f.end))
+    return out
+
+
+def _anchor_near(g: Group, f: Fact) -> str:
+    """The day written right after or before a clock time ("7 a.m. Tuesday")."""
+    text = g.parsed.text
+    m = re.match(rf"\s+(?:on\s+)?({_DAY})\b", text[f.end : f.end + 20], re.IGNORECASE)
+    if m is None:
+        m = re.search(rf"\b({_DAY}),?\s+(?:at\s+)?$", text[max(0, f.start - 25) : f.start], re.I)
+    return " ".join(m.group(1).lower().split()) if m else ""
+
+
+def _overlap(a: _DayPart, b: _DayPart) -> bool:
+    return any(x0 < y1 and y0 < x1 for x0, x1 in a.hours for y0, y1 in b.hours)
+
+
+def _day_parts_changed(src: Group, rw: Group, ctx: Context) -> list[Issue]:
+    """F114: a time of day the rewrite moved ("Thursday morning" -> "Thursday
+    evening", "early on Sunday" -> "late on Sunday", "at 7 a.m." -> "in the
+    evening"). A part is compared with the source's parts of the same day when
+    the source gives that day one, else with all its parts; a rewrite that
+    only drops a part ("Wednesday night" -> "Wednesday") keeps the fact."""
+    s_parts = _parts_of(src)
+    if not s_parts:
+        return []
+    out = []
+    clock = {(f.start, f.end) for f in rw.of(FactKind.TIME)}
+    for r in _parts_of(rw):
+        if (r.start, r.end) in clock:
+            continue  # a clock time: the check above compares those
+        theirs = [s for s in s_parts if r.anchor and s.anchor == r.anchor] or s_parts
+        if any(_overlap(r, s) for s in theirs):
+            continue
+        was = theirs[0]
+        out.append(
+            cat.make(
+                "F114",
+                f"the time of day changed: '{was.text}' became '{r.text}'",
+                source_span=(was.start, was.end),
+                rewrite_span=(r.start, r.end),
+                source_text=was.text,
+                rewrite_text=r.text,
+            )
+        )
     return out

@@ -157,18 +157,53 @@ def check_tense(src: Group, rw: Group, ctx: Context) -> list[Issue]:
             continue
         was, _, t0 = theirs[0]
         says = bool(keys & _SAYING) and not reported
+        told_now = not says and _historic_present(was, tense, t)
+        note = ""
+        if says:
+            note = "; the attribution's tense is a matter of style"
+        elif told_now:
+            note = (
+                "; a past event told in the present (its time is not moved, a reader should look)"
+            )
         return [
             pair(
                 "F115",
                 f"the tense changed: '{_verb_phrase(t0)}' ({was}) became "
-                f"'{_verb_phrase(t)}' ({tense})"
-                + ("; the attribution's tense is a matter of style" if says else ""),
+                f"'{_verb_phrase(t)}' ({tense}){note}",
                 t0,
                 t,
-                Severity.WARNING if says else None,
+                Severity.WARNING if says or told_now else None,
             )
         ]
     return []
+
+
+# Verbs of state: in the present they say the state holds now ("hopes", "owns",
+# "remains"), so a past state retold in the present is a changed fact. The
+# list is the usual one of English grammars (being and seeming, having and
+# owning, knowing and believing, wanting and hoping, relations such as
+# "contain" or "depend").
+_STATIVE_WORDS = """be have own possess belong contain include consist comprise hold lack need
+    owe cost weigh measure equal exist remain stay seem appear resemble know believe
+    think understand doubt suppose realize recognize remember forget mean want wish
+    hope fear expect prefer like love hate dislike deserve matter depend concern
+    involve employ oppose support favor favour live"""
+_STATIVE = frozenset(_STATIVE_WORDS.split())
+
+
+def _historic_present(was: str, tense: str, t: Any) -> bool:
+    """Whether a past event is retold in the simple present ("was replaced by X"
+    -> "X replaces"), as headlines and narratives do: the event's time is not
+    moved, and nothing says it happens now. A state in the present ("hoped" ->
+    "hopes"), a progressive or passive present ("is closed"), and any move to
+    or from the future change when the fact holds."""
+    if was not in ("past", "perfect") or tense != "present":
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in t.children):
+        return False
+    # by every key of the verb: the small model's lemmas slip ("hopes" -> "hop")
+    keys = _verb_keys(t) | {str(t.lemma_).lower()}
+    return t.pos_ == "VERB" and not keys & (_STATIVE | LIGHT_VERBS)
 
 
 def _retold(src: Group, sent_tokens: list[Any]) -> list[tuple[int, int]]:
