@@ -8,7 +8,15 @@ import itertools
 import pytest
 
 from retold.lexicon import loader
-from retold.lexicon.paraphrases import equivalent, max_words, normalize, phrases, phrases_for
+from retold.lexicon.paraphrases import (
+    Found,
+    equivalent,
+    find,
+    max_words,
+    normalize,
+    phrases,
+    phrases_for,
+)
 from retold.lexicon.polarity import contradiction
 
 
@@ -95,3 +103,25 @@ def test_every_group_has_two_members_and_no_empty_one() -> None:
         members = [m.strip() for m in rest.split("|")]
         assert members and all(members), head
         assert normalize(head) == head, head  # stored as the table compares
+
+
+def test_find_reads_phrases_in_a_sentence_of_lemmas() -> None:
+    sentence = "the coach do not make any excuse after the loss"
+    lemmas = sentence.split()
+    found = find(lemmas)
+    assert Found(3, 6, "not make any") in found
+    assert all(" ".join(lemmas[f.start : f.end]) for f in found)
+
+
+def test_find_lets_an_object_stand_inside_a_verb_phrase_only_when_asked() -> None:
+    sentence = "police take a 24 - year - old man into custody"
+    lemmas = sentence.split()
+    assert not [f for f in find(lemmas) if f.phrase == "take into custody"]
+    (hit,) = [f for f in find(lemmas, max_gap=7) if f.phrase == "take into custody"]
+    assert (hit.start, hit.end, hit.gap) == (1, 11, 7)
+    assert equivalent(hit.phrase, "arrest")
+
+
+def test_find_on_nothing() -> None:
+    assert find([]) == ()
+    assert find(["the", "a"]) == ()
