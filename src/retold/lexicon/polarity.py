@@ -23,6 +23,19 @@ to doubt), "warned" -> "cautioned" does not.
 
 Lookups take a lemma or a lemma string ("step down"), in any case; hyphens
 count as spaces ("lay-off" is "lay off").
+
+Measured on the tuning half of the fidelity pairs, pairing every word of the
+source that the rewrite lacks with every content word of the rewrite that
+the source lacks (no alignment, so an upper bound on false alarms), and
+leaving out a pair when either word shares a pole with, or is a paraphrase
+of, a word of the other sentence: a contradiction is found in 0 of 76
+faithful pairs, 5 of 60 heavy ones (an aligner pairing the right words
+should drop them: "start"/"end" from "starting Jan. 6" / "are ending"), and
+in 8 of 14 predicate corruptions (6 before the dimensions effect,
+comparison and "agree" as a decision, added after reading the misses), 1 of
+11 negation corruptions ("denied" -> "admitted"), and 3 date or time
+corruptions that WordNet's antonyms find ("early"/"late", "first"/"second").
+WordNet's antonyms found nothing in a faithful or heavy pair.
 """
 
 from __future__ import annotations
