@@ -19,14 +19,22 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from retold import models
 from retold.audit import catalogue as cat
 from retold.audit.align import STOPWORDS
 from retold.audit.group import TextContext
 from retold.audit.registry import check
 from retold.data import AuditMode, Issue, Sentence, Severity
+from retold.lexicon.abbreviations import MAY_END, NEVER_END, STARTERS
 from retold.lexicon.abbreviations import TITLES as ABBREVIATED_TITLES
 from retold.lexicon.calendar import MONTH_NAMES, WEEKDAYS
+from retold.lexicon.names import NAME_TITLES
 from retold.lexicon.pronouns import FIRST_AND_SECOND, PERSONAL
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
 
 _MONTHS = "|".join(MONTH_NAMES)
 _DAYS = "|".join(day.capitalize() for day in WEEKDAYS)
@@ -37,6 +45,11 @@ _TITLES = {t.lower() for t in ABBREVIATED_TITLES} | {"st", "jr", "sr", "ft", "no
 # A one-letter "initial" right after a word that ends a sentence: "U.S. S. The",
 # "You. S. Officials", "U.S. s. officials".
 _FRAGMENT = re.compile(r"(?<![\w.])([A-Za-z][\w.]*\.)[ \t]+([A-Za-z])\.(?=\s|$)")
+# A dotted abbreviation of two or more letters ("U.S.", "D.C.", "a.m.").
+_DOTTED = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}")
+_KNOWN_ABBREVIATIONS = MAY_END | NEVER_END
+# A clock time whose "a.m." or "p.m." came apart: "5 p. m.", "at 9 a. m."
+_SPLIT_CLOCK = re.compile(r"\d\s*([ap]\.[ \t]+m\.)")
 # Three or more initials or digits each standing alone: "S. O. S. I. S. 1."
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z0-9]\.\s+){2,}[A-Z0-9]\.(?=\s+(\S)|\s*$)")
 # A middle initial followed by what cannot be a surname: "Donald J. November will".
@@ -52,23 +65,95 @@ _DOUBLED = re.compile(r"\b(\w+)\s+(\1)\b", re.IGNORECASE)
 # Doubled words that English allows ("that that", "had had").
 _DOUBLE_OK = {"that", "had", "is", "do", "very", "so", "many", "bye", "no", "far", "long"}
 # Punctuation doubled around a closing quote: '.".' or ".”."
-_STRAY_PUNCT = re.compile(r"[.!?,][”\"’']\s*[.,]|[.!?]{2,}(?<!\.\.\.)|,\s*[.]")
-
-# Openers no news sentence starts with: conversation, letter or tone.
-_FILLER_ERROR = re.compile(
-    r"^(?:Alright|All right|Anyways|Basically|Honestly|Frankly|"
-    r"Look|Listen|Hey|Well,? well|So yeah|Um|Uh|Needless to say|"
-    r"With a straight face|To be honest|Long story short|Funnily enough|"
-    r"Mind you|Lo and behold|As you know|You know|I mean)\b[,!]?",
+# Punctuation no writer means: a period after a quotation already closed by
+# its own end mark ('.”.'), a comma and a period, two periods that are no
+# ellipsis, a comma or semicolon doubled.
+_PUNCT_ERROR = re.compile(
+    r"[.!?,][”\"’']\s*\.(?!\.)|,\s*\.(?!\.)|(?<![.…])\.\.(?![.…])|,\s*,|;\s*;"
 )
+# Punctuation that is a matter of style or tone ('."," she said', "?!").
+_PUNCT_WARN = re.compile(r"[.!?][”\"’']\s*,|[!?][!?]+|[!?]\.|\.[!?]")
+# A symbol standing alone, written twice: "Marlow & & Finch", "rock / / pop".
+_DOUBLED_SYMBOL = re.compile(r"(?<!\S)([&+@#§|/])\s+\1(?!\S)")
+
+# Openers no news sentence starts with: conversation, letter or tone ("So,
+# basically, the plant will close", "Alright, so the probe ...").
+_FILLER_ERROR = re.compile(
+    r"^(?:(?:(?:Alright|All right|Okay|OK|Well|So)\s*,?\s+so\b|So,?\s+(?:basically|yeah)\b|"
+    r"Alright|All right|Anyways|Basically|Honestly|Frankly|"
+    r"Look|Listen|Hey|Well,? well|Um|Uh|Needless to say|"
+    r"With a straight face|To be honest|Long story short|Funnily enough|"
+    r"Mind you|Lo and behold|As you know|You know|I mean|Guess what|Fun fact|"
+    r"Here's the thing|Here’s the thing|The thing is|Truth be told|Let's face it|"
+    r"Let’s face it|Let's be honest|Let’s be honest|Let me tell you|In a nutshell|"
+    r"Spoiler alert|Get this|At the end of the day)\b)[,!:]?",
+)
+# Spoken openers that features and columns sometimes print ("So, why might
+# this be?"; "So far," and "So much" are no filler): an error against a
+# source that does not open a sentence with them, a warning alone.
+_FILLER_SPOKEN = re.compile(
+    r"^(?:Well|So|Like|Yeah|Yep|Oh|Ah|Wow|Right|See|Seriously|Literally)\s*,"
+)
+# Spoken filler inside or at the end of a sentence: "the plant, basically,
+# will close", "the vote is Monday, you know."
+_FILLER_INSIDE = re.compile(
+    r",[ \t]*(?:like|you know|I mean|basically|literally|honestly|um|uh|you see)[ \t]*,"
+    r"|,[ \t]*(?:you know|right|I guess|lol|folks|you see|basically)[ \t]*[.?!]$"
+)
+# "Dear" and a name: a salutation. As the text's first line, followed by a
+# comma, colon or the line's end, it opens a letter; anywhere else, or
+# running on into a sentence ("Dear Mr. Biden and his aides envision"), it
+# is an injected opener. "Dear Colleagues was the memo's title" names no one.
 _FILLER_DEAR = re.compile(r"^Dear\s+(?:Mr|Mrs|Ms|Dr|Sir|Madam|[A-Z][a-z]+)\b")
+_HONORIFIC = re.compile(r"Dear\s+(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Gov|Rep|President|Senator)\b")
+_SALUTATION = re.compile(r"Dear(?:\s+[A-Z][\w.'’-]*){1,4}\s*(?:[,:!]|$)", re.MULTILINE)
 # Openers that published features and columns do use ("Believe it or not, even
 # Saint George...", "Anyway, the main event is up next" in a live blog): worth
 # a look in a rewrite, no proof of a defect.
 _FILLER_WARN = re.compile(
-    r"^(?:(?:Well|So|Now|Indeed|Of course|Clearly|Obviously)\s*,|"
+    r"^(?:(?:Now|Indeed|Of course|Clearly|Obviously)\s*,|"
     r"(?:Okay|OK|Ok|Anyway|Believe it or not)\b[,!]?)"
 )
+# Two words split by a period and a capital: where the source writes them as
+# one name ("Bureau of Labor Statistics", "SkyBridge"), the rewrite tore it.
+_SPLIT_PAIR = re.compile(r"(?<![\w.])([A-Za-z][\w'’-]+)\.[ \t]+([A-Z][\w'’-]*)\b")
+# Abbreviated titles of people and the period-less spellings a reader expects
+# for them ("Dr." -> "Doctor"); any other word that starts like the title and
+# stands before the same name misread it ("Dr. Felicia Grant" -> "Drive
+# Felicia Grant", "Sen." -> "Senate"). NAME_TITLES has most spellings.
+# "St.", "Ft." and "Mt." before a name are "Saint", "Fort" and "Mount" ("St.
+# Louis" is no "Street Louis").
+_PERSON_TITLES = tuple(
+    sorted((ABBREVIATED_TITLES - {"Sec", "Secs"}) | {"St", "Ft"}, key=len, reverse=True)
+)
+_SPELLED_TITLES = frozenset(
+    {"doctor", "doctors", "honorable", "honourable", "associate", "friar", "alderman"}
+    | {"ensign", "brigadier", "lieutenant", "mister", "governor-elect", "president-elect"}
+    | {"saint", "sainte", "fort", "mount"}
+)
+_TITLE_BEFORE_NAME = re.compile(
+    rf"(?<![\w.])({'|'.join(_PERSON_TITLES)})\.[ \t]+([A-Z][a-z][\w'’-]*)\b"
+)
+# Words no sentence ends on: an article, a determiner that needs its noun, a
+# coordinating conjunction ("... in connection with the.", "... and").
+_NEVER_LAST = frozenset(
+    {"the", "a", "an", "and", "or", "nor", "but", "its", "their", "our", "your", "my"}
+    | {"every", "whose", "whether", "than"}
+)
+# Words a sentence cut off mid-clause ends on when it lost its final mark too
+# ("shelters would open at"): prepositions, auxiliaries, subordinators. With
+# the mark they may end a sentence ("what they were looking at.").
+_CUT_LAST = _NEVER_LAST | _words(
+    """
+    at of in on for with from by to about into onto over under between among after
+    before during until toward towards against without via per like as
+    would will could should can may might must shall is are was were has have had be been
+    that which who whom because if while when although though since unless
+    """
+)
+_END_MARKS = ".!?\"”’')]…:;"
+_LAST_WORD = re.compile(r"(\w+)[\W]*$")
+
 # A sentence that opens with a quotation mark is someone's words: "'I mean, it's
 # a lot of work,' she said" quotes filler, it does not add it.
 _QUOTE_OPENERS = "\"“'‘"
@@ -117,17 +202,25 @@ def check_text(
     found: list[Issue] = []
     found.extend(_fragments(text))
     found.extend(_initials(text))
+    found.extend(_split_abbreviations(text, source))
     found.extend(_torn_names(text))
     found.extend(_torn_dates(text, sentences))
+    if source is not None:
+        found.extend(_torn_pairs(text, source))
+        found.extend(_misread_titles(text, source))
+    found.extend(_cut_off(text, sentences, source, doc))
     found.extend(_doubled(text, source))
     found.extend(_repeated_phrases(text, sentences, source))
-    found.extend(_stray_punctuation(text))
+    found.extend(_stray_punctuation(text, source))
+    found.extend(_doubled_symbols(text, source))
     found.extend(_filler(text, sentences, source))
+    found.extend(_filler_inside(text, sentences, source))
     found.extend(_furniture(text, source))
     found.extend(_quotes(text, sentences))
     found.extend(_orphan_pronouns(text, sentences, doc, source))
     if doc is not None:
         found.extend(_verbless(text, sentences, doc))
+        found.extend(_clause_fragments(text, sentences, doc, source))
     return _dedupe(found)
 
 
@@ -169,6 +262,36 @@ def _fragments(text: str) -> Iterator[Issue]:
         )
 
 
+def _split_abbreviations(text: str, source: str | None) -> Iterator[Issue]:
+    """T201: a dotted abbreviation written apart ("U. S." for the source's "U.S.",
+    "5 p. m."): its letters read as initials or sentence ends."""
+    spans: set[tuple[int, int]] = set()
+    for m in _SPLIT_CLOCK.finditer(text):
+        spans.add((m.start(1), m.end(1)))
+    if source is not None:
+        for abbr in set(_DOTTED.findall(source)):
+            # Initials of a name may be spaced either way ("J.R. Ewing", "J. R.
+            # Ewing"); only known abbreviations and lower-case ones are words.
+            if abbr.rstrip(".") not in _KNOWN_ABBREVIATIONS and not abbr.islower():
+                continue
+            letters = abbr.rstrip(".").split(".")
+            apart = r"\.[ \t]+".join(map(re.escape, letters)) + r"\."
+            if re.search(rf"(?<![\w.]){apart}", source):
+                continue
+            for m in re.finditer(rf"(?<![\w.]){apart}", text):
+                spans.add((m.start(), m.end()))
+    for start, end in sorted(spans):
+        if source is not None and text[start:end] in source:
+            continue
+        yield _issue(
+            "T201",
+            f"'{text[start:end]}' writes an abbreviation apart, letter by letter",
+            text,
+            start,
+            end,
+        )
+
+
 def _initials(text: str) -> Iterator[Issue]:
     for m in _INITIALS.finditer(text):
         run = m.group(0)
@@ -198,6 +321,165 @@ def _torn_names(text: str) -> Iterator[Issue]:
             m.start(),
             m.end(),
         )
+
+
+def _torn_pairs(text: str, source: str) -> Iterator[Issue]:
+    """T208: a period and a capital split what the source writes as one name.
+
+    "the Bureau of Labor. Statistics reported" where the source has "Bureau
+    of Labor Statistics"; "Sky. Bridge" where it has "SkyBridge". A word that
+    opens clauses ("The", "He") or a title ("Mayor") after the period may
+    start a sentence of its own, so it is left alone.
+    """
+    for m in _SPLIT_PAIR.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if left.lower() in _TITLES:
+            continue
+        a, b = re.escape(left), re.escape(right)
+        joined = re.search(rf"(?<![\w.]){a}{b}(?!\w)", source) is not None
+        # Two words that may each end and open a sentence ("in May. Nine ...",
+        # "in New York. Mayor Adams") were perhaps split on purpose.
+        opens = right in STARTERS or right.lower() in NAME_TITLES
+        ends = left.capitalize() in MONTH_NAMES or left.lower() in WEEKDAYS
+        whole = (
+            left[:1].isupper()
+            and not (opens or ends)
+            and re.search(rf"(?<![\w.]){a}[ \t]+{b}\b", source) is not None
+        )
+        if not (joined or whole) or re.search(rf"\b{a}\.\s+{b}\b", source):
+            continue
+        kept = f"{left}{right}" if joined else f"{left} {right}"
+        yield _issue(
+            "T208",
+            f"'{m.group(0)}' tears apart '{kept}', which the source writes whole: "
+            f"a period split a name",
+            text,
+            m.start(),
+            m.end(),
+        )
+
+
+def _misread_titles(text: str, source: str) -> Iterator[Issue]:
+    """T213: an abbreviated title the source puts before a name, spelled out in
+    the rewrite as another word that starts the same ("Dr." -> "Drive")."""
+    seen: set[tuple[str, str]] = set()
+    for m in _TITLE_BEFORE_NAME.finditer(source):
+        title, name = m.group(1), m.group(2)
+        if (title, name) in seen:
+            continue
+        seen.add((title, name))
+        for r in re.finditer(rf"(?<![\w.])([A-Za-z][a-z]+)[ \t]+{re.escape(name)}\b", text):
+            word = r.group(1)
+            low = word.lower()
+            if not low.startswith(title.lower()) or low == title.lower():
+                continue
+            if low in NAME_TITLES or low in _SPELLED_TITLES:
+                continue
+            yield _issue(
+                "T213",
+                f"'{r.group(0)}': the source's title '{title}.' before {name} is "
+                f"spelled out as '{word}', which is no title",
+                text,
+                r.start(),
+                r.end(),
+            )
+
+
+def _cut_off(
+    text: str, sentences: tuple[Sentence, ...], source: str | None, doc: Any = None
+) -> Iterator[Issue]:
+    """T201: a sentence that stops where no sentence can.
+
+    Any sentence ending on an article, a determiner or a conjunction ("...
+    with the."); the text's last sentence, when it also lost its final mark,
+    ending on a preposition or an auxiliary ("shelters would open at"); any
+    sentence ending on such a word where the source goes on after the same
+    two words ("would open at." for "would open at noon"). A text's last
+    sentence with no final mark where its source has one is worth a look (a
+    warning). The source ending the same way excuses all of them.
+    """
+    src_end = source.rstrip() if source is not None else ""
+    for k, s in enumerate(sentences):
+        body = s.text.rstrip()
+        m = _LAST_WORD.search(body)
+        if m is None or body[-1:] in "—–-…:" or body.endswith("..."):
+            continue
+        last = k == len(sentences) - 1
+        unmarked = body[-1:] not in _END_MARKS
+        why = _why_cut(body, m, last and unmarked, source, doc, s.start)
+        if why is not None:
+            yield _issue(
+                "T201",
+                f"the sentence ends on '{m.group(1)}', {why}: it is cut off",
+                text,
+                s.start + m.start(1),
+                s.start + len(body),
+            )
+        elif last and unmarked and source is not None and src_end[-1:] in _END_MARKS:
+            yield _issue(
+                "T201",
+                "the text ends without a final mark where its source has one: "
+                "the last sentence may be cut off",
+                text,
+                s.start + m.start(1),
+                s.start + len(body),
+                severity=Severity.WARNING,
+            )
+
+
+def _why_cut(
+    body: str, m: re.Match[str], open_end: bool, source: str | None, doc: Any, start: int
+) -> str | None:
+    """Why the sentence ``body`` (its last word matched by ``m``; ``open_end``: the
+    text's last sentence, with no final mark) is cut off, or None."""
+    word = m.group(1)
+    if source is not None and _ends_alike(body, source):
+        return None
+    if word in _NEVER_LAST or (open_end and word in _CUT_LAST):
+        return "where no sentence can end"
+    if (
+        word in _CUT_LAST
+        and source is not None
+        and _goes_on(body, source)
+        and _dangles(doc, start + m.start(1))
+    ):
+        return "where the source goes on"
+    return None
+
+
+def _dangles(doc: Any, at: int) -> bool:
+    """Whether the word at ``at`` hangs off the main clause with nothing after it:
+    a stranded preposition needs a question word, a relative clause, a passive or
+    an infinitive ("the one thing they care about", "was looked at", "a place
+    to live in"); a preposition of the main verb without them was cut off."""
+    if doc is None:
+        return False
+    token = next((t for t in doc if t.idx == at), None)
+    if token is None:
+        return False
+    head = token.head
+    if head.dep_ not in ("ROOT", "ccomp", "conj") or any(
+        c.dep_ in ("auxpass", "nsubjpass") for c in head.children
+    ):
+        return False
+    return not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in token.sent)
+
+
+def _goes_on(body: str, source: str) -> bool:
+    """Whether the source has the last two words of ``body`` followed by a word."""
+    words = re.findall(r"\w+", body)[-2:]
+    if len(words) < 2:
+        return False
+    ending = r"\W+".join(map(re.escape, words))
+    return re.search(rf"\b{ending}[ \t]+\w", source, re.IGNORECASE) is not None
+
+
+def _ends_alike(body: str, source: str) -> bool:
+    """Whether the source has a sentence (or the text) ending on the same two
+    words as ``body``."""
+    words = re.findall(r"\w+", body)[-2:]
+    ending = r"\W+".join(map(re.escape, words))
+    return re.search(rf"\b{ending}\W*(?:[.!?]|$)", source) is not None
 
 
 def _torn_dates(text: str, sentences: tuple[Sentence, ...]) -> Iterator[Issue]:
@@ -236,9 +518,12 @@ def _doubled(text: str, source: str | None = None) -> Iterator[Issue]:
             # not the rewrite's fault.
             severity: str | None = Severity.WARNING
             note = " (as in the source)"
-        elif word[:1].isupper() or _name_with_the(text, m):
+        elif (word[:1].isupper() or _name_with_the(text, m)) and (
+            source is None or re.search(rf"\b{re.escape(word)}\W+{re.escape(word)}\b", source)
+        ):
             # "Bora Bora", "Walla Walla": doubled proper names exist; "to the
-            # The Netherlands" doubles an article, not a fact.
+            # The Netherlands" doubles an article, not a fact. A source that
+            # writes the name once shows the doubling is the rewrite's.
             severity = Severity.WARNING
         else:
             severity = None
@@ -378,17 +663,42 @@ def _name_with_the(text: str, m: re.Match[str]) -> bool:
     return bool(re.match(r"\s+[A-Z]", text[m.end() :]))
 
 
-def _stray_punctuation(text: str) -> Iterator[Issue]:
-    for m in _STRAY_PUNCT.finditer(text):
-        if m.group(0) == "...":
-            continue
+def _stray_punctuation(text: str, source: str | None = None) -> Iterator[Issue]:
+    """T210: doubled or stray punctuation; an error when it is plainly broken and
+    the source (when known) does not have the same, else a warning."""
+    for pattern, plain in ((_PUNCT_ERROR, Severity.ERROR), (_PUNCT_WARN, Severity.WARNING)):
+        for m in pattern.finditer(text):
+            marks = m.group(0)
+            severity, note = plain, ""
+            if source is not None and _same_marks(marks, source):
+                severity, note = Severity.WARNING, " (as in the source)"
+            yield _issue(
+                "T210",
+                f"'{marks.strip()}' is doubled or stray punctuation{note}",
+                text,
+                m.start(),
+                m.end(),
+                severity=severity,
+            )
+
+
+def _doubled_symbols(text: str, source: str | None = None) -> Iterator[Issue]:
+    for m in _DOUBLED_SYMBOL.finditer(text):
+        copied = source is not None and _same_marks(m.group(0), source)
         yield _issue(
-            "T210",
-            f"'{m.group(0).strip()}' is doubled or stray punctuation",
+            "T204",
+            f"'{m.group(0)}' repeats a symbol" + (" (as in the source)" if copied else ""),
             text,
             m.start(),
             m.end(),
+            severity=Severity.WARNING if copied else None,
         )
+
+
+def _same_marks(marks: str, source: str) -> bool:
+    """Whether the source holds the same marks, whatever the spaces between them."""
+    bare = re.sub(r"\s+", "", marks)
+    return bare in re.sub(r"\s+", "", source)
 
 
 def _filler(text: str, sentences: tuple[Sentence, ...], source: str | None) -> Iterator[Issue]:
@@ -400,15 +710,16 @@ def _filler(text: str, sentences: tuple[Sentence, ...], source: str | None) -> I
         for pattern, severity in (
             (_FILLER_ERROR, None),
             (_FILLER_DEAR, None),
+            (_FILLER_SPOKEN, Severity.ERROR if source is not None else Severity.WARNING),
             (_FILLER_WARN, Severity.WARNING),
         ):
-            if pattern is _FILLER_DEAR and s.index == 0:
-                continue  # a letter may open with "Dear ..."
             m = pattern.match(body)
             if not m:
                 continue
+            if pattern is _FILLER_DEAR and s.index == 0 and _letter_opening(body):
+                continue
             phrase = m.group(0)
-            if source is not None and phrase.rstrip(",! ").lower() in source.lower():
+            if source is not None and _opens_in(phrase, source):
                 severity = Severity.WARNING
             yield _issue(
                 "T205",
@@ -419,6 +730,45 @@ def _filler(text: str, sentences: tuple[Sentence, ...], source: str | None) -> I
                 severity=severity,
             )
             break
+
+
+def _filler_inside(
+    text: str, sentences: tuple[Sentence, ...], source: str | None
+) -> Iterator[Issue]:
+    for s in sentences:
+        if s.text[:1] in _QUOTE_OPENERS or _SPEECH_MARKS.search(s.text):
+            continue  # someone's words may hold filler
+        for m in _FILLER_INSIDE.finditer(s.text.rstrip()):
+            phrase = m.group(0).strip(",.?! \t")
+            copied = source is not None and re.search(
+                rf"\b{re.escape(phrase)}\b", source, re.IGNORECASE
+            )
+            yield _issue(
+                "T205",
+                f"'{phrase}' is spoken filler that news text does not have"
+                + (" (as in the source)" if copied else ""),
+                text,
+                s.start + m.start(),
+                s.start + m.end(),
+                severity=Severity.WARNING if copied else None,
+            )
+
+
+def _letter_opening(body: str) -> bool:
+    """Whether a first sentence opening "Dear ..." is a letter's salutation
+    ("Dear Ms. Ortiz," / "Dear Colleagues was the memo's title") rather than a
+    salutation run on into a sentence ("Dear Mr. Biden and his aides envision")."""
+    if _SALUTATION.match(body):
+        return True
+    return _HONORIFIC.match(body) is None
+
+
+def _opens_in(phrase: str, source: str) -> bool:
+    """Whether the source opens a sentence or a quotation with ``phrase`` too (a
+    mere "so" inside a source word or clause does not excuse "So," as an opener)."""
+    words = r"\W+".join(map(re.escape, re.findall(r"\w+", phrase)))
+    opener = rf"(?:^|[.!?…][\"”’']?\s+|[\"“‘']\s*|\n\s*){words}\b"
+    return re.search(opener, source, re.IGNORECASE) is not None
 
 
 def _furniture(text: str, source: str | None) -> Iterator[Issue]:
@@ -528,6 +878,68 @@ def _orphan_pronouns(
 def _has_antecedent(doc: Any, s: Sentence) -> bool:
     span = doc.char_span(s.start, s.end, alignment_mode="expand")
     return span is None or any(t.pos_ in _ANTECEDENT_POS or t.lower_ in _PERSONAL for t in span)
+
+
+# Words that make a clause subordinate: a sentence that is only such a clause
+# ("Although the company denied the report.") lost its main clause.
+_SUBORDINATORS = _words(
+    "although though because while whereas unless if since when whenever once until after before as"
+)
+
+
+def _clause_fragments(
+    text: str, sentences: tuple[Sentence, ...], doc: Any, source: str | None
+) -> Iterator[Issue]:
+    """T201: a sentence with no main clause: a subordinate clause alone
+    ("Although the company denied the report."), or a noun with only a clause
+    describing it ("The company, which makes batteries."). An error when the
+    source has no such sentence, else (and without a source) a warning: a
+    column may write "Because it can." on purpose."""
+    source_has: bool | None = None
+    for s in sentences:
+        if s.text[:1] in _QUOTE_OPENERS or _inside_quote(text, s.start):
+            continue
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        why = _no_main_clause(span) if span is not None else None
+        if why is None:
+            continue
+        if source_has is None:
+            source_has = source is None or any(
+                _no_main_clause(sent) is not None for sent in models.nlp()(source).sents
+            )
+        yield _issue(
+            "T201",
+            f"this sentence {why}: a fragment",
+            text,
+            s.start,
+            s.end,
+            severity=Severity.WARNING if source_has else Severity.ERROR,
+        )
+
+
+def _no_main_clause(span: Any) -> str | None:
+    """Why ``span`` (a parsed sentence) has no main clause, or None."""
+    words = [t for t in span if t.is_alpha]
+    if len(words) < 4:
+        return None
+    root = next((t for t in span if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    if root.pos_ in ("VERB", "AUX"):
+        first = words[0]
+        if first.dep_ == "mark" and first.head == root and first.lower_ in _SUBORDINATORS:
+            return f"is only a clause opened by '{first.text}'"
+        return None
+    # Only a clause opened by a relative word: a past form the parser hangs off
+    # a noun ("A snowstorm dumped snow") is often the sentence's own verb.
+    relative = any(
+        c.dep_ == "relcl" and any(t.tag_ in ("WDT", "WP", "WP$") for t in c.children)
+        for c in root.children
+    )
+    main = any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "conj") for t in span)
+    if root.pos_ in ("NOUN", "PROPN") and relative and not main:
+        return f"has no main verb, only a clause describing '{root.text}'"
+    return None
 
 
 def _verbless(text: str, sentences: tuple[Sentence, ...], doc: Any) -> Iterator[Issue]:
