@@ -210,3 +210,81 @@ def test_a_past_state_told_in_the_present_is_an_error() -> None:
     source = "The club owned the stadium until the sale."
     rewrite = "The club owns the stadium until the sale."
     assert "F115" in _errors(source, rewrite)
+
+
+def test_a_qualifier_dropped_or_added_is_an_error_in_rewrite_mode() -> None:
+    source = "More than 40 homes were flooded, the county said."
+    assert "F104" in _errors(source, "Forty homes were flooded, the county said.")
+    assert "F104" in _errors("Forty homes were flooded.", "Nearly 40 homes were flooded.")
+    # a summary may round what it condenses: there it only warns
+    assert "F104" not in _errors(source, "Forty homes were flooded.", mode="summary")
+
+
+QUALIFIER_KEPT = [
+    ("More than 200 people signed the letter.", "The letter has 200-plus signatures."),
+    ("About 60 boats took part.", "Some 60 boats took part."),
+    ("About 60 boats took part.", "Sixty or so boats took part."),
+    ("At least 12 schools closed.", "Twelve schools or more closed."),
+    ("Waves reached up to 5 meters.", "Waves were as high as 5 meters."),
+    ("The damage was put at about $3 million.", "The damage was estimated at $3 million."),
+]
+
+
+@pytest.mark.parametrize(("source", "rewrite"), QUALIFIER_KEPT)
+def test_a_qualifier_written_otherwise_is_no_issue(source: str, rewrite: str) -> None:
+    assert "F104" not in _issues(source, rewrite)
+
+
+DATE_PLACED_BY_WORDS = [
+    pytest.param(
+        "The mayor announced the plan last week.",
+        "The mayor announced the plan next week.",
+        id="last-next-week",
+    ),
+    pytest.param(
+        "The results were published yesterday.",
+        "The results were published today.",
+        id="yesterday-today",
+    ),
+    pytest.param(
+        "The new terminal will open in early June.",
+        "The new terminal will open in late June.",
+        id="early-late-june",
+    ),
+    pytest.param(
+        "Planting starts in the spring of 2027.",
+        "Planting starts in the fall of 2027.",
+        id="spring-fall",
+    ),
+    pytest.param(
+        "The road stays closed until April 4.",
+        "The road stays closed after April 4.",
+        id="until-after",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "rewrite"), DATE_PLACED_BY_WORDS)
+def test_a_date_placed_by_words_and_moved_is_an_error(source: str, rewrite: str) -> None:
+    assert "F111" in _errors(source, rewrite)
+
+
+DATE_KEPT = [
+    ("The mayor announced the plan last week.", "In the past week, the mayor announced the plan."),
+    ("The terminal will open in the fall of 2027.", "The terminal will open in autumn 2027."),
+    ("The road stays closed until April 4.", "The road stays closed through April 4."),
+    ("The fall of the old regime came in May.", "The old regime collapsed in May."),
+    ("Fares rise starting Jan. 6.", "From Jan. 6, fares rise."),
+]
+
+
+@pytest.mark.parametrize(("source", "rewrite"), DATE_KEPT)
+def test_a_date_placed_by_other_words_is_no_error(source: str, rewrite: str) -> None:
+    assert not _errors(source, rewrite)
+
+
+def test_a_time_moved_to_its_other_side_or_zone_is_an_error() -> None:
+    source = "Voting ends shortly before 8 p.m. ET."
+    assert "F114" in _errors(source, "Voting ends shortly after 8 p.m. ET.")
+    assert "F114" in _errors(source, "Voting ends shortly before 8 p.m. PT.")
+    assert not _errors(source, "Voting ends shortly before 8 p.m. EDT.")

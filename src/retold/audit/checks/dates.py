@@ -76,7 +76,171 @@ def check_dates(src: Group, rw: Group, ctx: Context) -> list[Issue]:
             missing = {p for p in reading.date_parts(s.text) if hard.match(p)} - r_parts
             if missing and (s.start, s.end) not in changed:
                 out.append(pair("F113", f"the date '{s.text}' was dropped", s, rw))
+    return out + _positions_changed(src, rw) + _sides_changed(src, rw, FactKind.DATE, "F111")
+
+
+# ------------------------------------------------- dates placed by words
+#
+# Dates that carry no calendar part to compare: "last week" / "next week",
+# "yesterday" / "tomorrow", "early May" / "late May", "in the spring" / "in
+# the fall". Each is a position ("P" before the current period, "E" and "L"
+# its earlier and later part, "M" its middle, "F" after it, or a season's
+# name) on an anchor (the period or month it places: "week", "may",
+# "season"); two mentions of one anchor whose positions do not meet name
+# different dates.
+
+
+@dataclass(frozen=True, slots=True)
+class _Position:
+    text: str
+    anchor: str
+    where: frozenset[str]
+    start: int
+    end: int
+
+
+_SEASON = r"spring|summer|fall|autumn|winter"
+_RELATIVE_WHERE = {
+    "last": "P",
+    "past": "P",
+    "previous": "P",
+    "this past": "P",
+    "yesterday": "P",
+    "this": "EL",
+    "today": "EL",
+    "earlier this": "E",
+    "later this": "L",
+    "tonight": "L",
+    "next": "F",
+    "coming": "F",
+    "tomorrow": "F",
+}
+_PART_WHERE = {
+    "early": "E",
+    "the start of": "E",
+    "the beginning of": "E",
+    "mid": "M",
+    "the middle of": "M",
+    "late": "L",
+    "the end of": "L",
+}
+_POSITIONS = (
+    # "last week", "earlier this year", "next Tuesday", "this past weekend"
+    re.compile(
+        r"(?<![\w-])(?P<where>this\s+past|earlier\s+this|later\s+this|last|past|previous|this"
+        rf"|next|coming)\s+(?P<anchor>week|weekend|month|year|decade|{_SEASON}"
+        rf"|{'|'.join(WEEKDAYS)})(?![\w-])",
+        re.IGNORECASE,
+    ),
+    # "yesterday", "tomorrow": positions of the day
+    re.compile(r"(?<![\w-])(?P<where>yesterday|today|tonight|tomorrow)(?![\w-])", re.IGNORECASE),
+    # "early May", "mid-2024", "the end of March"
+    re.compile(
+        r"(?<![\w-])(?P<where>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+"
+        rf"(?P<anchor>{'|'.join(MONTH_NAMES)}|(?:19|20)\d\d)(?![\w-])",
+    ),
+    # "in the spring", "spring 2026", "last fall": the season itself
+    re.compile(
+        r"(?:(?<=\bin\s)|(?<=\bthe\s)|(?<=\bthis\s)|(?<=\blast\s)|(?<=\bnext\s)"
+        r"|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-)|(?<=\bsince\s)|(?<=\bby\s)"
+        r"|(?<=\buntil\s)|(?<=\bduring\s)|(?<=\bcoming\s)|(?<=\bpast\s))"
+        rf"(?P<season>{_SEASON})(?![\w-])(?!\s+of\s+(?!(?:19|20)\d\d))"
+        rf"|(?<![\w-])(?P<season2>{_SEASON})(?=\s+(?:of\s+)?(?:19|20)\d\d)",
+        re.IGNORECASE,
+    ),
+)
+
+
+def _positions(g: Group) -> list[_Position]:
+    out = []
+    for sent in g.sentences:
+        for pattern in _POSITIONS:
+            for m in pattern.finditer(sent.text):
+                start, text = sent.start + m.start(), m.group(0)
+                found = m.groupdict()
+                season = found.get("season") or found.get("season2")
+                if season:
+                    name = "autumn" if season.lower() == "fall" else season.lower()
+                    out.append(
+                        _Position(text, "season", frozenset({name}), start, start + len(text))
+                    )
+                    continue
+                where = " ".join(found["where"].lower().split())
+                anchor = (found.get("anchor") or "day").lower()
+                anchor = "autumn" if anchor == "fall" else anchor
+                places = _RELATIVE_WHERE.get(where) or _PART_WHERE[where]
+                out.append(_Position(text, anchor, frozenset(places), start, start + len(text)))
     return out
+
+
+def _positions_changed(src: Group, rw: Group) -> list[Issue]:
+    """F111: a date placed by words moved ("last week" -> "next week", "early
+    May" -> "late May", "in the spring" -> "in the fall")."""
+    s_pos = _positions(src)
+    out = []
+    for r in _positions(rw) if s_pos else []:
+        theirs = [s for s in s_pos if s.anchor == r.anchor]
+        if not theirs or any(s.where & r.where for s in theirs):
+            continue
+        was = theirs[0]
+        out.append(
+            cat.make(
+                "F111",
+                f"the date changed: '{was.text}' became '{r.text}'",
+                source_span=(was.start, was.end),
+                rewrite_span=(r.start, r.end),
+                source_text=was.text,
+                rewrite_text=r.text,
+            )
+        )
+    return out
+
+
+# What a preposition says of a date or a time: before it ("by Friday", "until
+# 6 p.m.") or after it ("since March", "starting Jan. 6"). A rewrite that
+# turns one into the other moves the event to the other side of that date.
+_SIDE = re.compile(
+    r"\b(?:(?P<before>before|by|until|till|through|prior\s+to|ahead\s+of|no\s+later\s+than"
+    r"|earlier\s+than)|(?P<after>after|since|following|from|starting|beginning|no\s+earlier"
+    r"\s+than|later\s+than|effective))\s+(?:(?:on|in|at)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _side(g: Group, f: Fact) -> str | None:
+    m = _SIDE.search(g.parsed.text[max(0, f.start - 25) : f.start])
+    if m is None:
+        return None
+    return "before" if m.group("before") else "after"
+
+
+def _sides_changed(src: Group, rw: Group, kind: str, code: str) -> list[Issue]:
+    """``code``: a date or time the rewrite keeps but puts on its other side
+    ("before 11 p.m." -> "after 11 p.m.", "until March" -> "since March")."""
+    out = []
+    for r in rw.of(kind):
+        r_side = _side(rw, r)
+        if r_side is None:
+            continue
+        same = [s for s in src.of(kind) if s.value == r.value]
+        sides = {_side(src, s) for s in same} - {None}
+        if sides and r_side not in sides:
+            s = same[0]
+            out.append(
+                pair(
+                    code,
+                    f"the {kind} moved to its other side: '{_with_side(src, s)}' became "
+                    f"'{_with_side(rw, r)}'",
+                    s,
+                    r,
+                )
+            )
+    return out
+
+
+def _with_side(g: Group, f: Fact) -> str:
+    m = _SIDE.search(g.parsed.text[max(0, f.start - 25) : f.start])
+    return (m.group(0) if m else "") + f.text
 
 
 @check("times", order=120)
@@ -87,6 +251,12 @@ def check_times(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     r_vals = {f.value for f in rw.of(FactKind.TIME)}
     for r in rw.of(FactKind.TIME):
         if r.value in s_vals:
+            zones = {_zone(s.unit) for s in s_times if s.value == r.value and s.unit}
+            if r.unit and zones and _zone(r.unit) not in zones:
+                was = next(s for s in s_times if s.value == r.value and s.unit)
+                out.append(
+                    pair("F114", f"the time zone changed: '{was.text}' became '{r.text}'", was, r)
+                )
             continue
         if s_times:
             # The time the rewrite lost is the one changed: "between 11 a.m. and
@@ -95,7 +265,15 @@ def check_times(src: Group, rw: Group, ctx: Context) -> list[Issue]:
             out.append(pair("F114", f"the time changed: '{was.text}' became '{r.text}'", was, r))
         elif r.value not in {f.value for f in ctx.source_all.of(FactKind.TIME)}:
             out.append(pair("F114", f"'{r.text}' is a time the source does not have", src, r))
-    return out + _day_parts_changed(src, rw, ctx)
+    return out + _day_parts_changed(src, rw, ctx) + _sides_changed(src, rw, FactKind.TIME, "F114")
+
+
+def _zone(zone: str) -> str:
+    """A time zone without its season: "EST" and "EDT" are both "ET"; "UTC" is "GMT"."""
+    z = zone.upper()
+    if len(z) == 3 and z[0] in "ECMP" and z[1] in "SD" and z[2] == "T":
+        return z[0] + "T"
+    return "GMT" if z == "UTC" else z
 
 
 @dataclass(frozen=True, slots=True)

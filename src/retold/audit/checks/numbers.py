@@ -120,7 +120,7 @@ def check_numbers(src: Group, rw: Group, ctx: Context) -> list[Issue]:
         if not same and r.value in raw_src:
             continue  # the source has it inside a phrase read as a date ("the age of five")
         if same:
-            out.extend(_requalified(same, r, src, rw))
+            out.extend(_requalified(same, r, src, rw, ctx.mode))
             continue
         if _stated_otherwise(r, src, rw):
             continue
@@ -206,10 +206,14 @@ def check_numbers(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     return out
 
 
-def _requalified(same: list[Fact], r: Fact, src: Group, rw: Group) -> list[Issue]:
+def _requalified(same: list[Fact], r: Fact, src: Group, rw: Group, mode: str) -> list[Issue]:
     """F104 and F105 for a rewrite number ``r`` whose value the source has in ``same``:
     its qualifier ("more than"), its unit, or the unit of time of its rate
-    ("$35 a month" / "$35 a week") changed."""
+    ("$35 a month" / "$35 a week") changed.
+
+    A qualifier dropped or added ("more than 30" / "30") is an error in
+    rewrite mode, which keeps every fact; a summary may round what it
+    condenses, so there it only warns."""
     out = []
     s = same[0]
     r_q = _qualifier(rw, r)
@@ -222,7 +226,7 @@ def _requalified(same: list[Fact], r: Fact, src: Group, rw: Group) -> list[Issue
                 f"({s_q or 'exact'}) became '{r.text}' ({r_q or 'exact'})",
                 s,
                 r,
-                None if (r_q and s_q) else Severity.WARNING,
+                None if (r_q and s_q) or mode == AuditMode.REWRITE else Severity.WARNING,
             )
         )
     if r.unit and s.unit and r.unit != s.unit and not any(x.unit == r.unit for x in same):
@@ -285,22 +289,53 @@ def _rate(g: Group, f: Fact) -> str | None:
     return None
 
 
-# Qualifiers written after a number ("8,000 or more") or around it ("as high
-# as 3 km", "capped at $35"), which the analysis reads only before it.
-_FLOOR_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+)?(?:or|and)\s+(?:more|higher|greater|above|over|longer|older|up)\b"
-    r"|^\+",
-    re.IGNORECASE,
+# Qualifiers the analysis does not read, with their class: written after the
+# number ("8,000 or more", "200-plus", "50 or so", "three hours at most") or
+# before it in words its table lacks ("as high as 3 km", "capped at $35", "in
+# the region of"). English writes them in all these places.
+_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (cls, re.compile(rf"^(?:{pattern})", re.IGNORECASE))
+    for cls, pattern in (
+        (
+            "min",
+            r"-plus\b|\+|\s*(?:[\w-]+\s+)?(?:or|and)\s+(?:more|higher|greater|above|over"
+            r"|longer|older|up|upwards?)\b|\s*,?\s*at\s+(?:the\s+)?(?:least|minimum)\b",
+        ),
+        (
+            "max",
+            r"\s*(?:[\w-]+\s+)?or\s+(?:less|fewer|lower|below|under|shorter|younger)\b"
+            r"|\s*,?\s*at\s+(?:the\s+)?(?:most|maximum)\b",
+        ),
+        (
+            "approx",
+            r"-odd\b|\s*(?:[\w-]+\s+)?or\s+(?:so|thereabouts)\b"
+            r"|\s*,?\s*(?:give\s+or\s+take|more\s+or\s+less)\b",
+        ),
+    )
 )
-_CEILING_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+)?or\s+(?:less|fewer|lower|below|under|shorter|younger)\b",
-    re.IGNORECASE,
-)
-_CEILING_BEFORE = re.compile(
-    r"(?:\bas\s+(?:high|many|much|far|long|large|big|deep|tall|heavy|fast|great)\s+as"
-    r"|\b(?:cap|caps|capped|capping|limit|limits|limited|limiting)\b[^.;,]{0,40}?\s(?:at|to))"
-    r"\s+[$€£]?$",
-    re.IGNORECASE,
+_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (cls, re.compile(rf"(?:{pattern})\s+[$€£]?$", re.IGNORECASE))
+    for cls, pattern in (
+        (
+            "min",
+            r"\b(?:better|greater|higher|larger|bigger)\s+than|\bnot\s+(?:less|fewer)\s+than"
+            r"|\b(?:a\s+little|slightly|well)\s+(?:over|above|more\s+than)",
+        ),
+        (
+            "max",
+            r"\bas\s+(?:high|many|much|far|long|large|big|deep|tall|heavy|fast|great)\s+as"
+            r"|\b(?:cap|caps|capped|capping|limit|limits|limited|limiting)\b[^.;,]{0,40}?\s(?:at|to)"
+            r"|\bnot\s+(?:more\s+than|exceeding)|\bno\s+(?:higher|greater|larger|bigger)\s+than"
+            r"|\b(?:a\s+little|slightly|well)\s+(?:under|below|less\s+than)",
+        ),
+        (
+            "approx",
+            r"\bin\s+the\s+(?:region|neighbou?rhood|vicinity)\s+of|\bon\s+the\s+order\s+of"
+            r"|\bthe\s+(?:better|best)\s+part\s+of|\bapproaching|\b(?:just\s+)?(?:short|shy)\s+of"
+            r"|\bestimated\s+(?:at|to\s+be)|\ban?\s+estimated?\s+(?:of\s+)?|\bclose\s+on"
+            r"|\bnigh\s+on|\bsomething\s+like",
+        ),
+    )
 )
 
 
@@ -310,11 +345,13 @@ def _qualifier(g: Group, f: Fact) -> str:
     if f.qualifier:
         return f.qualifier
     text = g.parsed.text
-    after = text[f.end : f.end + 30]
-    if _FLOOR_AFTER.match(after):
-        return "min"
-    if _CEILING_AFTER.match(after) or _CEILING_BEFORE.search(text[max(0, f.start - 60) : f.start]):
-        return "max"
+    after, before = text[f.end : f.end + 30], text[max(0, f.start - 60) : f.start]
+    for cls, pattern in _AFTER:
+        if pattern.match(after):
+            return cls
+    for cls, pattern in _BEFORE:
+        if pattern.search(before):
+            return cls
     return ""
 
 
