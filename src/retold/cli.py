@@ -20,7 +20,7 @@ from typing import IO, Any, TextIO
 from retold import __version__, backends, jobs
 from retold.batch import command as batch_command
 from retold.data import Article
-from retold.errors import MAX_SECONDS, OptionsError, RetoldError, parse_number
+from retold.errors import MAX_SECONDS, EmptyInputError, OptionsError, RetoldError, parse_number
 from retold.ingest.loader import IngestOptions, load, open_input
 from retold.plugins import FORMATS
 from retold.render.article import RenderOptions
@@ -157,6 +157,8 @@ def _tell_terminal(source: str | None) -> None:
 def _open_jsonl(path: str, ingest: IngestOptions) -> IO[bytes]:
     # Bytes, decoded line by line: one line that is not UTF-8 is one error record.
     if path == "-":
+        if sys.stdin is None:
+            raise EmptyInputError("there is no standard input", "pipe JSON lines into it")
         _tell_terminal(path)
         return sys.stdin.buffer
     # max_bytes bounds one article; a JSONL file of many may be any size
