@@ -91,6 +91,42 @@ BROKEN = [
         "the.",
     ),
     (
+        "U.S. officials will meet at 5 p.m. on Monday.",
+        "U. S. officials will meet on Monday at 5 p.m.",
+        "T201",
+        "U. S.",
+    ),
+    (
+        "The crew left St. Louis at dawn.",
+        "At dawn, the crew left Street Louis.",
+        "T213",
+        "Street Louis",
+    ),
+    (
+        "The Midtown ferry will resume service at noon, the city said.",
+        "The city said the Midtown ferry will resume service at. Riders cheered.",
+        "T201",
+        "at.",
+    ),
+    (
+        "Although the company denied the report, its shares fell 6 percent.",
+        "Although the company denied the report. Its shares fell 6 percent.",
+        "T201",
+        "Although the company denied the report.",
+    ),
+    (
+        "The company, which makes batteries for electric cars, hired 400 workers.",
+        "The company, which makes batteries for electric cars. It hired 400 workers.",
+        "T201",
+        "The company, which makes batteries for electric cars.",
+    ),
+    (
+        "The plant will close in May, the company said.",
+        "The plant, basically, will close in May, the company said.",
+        "T205",
+        ", basically,",
+    ),
+    (
         "The council voted 7-2 to raise parking fees in the city center.",
         "Well, the council voted 7-2 to raise parking fees in the city center.",
         "T205",
@@ -173,6 +209,24 @@ FAITHFUL = [
         "The minister said: “It is a question we keep coming back to.”",
     ),
     (
+        "J.R. Ewing and U.S. officials flew to St. Louis at 9 a.m.",
+        "At 9 a.m., J. R. Ewing and U.S. officials flew to Saint Louis.",
+    ),
+    (
+        "The ferry will resume service at noon, the city said.",
+        "Service on the ferry will resume at noon, according to the city.",
+    ),
+    (
+        "When the vote came, the council was split, and the mayor said it was the "
+        "outcome she had hoped for.",
+        "The council was split when the vote came. The mayor said it was the outcome "
+        "she had hoped for.",
+    ),
+    (
+        "A storm dumped 40 centimetres of snow on the valley overnight, closing the pass.",
+        "Overnight a storm dumped 40 centimetres of snow on the valley and closed the pass.",
+    ),
+    (
         "The union and the company did not say when talks would resume.",
         "Neither the union nor the company said when talks would resume.",
     ),
@@ -220,6 +274,19 @@ def test_a_word_merely_containing_so_does_not_excuse_a_so_opener() -> None:
     source = "The company also said it would close some stores."
     rewrite = "So, the company said it would close some stores."
     assert "T205" in _errors(rewrite, source)
+
+
+def test_a_spoken_opener_alone_is_only_a_warning() -> None:
+    # Features print "So, why ...?"; without a source to compare, no error.
+    text = "So, why did the council raise the fees? The budget explains it."
+    filler = [i for i in _issues(text) if i.code == "T205"]
+    assert [i.severity for i in filler] == ["warning"]
+
+
+def test_a_clause_alone_with_no_source_is_only_a_warning() -> None:
+    text = "The club lost the final. Because the striker missed a penalty in extra time."
+    fragments = [i for i in _issues(text) if i.code == "T201"]
+    assert [i.severity for i in fragments] == ["warning"]
 
 
 def test_a_text_ending_without_its_final_mark_is_worth_a_look() -> None:

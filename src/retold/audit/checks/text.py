@@ -415,7 +415,13 @@ def _cut_off(
                 s.start + m.start(1),
                 s.start + len(body),
             )
-        elif last and unmarked and source is not None and src_end[-1:] in _END_MARKS:
+        elif (
+            last
+            and unmarked
+            and source is not None
+            and src_end[-1:] in _END_MARKS
+            and not _FURNITURE.search(body)  # "scroll to top" is reported as itself
+        ):
             yield _issue(
                 "T201",
                 "the text ends without a final mark where its source has one: "
