@@ -288,3 +288,21 @@ def test_a_time_moved_to_its_other_side_or_zone_is_an_error() -> None:
     assert "F114" in _errors(source, "Voting ends shortly after 8 p.m. ET.")
     assert "F114" in _errors(source, "Voting ends shortly before 8 p.m. PT.")
     assert not _errors(source, "Voting ends shortly before 8 p.m. EDT.")
+
+
+MORE_SAME_NUMBERS = [
+    ("Half of the residents voted.", "Fifty percent of the residents voted."),
+    ("A quarter of the flights were late.", "25% of the flights were late."),
+    ("Both airports reopened on Sunday.", "The two airports reopened on Sunday."),
+    ("The price of bread doubled in a year.", "The price of bread rose two times in a year."),
+    ("The ferry leaves at midday.", "The ferry leaves at noon."),
+]
+
+
+@pytest.mark.parametrize(("source", "rewrite"), MORE_SAME_NUMBERS)
+def test_more_numbers_said_in_other_words_are_no_error(source: str, rewrite: str) -> None:
+    assert not _errors(source, rewrite)
+
+
+def test_a_third_is_not_33_percent() -> None:
+    assert _errors("A third of the flights were late.", "33 percent of the flights were late.")

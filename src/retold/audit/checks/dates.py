@@ -258,6 +258,8 @@ def check_times(src: Group, rw: Group, ctx: Context) -> list[Issue]:
                     pair("F114", f"the time zone changed: '{was.text}' became '{r.text}'", was, r)
                 )
             continue
+        if r.value == "12:00" and re.search(r"\bmid-?day\b", src.text, re.IGNORECASE):
+            continue  # "midday" is "noon"
         if s_times:
             # The time the rewrite lost is the one changed: "between 11 a.m. and
             # 6 p.m." -> "... and 4 p.m." changed "6 p.m."

@@ -31,9 +31,13 @@ def _num_close(a: Fact, b: Fact) -> bool:
 
 
 def _decimal(value: str) -> Decimal | None:
+    """The value of a number fact ("1200", "1/2"), or None for a vague one ("dozens")."""
     try:
+        if "/" in value:
+            num, den = value.split("/", 1)
+            return Decimal(num) / Decimal(den)
         return Decimal(value)
-    except InvalidOperation:
+    except (InvalidOperation, ArithmeticError, ValueError):
         return None
 
 
@@ -53,10 +57,14 @@ _SPAN_SIZE: dict[str, tuple[str, int]] = {
 
 def _same_amount(value: str, unit: str, other_value: str, other_unit: str) -> bool:
     """Whether two amounts are one: the same value where a unit is the same or
-    unstated ("two" and "two goals"), or the same span in other units."""
+    unstated ("two" and "two goals"), the same span in other units, or a
+    fraction and its percentage ("half" and "50 percent")."""
     x, y = _decimal(value), _decimal(other_value)
     if x is None or y is None:
         return value == other_value and unit == other_unit
+    if {unit, other_unit} == {"percent", ""} and ("/" in value or "/" in other_value):
+        share, percent = (x, y) if not unit else (y, x)
+        return share * 100 == percent
     if unit == other_unit or not unit or not other_unit:
         return x == y
     a, b = _SPAN_SIZE.get(unit), _SPAN_SIZE.get(other_unit)
@@ -73,7 +81,9 @@ _IMPLIED: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"once", "1", ""),
         (r"twice", "2", ""),
         (r"thrice", "3", ""),
-        (r"a\s+pair\s+of|a\s+twin", "2", ""),
+        (r"a\s+pair\s+of|both|doubled|twofold|two-fold", "2", ""),
+        (r"a\s+trio\s+of|tripled|threefold|three-fold", "3", ""),
+        (r"quadrupled|fourfold|four-fold", "4", ""),
         (r"(?:a|one)\s+single", "1", ""),
         (r"single-(?:second|minute|hour|day|week|month|year|season|game)", "1", ""),
         (r"(?:a|one)\s+decade|decade-long", "10", "year"),
