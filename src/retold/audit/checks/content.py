@@ -17,6 +17,7 @@ from retold.audit.group import (
     weaker_in_summary,
     wordnet_supported,
 )
+from retold.audit.judge import NEW, judge
 from retold.audit.registry import check
 from retold.data import AuditMode, Issue, Severity
 
@@ -55,7 +56,7 @@ def _added_severity(plain: list[Any], ctx: Context) -> str:
     if ctx.mode == AuditMode.SUMMARY:
         # A summary may draw on any sentence: only words foreign to the whole
         # source count against it, and more of them are needed.
-        have = ctx.source_all.words() | ctx.source_all.lemmas()
+        have = ctx.source_all.cached("words and lemmas", lambda g: g.words() | g.lemmas())
         foreign = [
             t
             for t in plain
@@ -70,47 +71,189 @@ def _added_severity(plain: list[Any], ctx: Context) -> str:
     return Severity.ERROR if len(plain) >= 3 or nouns >= 2 else Severity.WARNING
 
 
+# Relations by which a word qualifies or extends its head: "all *insured*
+# patients", "*temporarily* blocked", "soybeans, *corn* and aircraft".
+_QUALIFYING = frozenset({"amod", "advmod", "compound", "conj", "nummod", "npadvmod"})
+# Adverbs whose presence is the negation and modality checks' business, or
+# says nothing of the facts ("still", "yet", "now", "also").
+_NOT_CONTENT = frozenset({"yet", "still", "already", "now", "also", "just", "even", "then"})
+# A rewrite that keeps at least this share of the source's content words word
+# for word is a light edit: a word it drops or adds is surely dropped or
+# added. A heavy paraphrase rewords whole phrases, and the same evidence is a
+# doubt (a warning: the gate still rejects it).
+_LIGHT = 0.75
+
+
+def _qualifies_kept(t: Any, other: Group) -> bool:
+    """Whether ``t`` qualifies (or is a conjunct of) a head that the other side
+    keeps word for word: a qualifier added to, or dropped from, a fact both
+    sides state, rather than a word of a reworded phrase."""
+    if t.dep_ not in _QUALIFYING or t.head.i == t.i:
+        return False
+    head = t.head
+    have = other.words() | other.lemmas()
+    return head.pos_ in ("NOUN", "VERB", "ADJ") and (
+        head.lower_ in have or str(head.lemma_).lower() in have
+    )
+
+
+def _kept(src: Group, rw: Group) -> float:
+    """The share of ``src``'s content words, names and numbers aside (a heavy
+    paraphrase keeps those too), that ``rw`` has word for word."""
+    words = _plain(content_tokens(src))
+    if not words:
+        return 1.0
+    have = rw.words() | rw.lemmas()
+    return sum(
+        t.lower_ in have or str(t.lemma_).lower() in have or stem(t.text) in have for t in words
+    ) / len(words)
+
+
+def _plain(tokens: list[Any]) -> list[Any]:
+    """Tokens other than names and numbers (their own checks') and adverbs of no fact."""
+    return [
+        t
+        for t in tokens
+        if t.pos_ not in ("PROPN", "NUM") and not t.ent_type_ and t.lower_ not in _NOT_CONTENT
+    ]
+
+
 @check("content", order=240)
 def check_content(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     """Words the source does not support (F162, F163); in rewrite mode, source
-    content the rewrite lost (F161)."""
+    content the rewrite lost (F161). A word either side lacks is judged, phrase
+    by phrase (:mod:`retold.audit.judge`): an equivalent is no issue, a
+    contradiction is the predicates check's (F151), and only what is new counts."""
     out: list[Issue] = []
     candidates = [t for t in content_tokens(rw) if not any(a <= t.idx < b for a, b in ctx.reported)]
-    added = unsupported(candidates, src, ctx)
-    # Names and numbers have their own checks; count the other words.
-    plain = [t for t in added if t.pos_ not in ("PROPN", "NUM") and not t.ent_type_]
-    if len(plain) >= 2:
+    literal, _ = unsupported_split(candidates, src, ctx)
+    plain = [j.token for j in judge(_plain(literal), src, ctx) if j.verdict == NEW]
+    light = _kept(src, rw) >= _LIGHT
+    qualifying = [t for t in plain if _qualifies_kept(t, src)]
+    if len(plain) >= 2 or (qualifying and light):
         words = ", ".join(t.text for t in plain[:5])
+        if ctx.mode == AuditMode.REWRITE:
+            severity = Severity.ERROR if light else Severity.WARNING
+        else:
+            severity = _added_severity(plain, ctx)
         added_issue = cat.make(
             "F162",
-            f"content the source does not support: {words}",
+            f"content the source does not support: {words}"
+            + (f" (qualifying '{qualifying[0].head.text}')" if qualifying else ""),
             source_span=src.span,
             rewrite_span=(plain[0].idx, plain[-1].idx + len(plain[-1].text)),
             source_text=src.text,
             rewrite_text=rw.parsed.text[plain[0].idx : plain[-1].idx + len(plain[-1].text)],
-            severity=_added_severity(plain, ctx),
+            severity=severity,
         )
         out += weaker_in_summary([added_issue], src, ctx, pooled=False)
     elif plain:
         t = plain[0]
         out.append(pair("F163", f"'{t.text}' is not in the source sentence", src, t))
     if ctx.mode == AuditMode.REWRITE:
-        src_words = [
-            t for t in content_tokens(src) if t.pos_ not in ("PROPN", "NUM") and not t.ent_type_
-        ]
-        dropped = unsupported(src_words, rw, ctx)
-        if len(dropped) >= 3 and len(dropped) >= 0.3 * max(1, len(src_words)):
-            words = ", ".join(t.text for t in dropped[:5])
-            out.append(
-                cat.make(
-                    "F161",
-                    f"content of the source is missing: {words}",
-                    source_span=(dropped[0].idx, dropped[-1].idx + len(dropped[-1].text)),
-                    rewrite_span=rw.span,
-                    source_text=src.parsed.text[
-                        dropped[0].idx : dropped[-1].idx + len(dropped[-1].text)
-                    ],
-                    rewrite_text=rw.text,
-                )
-            )
+        out += _dropped(src, rw, ctx)
     return out
+
+
+def _dropped(src: Group, rw: Group, ctx: Context) -> list[Issue]:
+    """F161: source content the rewrite lost, with no equivalent in it.
+
+    In a light edit (most words kept word for word) a word gone is surely
+    gone: an error. In a heavy paraphrase, a qualifier dropped from a head the
+    rewrite keeps ("all insured patients" -> "all patients") or many words
+    gone are a warning (the gate still rejects them). A restriction dropped
+    ("only", "at least", "excluding", "if ...") is an error either way."""
+    restriction = _restriction_dropped(src, rw)
+    if restriction is not None:
+        return [restriction]
+    src_words = _plain(content_tokens(src))
+    literal, _ = unsupported_split(src_words, rw, ctx)
+    dropped = [j.token for j in judge(literal, rw, ctx) if j.verdict == NEW]
+    if not dropped:
+        return []
+    # A word replaced by another is the added side's business (F162, F151,
+    # F152): only a net loss of words is content dropped.
+    added, _ = unsupported_split(_plain(content_tokens(rw)), src, ctx)
+    # Light: the rewrite's words are the source's (a deletion keeps that
+    # share high, however much it drops), and words went without others
+    # coming in: one qualifier, or two words of any kind.
+    loss = len(dropped) - len(added)
+    light = _kept(rw, src) >= _LIGHT and loss >= 1
+    qualifying = [t for t in dropped if _qualifies_kept(t, rw)]
+    light = light and (bool(qualifying) or loss >= 2)
+    bulk = len(dropped) >= 3 and len(dropped) >= 0.3 * max(1, len(src_words))
+    if not (light or qualifying or bulk):
+        return []
+    shown = qualifying or dropped
+    words = ", ".join(t.text for t in shown[:5])
+    how = f" (it qualified '{qualifying[0].head.text}')" if qualifying else ""
+    return [
+        cat.make(
+            "F161",
+            f"content of the source is missing: {words}{how}",
+            source_span=(shown[0].idx, shown[-1].idx + len(shown[-1].text)),
+            rewrite_span=rw.span,
+            source_text=src.parsed.text[shown[0].idx : shown[-1].idx + len(shown[-1].text)],
+            rewrite_text=rw.text,
+            severity=Severity.ERROR if light else Severity.WARNING,
+        )
+    ]
+
+
+# Words that restrict what a sentence claims: dropped, the claim grows ("had
+# only been tested in the lab", "until at least April", "excluding autos",
+# "if results go their way").
+_RESTRICTIONS: dict[tuple[str, ...], tuple[str, ...]] = {
+    # a restriction -> other words that keep it ("8,000 or more steps")
+    ("only",): ("just", "solely", "merely", "alone", "exclusively"),
+    ("at", "least"): (
+        "or more",
+        "or above",
+        "minimum",
+        "no fewer than",
+        "no less than",
+        "earliest",
+    ),
+    ("at", "most"): ("or fewer", "or less", "maximum", "no more than", "latest"),
+    ("up", "to"): ("as many as", "as much as", "as high as", "or fewer", "maximum"),
+    ("excluding",): (
+        "not counting",
+        "leaving out",
+        "stripping out",
+        "apart from",
+        "other than",
+        "except",
+        "without",
+        "outside",
+    ),
+    ("except",): ("excluding", "apart from", "other than", "but"),
+    ("unless",): ("if not", "except if", "only if"),
+    ("if",): ("should", "whether", "in case", "provided", "assuming", "in the event"),
+    ("provided",): ("if", "as long as", "on condition"),
+    ("pending",): ("subject to", "awaiting", "until", "once", "if", "provided"),
+}
+
+
+def _restriction_dropped(src: Group, rw: Group) -> Issue | None:
+    s_words = [t.lower_ for t in src.tokens]
+    r_words = [t.lower_ for t in rw.tokens]
+    r_text = " " + " ".join(r_words) + " "
+    for words, kept_by in _RESTRICTIONS.items():
+        n = len(words)
+        s_at = [i for i in range(len(s_words) - n + 1) if tuple(s_words[i : i + n]) == words]
+        r_has = sum(tuple(r_words[i : i + n]) == words for i in range(len(r_words) - n + 1))
+        r_has += sum(f" {k} " in r_text for k in kept_by)
+        if len(s_at) > r_has:
+            first, last = src.tokens[s_at[0]], src.tokens[s_at[0] + n - 1]
+            phrase = src.parsed.text[first.idx : last.idx + len(last.text)]
+            return cat.make(
+                "F161",
+                f"a restriction of the source is missing: '{phrase}' (without it the claim "
+                "says more than the source)",
+                source_span=(first.idx, last.idx + len(last.text)),
+                rewrite_span=rw.span,
+                source_text=phrase,
+                rewrite_text=rw.text,
+                severity=Severity.ERROR,
+            )
+    return None
