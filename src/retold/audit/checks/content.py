@@ -132,10 +132,9 @@ def check_content(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     qualifying = [t for t in plain if _qualifies_kept(t, src)]
     if len(plain) >= 2 or (qualifying and light):
         words = ", ".join(t.text for t in plain[:5])
+        severity: str = _added_severity(plain, ctx)
         if ctx.mode == AuditMode.REWRITE:
             severity = Severity.ERROR if light else Severity.WARNING
-        else:
-            severity = _added_severity(plain, ctx)
         added_issue = cat.make(
             "F162",
             f"content the source does not support: {words}"
