@@ -127,6 +127,36 @@ BROKEN = [
         ", basically,",
     ),
     (
+        "Coach Jean-Luc Moreau resigned after the defeat.",
+        "After the defeat, coach Jean- Luc Moreau resigned.",
+        "T208",
+        "Jean- Luc",
+    ),
+    (
+        "Shares of PayRight fell 8 percent on Tuesday.",
+        "On Tuesday, shares of Pay Right fell 8 percent.",
+        "T208",
+        "Pay Right",
+    ),
+    (
+        "Deputy Ana R. Cortez signed the order on Friday.",
+        "Deputy Ana R. Friedman signed the order on Friday.",
+        "T208",
+        "Ana R. Friedman",
+    ),
+    (
+        "The council approved the budget on Tuesday after a long debate.",
+        "After a long debate, the council the budget on Tuesday.",
+        "T203",
+        "the council the budget on Tuesday",
+    ),
+    (
+        "The council voted 7-2 to raise parking fees in the city center.",
+        "Okay, the council voted 7-2 to raise parking fees in the city center.",
+        "T205",
+        "Okay,",
+    ),
+    (
         "The council voted 7-2 to raise parking fees in the city center.",
         "Well, the council voted 7-2 to raise parking fees in the city center.",
         "T205",
@@ -225,6 +255,15 @@ FAITHFUL = [
     (
         "A storm dumped 40 centimetres of snow on the valley overnight, closing the pass.",
         "Overnight a storm dumped 40 centimetres of snow on the valley and closed the pass.",
+    ),
+    (
+        "Well-known chef Ana R. Cortez opened a bistro in McAllen, her PayRight app said.",
+        "Ana R. Cortez, a well-known chef, opened a bistro in McAllen, according to her "
+        "PayRight app.",
+    ),
+    (
+        "Passengers waited at Gate B. Their flight left three hours late.",
+        "Passengers waited at Gate B. The flight left three hours late.",
     ),
     (
         "The union and the company did not say when talks would resume.",

@@ -14,6 +14,7 @@ are not the rewrite's fault and are reported as warnings only.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -86,13 +87,15 @@ _FILLER_ERROR = re.compile(
     r"Mind you|Lo and behold|As you know|You know|I mean|Guess what|Fun fact|"
     r"Here's the thing|Here’s the thing|The thing is|Truth be told|Let's face it|"
     r"Let’s face it|Let's be honest|Let’s be honest|Let me tell you|In a nutshell|"
-    r"Spoiler alert|Get this|At the end of the day)\b)[,!:]?",
+    r"Spoiler alert|Get this|At the end of the day|To cut a long story short|"
+    r"Hmm+|Erm?|Ahem)\b)[,!:]?",
 )
 # Spoken openers that features and columns sometimes print ("So, why might
 # this be?"; "So far," and "So much" are no filler): an error against a
 # source that does not open a sentence with them, a warning alone.
 _FILLER_SPOKEN = re.compile(
-    r"^(?:Well|So|Like|Yeah|Yep|Oh|Ah|Wow|Right|See|Seriously|Literally)\s*,"
+    r"^(?:Well|So|Like|Yeah|Yep|Oh|Ah|Wow|Right|See|Seriously|Literally|Okay|OK|Ok|"
+    r"Anyway|Anyhow|Folks|Guys|Ladies and gentlemen|Friends|As I said|Like I said)\s*[,!]"
 )
 # Spoken filler inside or at the end of a sentence: "the plant, basically,
 # will close", "the vote is Monday, you know."
@@ -112,11 +115,16 @@ _SALUTATION = re.compile(r"Dear(?:\s+[A-Z][\w.'’-]*){1,4}\s*(?:[,:!]|$)", re.M
 # a look in a rewrite, no proof of a defect.
 _FILLER_WARN = re.compile(
     r"^(?:(?:Now|Indeed|Of course|Clearly|Obviously)\s*,|"
-    r"(?:Okay|OK|Ok|Anyway|Believe it or not)\b[,!]?)"
+    r"(?:Okay|OK|Ok|Anyway|Believe it or not)\b(?!['’])[,!]?)"
 )
 # Two words split by a period and a capital: where the source writes them as
 # one name ("Bureau of Labor Statistics", "SkyBridge"), the rewrite tore it.
 _SPLIT_PAIR = re.compile(r"(?<![\w.])([A-Za-z][\w'’-]+)\.[ \t]+([A-Z][\w'’-]*)\b")
+# A hyphenated word, a word with an inner capital ("SkyBridge", "McAllen"),
+# a name with a middle initial ("Maria T. Lopez"): forms a tear leaves behind.
+_HYPHENATED = re.compile(r"(?<![\w-])([A-Za-z][a-z]+)-([A-Za-z][a-z]+)(?![\w-])")
+_INNER_CAPITAL = re.compile(r"(?<![\w-])[A-Z][a-z]+[A-Z][a-z]\w*")
+_INITIALED_NAME = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z])\.[ \t]+([A-Z][a-z][\w'’-]*)")
 # Abbreviated titles of people and the period-less spellings a reader expects
 # for them ("Dr." -> "Doctor"); any other word that starts like the title and
 # stands before the same name misread it ("Dr. Felicia Grant" -> "Drive
@@ -207,6 +215,7 @@ def check_text(
     found.extend(_torn_dates(text, sentences))
     if source is not None:
         found.extend(_torn_pairs(text, source))
+        found.extend(_torn_words(text, source))
         found.extend(_misread_titles(text, source))
     found.extend(_cut_off(text, sentences, source, doc))
     found.extend(_doubled(text, source))
@@ -219,7 +228,7 @@ def check_text(
     found.extend(_quotes(text, sentences))
     found.extend(_orphan_pronouns(text, sentences, doc, source))
     if doc is not None:
-        found.extend(_verbless(text, sentences, doc))
+        found.extend(_verbless(text, sentences, doc, source))
         found.extend(_clause_fragments(text, sentences, doc, source))
     return _dedupe(found)
 
@@ -336,7 +345,7 @@ def _torn_pairs(text: str, source: str) -> Iterator[Issue]:
         if left.lower() in _TITLES:
             continue
         a, b = re.escape(left), re.escape(right)
-        joined = re.search(rf"(?<![\w.]){a}{b}(?!\w)", source) is not None
+        joined = _in_source(rf"(?<![\w.]){a}{b}(?!\w)", left + right, source)
         # Two words that may each end and open a sentence ("in May. Nine ...",
         # "in New York. Mayor Adams") were perhaps split on purpose.
         opens = right in STARTERS or right.lower() in NAME_TITLES
@@ -344,9 +353,9 @@ def _torn_pairs(text: str, source: str) -> Iterator[Issue]:
         whole = (
             left[:1].isupper()
             and not (opens or ends)
-            and re.search(rf"(?<![\w.]){a}[ \t]+{b}\b", source) is not None
+            and _in_source(rf"(?<![\w.]){a}[ \t]+{b}\b", left, source)
         )
-        if not (joined or whole) or re.search(rf"\b{a}\.\s+{b}\b", source):
+        if not (joined or whole) or _in_source(rf"\b{a}\.\s+{b}\b", left, source):
             continue
         kept = f"{left}{right}" if joined else f"{left} {right}"
         yield _issue(
@@ -357,6 +366,37 @@ def _torn_pairs(text: str, source: str) -> Iterator[Issue]:
             m.start(),
             m.end(),
         )
+
+
+def _torn_words(text: str, source: str) -> Iterator[Issue]:
+    """T208: a name the source writes whole, torn in the rewrite otherwise than
+    by a period: a hyphen left hanging ("Jean- Luc" for "Jean-Luc"), a space in
+    a word with an inner capital ("Sky Bridge" for "SkyBridge"), or a name with
+    a middle initial whose surname was replaced ("Maria T. Mayor" for "Maria T. Lopez")."""
+    found: dict[tuple[int, int], str] = {}
+    for left, right in set(_HYPHENATED.findall(source)):
+        a, b = re.escape(left), re.escape(right)
+        for m in re.finditer(rf"(?<![\w-]){a}(?:-[ \t]+|[ \t]+-[ \t]*){b}\b", text):
+            found[m.span()] = (
+                f"'{m.group(0)}' tears apart '{left}-{right}', which the source writes whole"
+            )
+    for word in set(_INNER_CAPITAL.findall(source)):
+        cut = next(k for k in range(1, len(word)) if word[k].isupper())
+        left, right = word[:cut], word[cut:]
+        if re.search(rf"\b{re.escape(word)}\b", text):
+            continue
+        for m in re.finditer(rf"\b{re.escape(left)}[ \t]+{re.escape(right)}\b", text):
+            found[m.span()] = f"'{m.group(0)}' tears apart '{word}', which the source writes whole"
+    for first, initial, last in set(_INITIALED_NAME.findall(source)):
+        for m in re.finditer(rf"\b{first}[ \t]+{initial}\.[ \t]+([A-Z][\w'’-]*)", text):
+            after = m.group(1)
+            if after.startswith(last) or after in MONTH_NAMES or after.lower() in WEEKDAYS:
+                continue  # the name itself, or a tear _torn_names reports
+            if after in STARTERS:
+                continue  # "at Gate B. The passengers": maybe no name, a sentence end
+            found[m.span()] = f"'{m.group(0)}' cuts '{first} {initial}. {last}' after the initial"
+    for (start, end), message in sorted(found.items()):
+        yield _issue("T208", message, text, start, end)
 
 
 def _misread_titles(text: str, source: str) -> Iterator[Issue]:
@@ -477,7 +517,7 @@ def _goes_on(body: str, source: str) -> bool:
     if len(words) < 2:
         return False
     ending = r"\W+".join(map(re.escape, words))
-    return re.search(rf"\b{ending}[ \t]+\w", source, re.IGNORECASE) is not None
+    return _in_source(rf"\b{ending}[ \t]+\w", words[0], source, re.IGNORECASE)
 
 
 def _ends_alike(body: str, source: str) -> bool:
@@ -485,7 +525,32 @@ def _ends_alike(body: str, source: str) -> bool:
     words as ``body``."""
     words = re.findall(r"\w+", body)[-2:]
     ending = r"\W+".join(map(re.escape, words))
-    return re.search(rf"\b{ending}\W*(?:[.!?]|$)", source) is not None
+    if not words:
+        return re.search(rf"\b{ending}\W*(?:[.!?]|$)", source) is not None
+    return _in_source(rf"\b{ending}\W*(?:[.!?]|$)", words[0], source)
+
+
+def _in_source(pattern: str, first: str, source: str, flags: int = 0) -> bool:
+    """``re.search(pattern, source, flags)`` for a pattern whose every match
+    opens with ``first`` as a whole word (no word character before it, none
+    after its own word characters): tried only where the source has that
+    word. Issue 15: searching a long source for every sentence of its
+    rewrite made the text checks grow with the square of the article."""
+    fold = bool(flags & re.IGNORECASE)
+    key = re.match(r"\w*", first)
+    word = key.group() if key is not None else ""
+    starts = _word_starts(source, fold).get(word.lower() if fold else word, ())
+    compiled = re.compile(pattern, flags)
+    return any(compiled.match(source, p) for p in starts)
+
+
+@functools.lru_cache(maxsize=4)
+def _word_starts(source: str, fold: bool) -> dict[str, list[int]]:
+    """Where each word of ``source`` stands (lower-cased when ``fold``)."""
+    out: dict[str, list[int]] = {}
+    for m in re.finditer(r"\b\w+", source):
+        out.setdefault(m.group().lower() if fold else m.group(), []).append(m.start())
+    return out
 
 
 def _torn_dates(text: str, sentences: tuple[Sentence, ...]) -> Iterator[Issue]:
@@ -948,27 +1013,32 @@ def _no_main_clause(span: Any) -> str | None:
     return None
 
 
-def _verbless(text: str, sentences: tuple[Sentence, ...], doc: Any) -> Iterator[Issue]:
-    tokens = list(doc)
-    ti = 0
+def _verbless(
+    text: str, sentences: tuple[Sentence, ...], doc: Any, source: str | None = None
+) -> Iterator[Issue]:
+    """T203: a sentence of four words or more without a verb. A warning alone
+    (captions and lists have none); an error against a source whose every
+    sentence has one ("The council the budget on Tuesday." lost its verb)."""
+    source_verbless: bool | None = None
     for s in sentences:
-        words = 0
-        has_verb = False
-        while ti < len(tokens) and tokens[ti].idx < s.start:
-            ti += 1
-        j = ti
-        while j < len(tokens) and tokens[j].idx < s.end:
-            tok = tokens[j]
-            if tok.is_alpha:
-                words += 1
-            if tok.pos_ in ("VERB", "AUX"):
-                has_verb = True
-            j += 1
-        if words >= 4 and not has_verb:
-            yield _issue(
-                "T203",
-                "this sentence has no verb",
-                text,
-                s.start,
-                s.end,
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None or not _lacks_verb(span):
+            continue
+        if source_verbless is None:
+            source_verbless = source is None or any(
+                _lacks_verb(sent) for sent in models.nlp()(source).sents
             )
+        yield _issue(
+            "T203",
+            "this sentence has no verb"
+            + ("" if source_verbless else ", where every sentence of the source has one"),
+            text,
+            s.start,
+            s.end,
+            severity=Severity.WARNING if source_verbless else Severity.ERROR,
+        )
+
+
+def _lacks_verb(span: Any) -> bool:
+    words = sum(t.is_alpha for t in span)
+    return words >= 4 and not any(t.pos_ in ("VERB", "AUX") for t in span)
