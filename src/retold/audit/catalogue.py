@@ -56,6 +56,7 @@ CATALOGUE: tuple[IssueType, ...] = (
     IssueType("F133", "quote", _E, "quotation added"),
     IssueType("F134", "quote", _E, "quotation dropped"),
     IssueType("F135", "quote", _E, "attribution dropped"),
+    IssueType("F136", "quote", _E, "attribution changed"),
     # negation and modality
     IssueType("F141", "negation", _E, "negation added"),
     IssueType("F142", "negation", _E, "negation removed"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from retold.lexicon.loader import pairs
+
 #: Short or informal place names -> the canonical name.
 PLACE_ALIASES: dict[str, str] = {
     "US": "United States",
@@ -75,4 +77,10 @@ ORG_ALIASES: dict[str, str] = {
     "IMF": "International Monetary Fund",
     "NATO": "NATO",
     "SEC": "Securities and Exchange Commission",
+}
+#: A place -> the words that name its people or say "of that place", lower case
+#: ("finland" -> "finnish", "finn", "finns"; "mars" -> "martian"): data/demonyms.txt.
+DEMONYMS: dict[str, tuple[str, ...]] = {
+    place: tuple(form.strip() for form in forms.split(","))
+    for place, forms in pairs("demonyms").items()
 }
