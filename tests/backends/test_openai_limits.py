@@ -55,9 +55,24 @@ def endpoint() -> Iterator[tuple[str, _State]]:
             with state.lock:
                 state.sent += n
 
+        def _drip_headers(self) -> None:
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + b"X-Pad: 1\r\n" * 20
+            try:
+                for byte in head:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    if state.stop.wait(0.2):
+                        return
+            except OSError:
+                pass  # the client hung up at its deadline
+            self.close_connection = True
+
         def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
             kind = self.path.split("/")[1]
+            if kind == "drip-headers":
+                self._drip_headers()
+                return
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             if kind == "declared":
@@ -132,9 +147,13 @@ def test_the_size_limit_is_an_option(endpoint: tuple[str, _State]) -> None:
     assert "over the limit of 4096 bytes" in warnings[0], warnings
 
 
-def test_an_answer_that_trickles_is_cut_at_the_timeout(endpoint: tuple[str, _State]) -> None:
+@pytest.mark.parametrize("kind", ["slow", "drip-headers"])
+def test_an_answer_that_trickles_is_cut_at_the_timeout(
+    endpoint: tuple[str, _State], kind: str
+) -> None:
     base, _ = endpoint
-    # each byte comes well within the timeout; the whole answer does not
-    _, warnings = _rewrite(f"{base}/slow/v1", timeout=1.0)
+    # each byte of the body (or of the headers) comes well within the
+    # timeout; the whole answer does not
+    _, warnings = _rewrite(f"{base}/{kind}/v1", timeout=1.0)
     assert len(warnings) == 1, warnings
     assert "the answer took longer than 1 s" in warnings[0], warnings

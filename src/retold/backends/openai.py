@@ -29,15 +29,19 @@ sent when the variable is unset, as local servers need none.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import socket
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import urllib3
+import urllib3.connection
 from urllib3.exceptions import HTTPError as Urllib3Error
 
 from retold.backends import get_key, register
@@ -134,6 +138,59 @@ _RANGES: tuple[tuple[str, float, float, str, str], ...] = (
 _CHUNK = 64 * 1024
 
 
+# The request this thread is making: its deadline (monotonic seconds), and
+# the timer that shuts its connection's socket down when the deadline comes.
+_REQUEST = threading.local()
+
+
+class _Deadlined:
+    """A connection whose request ends at the request's deadline, however
+    slowly the server sends its headers or body: the read timeout bounds only
+    each wait for a byte, so a server that trickles would hold us as long as
+    it liked. The timer is armed once the request is sent and disarmed by
+    the backend when it is done with the answer."""
+
+    sock: Any
+
+    def getresponse(self) -> Any:
+        deadline: float | None = getattr(_REQUEST, "deadline", None)
+        if deadline is not None and self.sock is not None:
+            _disarm()
+            timer = threading.Timer(max(deadline - time.monotonic(), 0.0), _shut, (self.sock,))
+            timer.daemon = True
+            timer.start()
+            _REQUEST.timer = timer
+        return super().getresponse()  # type: ignore[misc]
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # closed already: the answer came in time
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _disarm() -> None:
+    timer: threading.Timer | None = getattr(_REQUEST, "timer", None)
+    if timer is not None:
+        timer.cancel()
+        _REQUEST.timer = None
+
+
+class _HTTPConnection(_Deadlined, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_Deadlined, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
 class _Failure(Exception):
     """One request failed; ``retry`` says whether trying again may help."""
 
@@ -158,6 +215,7 @@ class OpenAIBackend(Backend):
     def __init__(self, options: OpenAIOptions | None = None) -> None:
         self.options = options or OpenAIOptions()
         self._pool = urllib3.PoolManager(retries=False)
+        self._pool.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
         # The endpoint's state across articles: skipped until ``_down_until``
         # (monotonic seconds) after it failed; ``_probe``: it failed before,
         # so one failed sentence is enough to skip it again.
@@ -262,33 +320,48 @@ class OpenAIBackend(Backend):
         if key:
             headers["Authorization"] = f"Bearer {key}"
         deadline = time.monotonic() + self.options.timeout
+        _REQUEST.deadline = deadline
         try:
-            response = self._pool.request(
-                "POST",
-                url,
-                body=json.dumps(body).encode("utf-8"),
-                headers=headers,
-                timeout=urllib3.Timeout(total=self.options.timeout),
-                redirect=False,
-                preload_content=False,
-            )
-        except Urllib3Error as exc:
-            raise _Failure(f"request failed: {_reason(exc)}", retry=True) from exc
-        try:
-            status = response.status
-            if status in _RETRY_STATUS:
-                raise _Failure(
-                    f"the server answered {status}", retry=True, wait=_retry_after(response)
+            try:
+                response = self._pool.request(
+                    "POST",
+                    url,
+                    body=json.dumps(body).encode("utf-8"),
+                    headers=headers,
+                    timeout=urllib3.Timeout(total=self.options.timeout),
+                    redirect=False,
+                    preload_content=False,
                 )
-            if status >= 400:
-                data = self._body(response, deadline, 4096, cut=True)
-                raise _Failure(f"the server answered {status}: {_snippet(data)}", retry=False)
-            return _reply_text(self._body(response, deadline, self.options.max_bytes))
+            except Urllib3Error as exc:
+                reason = self._late(deadline) or f"request failed: {_reason(exc)}"
+                raise _Failure(reason, retry=True) from exc
+            try:
+                status = response.status
+                if status in _RETRY_STATUS:
+                    raise _Failure(
+                        f"the server answered {status}", retry=True, wait=_retry_after(response)
+                    )
+                if status >= 400:
+                    data = self._body(response, deadline, 4096, cut=True)
+                    raise _Failure(f"the server answered {status}: {_snippet(data)}", retry=False)
+                text = _reply_text(self._body(response, deadline, self.options.max_bytes))
+            except BaseException:
+                # closed, not drained: what is left of a refused answer is not read
+                response.close()
+                raise
+            finally:
+                _disarm()
+                response.release_conn()
+            return text
         finally:
-            # Closed, not drained: what is left unread of a refused answer
-            # must not be read, and the connection is not reused.
-            response.close()
-            response.release_conn()
+            _REQUEST.deadline = None
+            _disarm()
+
+    def _late(self, deadline: float) -> str:
+        """The failure's reason when the request's time is up, else ""."""
+        if time.monotonic() < deadline:
+            return ""
+        return f"timed out: the answer took longer than {self.options.timeout:g} s"
 
     def _body(self, response: Any, deadline: float, limit: int, *, cut: bool = False) -> bytes:
         """The answer's body, read until ``deadline`` and up to ``limit`` bytes
@@ -306,12 +379,13 @@ class OpenAIBackend(Backend):
                     if cut:
                         break
                     raise _Failure(_too_large(None, limit), retry=False)
-                if time.monotonic() > deadline:
-                    raise _Failure(
-                        f"the answer took longer than {self.options.timeout:g} s", retry=True
-                    )
+                if late := self._late(deadline):
+                    raise _Failure(late, retry=True)
         except Urllib3Error as exc:
-            raise _Failure(f"reading the answer failed: {_reason(exc)}", retry=True) from exc
+            reason = self._late(deadline) or f"reading the answer failed: {_reason(exc)}"
+            raise _Failure(reason, retry=True) from exc
+        if late := self._late(deadline):  # the deadline cut the answer short
+            raise _Failure(late, retry=True)
         return b"".join(chunks)[:limit] if cut else b"".join(chunks)
 
 
