@@ -10,10 +10,14 @@ from typing import Any
 from retold.audit import catalogue as cat
 from retold.audit.align import stem
 from retold.audit.group import (
+    LIGHT_EDIT,
     Context,
     Group,
     content_tokens,
+    kept_share,
+    light_edit,
     pair,
+    plain_words,
     weaker_in_summary,
     wordnet_supported,
 )
@@ -74,14 +78,6 @@ def _added_severity(plain: list[Any], ctx: Context) -> str:
 # Relations by which a word qualifies or extends its head: "all *insured*
 # patients", "*temporarily* blocked", "soybeans, *corn* and aircraft".
 _QUALIFYING = frozenset({"amod", "advmod", "compound", "conj", "nummod", "npadvmod"})
-# Adverbs whose presence is the negation and modality checks' business, or
-# says nothing of the facts ("still", "yet", "now", "also").
-_NOT_CONTENT = frozenset({"yet", "still", "already", "now", "also", "just", "even", "then"})
-# A rewrite that keeps at least this share of the source's content words word
-# for word is a light edit: a word it drops or adds is surely dropped or
-# added. A heavy paraphrase rewords whole phrases, and the same evidence is a
-# doubt (a warning: the gate still rejects it).
-_LIGHT = 0.75
 
 
 def _qualifies_kept(t: Any, other: Group) -> bool:
@@ -97,27 +93,6 @@ def _qualifies_kept(t: Any, other: Group) -> bool:
     )
 
 
-def _kept(src: Group, rw: Group) -> float:
-    """The share of ``src``'s content words, names and numbers aside (a heavy
-    paraphrase keeps those too), that ``rw`` has word for word."""
-    words = _plain(content_tokens(src))
-    if not words:
-        return 1.0
-    have = rw.words() | rw.lemmas()
-    return sum(
-        t.lower_ in have or str(t.lemma_).lower() in have or stem(t.text) in have for t in words
-    ) / len(words)
-
-
-def _plain(tokens: list[Any]) -> list[Any]:
-    """Tokens other than names and numbers (their own checks') and adverbs of no fact."""
-    return [
-        t
-        for t in tokens
-        if t.pos_ not in ("PROPN", "NUM") and not t.ent_type_ and t.lower_ not in _NOT_CONTENT
-    ]
-
-
 @check("content", order=240)
 def check_content(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     """Words the source does not support (F162, F163); in rewrite mode, source
@@ -127,8 +102,8 @@ def check_content(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     out: list[Issue] = []
     candidates = [t for t in content_tokens(rw) if not any(a <= t.idx < b for a, b in ctx.reported)]
     literal, _ = unsupported_split(candidates, src, ctx)
-    plain = [j.token for j in judge(_plain(literal), src, ctx) if j.verdict == NEW]
-    light = _kept(src, rw) >= _LIGHT
+    plain = [j.token for j in judge(plain_words(literal), src, ctx) if j.verdict == NEW]
+    light = light_edit(src, rw)
     qualifying = [t for t in plain if _qualifies_kept(t, src)]
     if len(plain) >= 2 or (qualifying and light):
         words = ", ".join(t.text for t in plain[:5])
@@ -165,19 +140,19 @@ def _dropped(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     restriction = _restriction_dropped(src, rw)
     if restriction is not None:
         return [restriction]
-    src_words = _plain(content_tokens(src))
+    src_words = plain_words(content_tokens(src))
     literal, _ = unsupported_split(src_words, rw, ctx)
     dropped = [j.token for j in judge(literal, rw, ctx) if j.verdict == NEW]
     if not dropped:
         return []
     # A word replaced by another is the added side's business (F162, F151,
     # F152): only a net loss of words is content dropped.
-    added, _ = unsupported_split(_plain(content_tokens(rw)), src, ctx)
+    added, _ = unsupported_split(plain_words(content_tokens(rw)), src, ctx)
     # Light: the rewrite's words are the source's (a deletion keeps that
     # share high, however much it drops), and words went without others
     # coming in: one qualifier, or two words of any kind.
     loss = len(dropped) - len(added)
-    light = _kept(rw, src) >= _LIGHT and loss >= 1
+    light = kept_share(rw, src) >= LIGHT_EDIT and loss >= 1
     qualifying = [t for t in dropped if _qualifies_kept(t, rw)]
     light = light and (bool(qualifying) or loss >= 2)
     bulk = len(dropped) >= 3 and len(dropped) >= 0.3 * max(1, len(src_words))

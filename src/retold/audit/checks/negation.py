@@ -126,6 +126,12 @@ def _until(t: Any) -> bool:
     return any(x.lower_ in ("until", "till") for x in t.doc[t.i + 1 : t.i + 12])
 
 
+def negation_count(g: Group) -> tuple[int, int]:
+    """(negations that count, words that may stand for one) in ``g``: "not",
+    "never", "declined to" count; "unaffected", "rather than" may stand."""
+    return len(_strong(g)), len(_balancing(g))
+
+
 def _clause(t: Any) -> int:
     """The index of the verb whose clause holds ``t``."""
     h = t

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from retold.audit import catalogue as cat
-from retold.audit.group import Context, Group, pair, triples, weaker_in_summary, wordnet_supported
+from retold.audit.checks.negation import negation_count
+from retold.audit.group import (
+    Context,
+    Group,
+    light_edit,
+    pair,
+    triples,
+    weaker_in_summary,
+    wordnet_supported,
+)
+from retold.audit.judge import contradicted
 from retold.audit.registry import check
 from retold.audit.words import GENERAL_VERBS, LIGHT_VERBS, SPEECH_VERBS
-from retold.data import Issue
+from retold.data import Issue, Severity
 from retold.models import wordnet as _wordnet
 
 # Pairs of news predicates that contradict each other (lemmas).
@@ -114,36 +126,65 @@ def _predicates(src: Group, rw: Group) -> list[Issue]:
     out: list[Issue] = []
     s_lem = src.lemmas() | src.words()
     r_lem = rw.lemmas() | rw.words()
+    # An antonym beside a negation the other side lacks says the same thing
+    # ("were not affected" / "were unaffected", "did not rise" / "fell" is
+    # left to the negation check's count).
+    (s_neg, s_may), (r_neg, r_may) = negation_count(src), negation_count(rw)
+    if s_neg != r_neg or s_may != r_may:
+        return []
+    light = light_edit(src, rw)
     for t in rw.tokens:
         lem = t.lemma_.lower()
-        if lem in s_lem:
+        if lem in s_lem or not t.is_alpha:
             continue
         candidates = set(_ANTONYM.get(lem, ()))
         if t.pos_ == "ADJ":
             # WordNet's adjective antonyms are sound ("safe"/"dangerous"); its
             # verb antonyms are too loose for news predicates.
             candidates |= _wordnet.antonyms(lem)
+        why = "a news antonym"
         opposite = sorted(a for a in candidates if a in s_lem and a not in r_lem)
         if not opposite:
-            continue
+            found = contradicted(t, src)
+            if found is None or found.match in r_lem:
+                continue
+            opposite, why = [found.match], found.evidence
         s_tok = next(
             (x for x in src.tokens if x.lemma_.lower() == opposite[0] or x.lower_ == opposite[0]),
             None,
         )
+        # Sure when the two words say something of the same thing (a shared
+        # head or dependent: "overturning a lower court's decision" /
+        # "upholding a lower court's decision") or the rest is kept word for
+        # word; in a paraphrase that rebuilds the sentence the two may be
+        # about different things ("higher prices offset lower volume").
+        sure = light or (s_tok is not None and bool(_neighbours(s_tok) & _neighbours(t)))
         out.append(
             cat.make(
                 "F151",
                 f"the predicate is contradicted: the source says "
-                f"'{s_tok.text if s_tok is not None else opposite[0]}', the rewrite '{t.text}'",
+                f"'{s_tok.text if s_tok is not None else opposite[0]}', the rewrite '{t.text}' "
+                f"({why})",
                 source_span=(s_tok.idx, s_tok.idx + len(s_tok.text))
                 if s_tok is not None
                 else src.span,
                 rewrite_span=(t.idx, t.idx + len(t.text)),
                 source_text=s_tok.text if s_tok is not None else "",
                 rewrite_text=t.text,
+                severity=None if sure else Severity.WARNING,
             )
         )
     return out
+
+
+def _neighbours(t: Any) -> set[str]:
+    """Content lemmas of a token's head and dependents (and theirs, one step)."""
+    near = [t.head, *t.children, *(g for c in t.children for g in c.children)]
+    return {
+        str(x.lemma_).lower()
+        for x in near
+        if x.i != t.i and x.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not x.is_stop
+    }
 
 
 # Below this cosine two verbs are not taken for synonyms by their embeddings.
