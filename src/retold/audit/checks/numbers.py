@@ -2,19 +2,23 @@
 
 A number the aligned source sentences lack but the rest of the source holds
 is only a warning: summaries and merges draw on sentences the aligner may
-not have linked.
+not have linked. A number the other side states in other words
+(:mod:`~retold.audit.checks.amounts`: "twice", "a decade", "half" / "50
+percent"), "one" used as the article, "the two" for two things named, and a
+difference computed exactly from two source numbers are no number changed.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from retold.audit import catalogue as cat
 from retold.audit import reading
 from retold.audit.align import STOPWORDS
+from retold.audit.checks import amounts
 from retold.audit.group import Context, Group, pair
 from retold.audit.registry import check
 from retold.data import AuditMode, Fact, FactKind, Issue, Severity
@@ -28,93 +32,6 @@ def _num_close(a: Fact, b: Fact) -> bool:
     except ValueError:
         return a.value == b.value
     return abs(x - y) <= 1e-9 * max(1.0, abs(x))
-
-
-def _decimal(value: str) -> Decimal | None:
-    """The value of a number fact ("1200", "1/2"), or None for a vague one ("dozens")."""
-    try:
-        if "/" in value:
-            num, den = value.split("/", 1)
-            return Decimal(num) / Decimal(den)
-        return Decimal(value)
-    except (InvalidOperation, ArithmeticError, ValueError):
-        return None
-
-
-# Spans of time in one base unit each, so that "90 minutes" is "1.5 hours" and
-# "two decades" is "20 years" (months and years do not convert exactly).
-_SPAN_SIZE: dict[str, tuple[str, int]] = {
-    "second": ("s", 1),
-    "minute": ("s", 60),
-    "hour": ("s", 3600),
-    "day": ("s", 86400),
-    "week": ("s", 604800),
-    "year": ("y", 1),
-    "decade": ("y", 10),
-    "century": ("y", 100),
-}
-
-
-def _same_amount(value: str, unit: str, other_value: str, other_unit: str) -> bool:
-    """Whether two amounts are one: the same value where a unit is the same or
-    unstated ("two" and "two goals"), the same span in other units, or a
-    fraction and its percentage ("half" and "50 percent")."""
-    x, y = _decimal(value), _decimal(other_value)
-    if x is None or y is None:
-        return value == other_value and unit == other_unit
-    if {unit, other_unit} == {"percent", ""} and ("/" in value or "/" in other_value):
-        share, percent = (x, y) if not unit else (y, x)
-        return share * 100 == percent
-    if unit == other_unit or not unit or not other_unit:
-        return x == y
-    a, b = _SPAN_SIZE.get(unit), _SPAN_SIZE.get(other_unit)
-    return a is not None and b is not None and a[0] == b[0] and x * a[1] == y * b[1]
-
-
-# Words that state a number without writing one, each with the amount it
-# states: "twice" is two (times), "a decade" ten years, "fortnightly" every two
-# weeks, "single-day" one day, a "debut" a first. A paraphrase trades one for
-# the other freely ("scored twice" / "scored two goals").
-_IMPLIED: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE), value, unit)
-    for pattern, value, unit in (
-        (r"once", "1", ""),
-        (r"twice", "2", ""),
-        (r"thrice", "3", ""),
-        (r"a\s+pair\s+of|both|doubled|twofold|two-fold", "2", ""),
-        (r"a\s+trio\s+of|tripled|threefold|three-fold", "3", ""),
-        (r"quadrupled|fourfold|four-fold", "4", ""),
-        (r"(?:a|one)\s+single", "1", ""),
-        (r"single-(?:second|minute|hour|day|week|month|year|season|game)", "1", ""),
-        (r"(?:a|one)\s+decade|decade-long", "10", "year"),
-        (r"(?:a|one)\s+century|century-old", "100", "year"),
-        (r"half\s+a\s+century|a\s+half[\s-]century", "50", "year"),
-        (r"a\s+quarter[\s-]century|a\s+quarter\s+of\s+a\s+century", "25", "year"),
-        (r"(?:a|one)\s+fortnight|fortnightly", "2", "week"),
-        (r"debut(?:ed|s)?|maiden|inaugural|opening|premiere", "1", "ordinal"),
-    )
-)
-
-
-def _implied(text: str) -> list[tuple[str, str, str]]:
-    """(written words, value, unit) of every amount ``text`` states in words of
-    :data:`_IMPLIED`."""
-    return [
-        (m.group(0), value, unit)
-        for pattern, value, unit in _IMPLIED
-        for m in pattern.finditer(text)
-    ]
-
-
-def _told_in_words(f: Fact, text: str) -> str | None:
-    """The words of ``text`` that state the amount of ``f`` without its number
-    ("twice" for "two goals", "a decade" for "10 years"), or None."""
-    for words, value, unit in _implied(text):
-        if (unit == "ordinal") == (f.unit == "ordinal") and _same_amount(
-            f.value, f.unit, value, unit
-        ):
-            return words
-    return None
 
 
 @check("numbers", order=100)
@@ -226,9 +143,9 @@ def _requalified(same: list[Fact], r: Fact, src: Group, rw: Group, mode: str) ->
     condenses, so there it only warns."""
     out = []
     s = same[0]
-    r_q = _qualifier(rw, r)
-    if not any(_qualifier(src, x) == r_q for x in same):
-        s_q = _qualifier(src, s)
+    r_q = amounts.qualifier(rw, r)
+    if not any(amounts.qualifier(src, x) == r_q for x in same):
+        s_q = amounts.qualifier(src, s)
         out.append(
             pair(
                 "F104",
@@ -241,8 +158,8 @@ def _requalified(same: list[Fact], r: Fact, src: Group, rw: Group, mode: str) ->
         )
     if r.unit and s.unit and r.unit != s.unit and not any(x.unit == r.unit for x in same):
         out.append(pair("F105", f"the unit changed: '{s.text}' became '{r.text}'", s, r))
-    r_rate = _rate(rw, r)
-    s_rates = {x: _rate(src, x) for x in same if x.unit == r.unit}
+    r_rate = amounts.rate(rw, r)
+    s_rates = {x: amounts.rate(src, x) for x in same if x.unit == r.unit}
     if r_rate and s_rates and all(v and v != r_rate for v in s_rates.values()):
         x = next(iter(s_rates))
         out.append(
@@ -256,125 +173,16 @@ def _requalified(same: list[Fact], r: Fact, src: Group, rw: Group, mode: str) ->
     return out
 
 
-# What follows a number and says it counts per unit of time: "$35 a month",
-# "8,000 steps a day", "10 tonnes daily"; or what comes before it ("a monthly
-# fee of $35"). Each word gives the unit of time.
-_RATE_UNITS = frozenset(
-    {"second", "minute", "hour", "day", "night", "week", "month", "quarter", "year", "season"}
-)
-_RATE_WORDS: dict[str, str] = {
-    "hourly": "hour",
-    "daily": "day",
-    "nightly": "night",
-    "weekly": "week",
-    "monthly": "month",
-    "quarterly": "quarter",
-    "yearly": "year",
-    "annual": "year",
-    "annually": "year",
-    "annum": "year",
-}
-_RATE_OPENERS = frozenset({"a", "an", "per", "each", "every"})
-# "a year ago", "a day earlier": a point in time, not a rate.
-_NOT_RATE_AFTER = frozenset({"ago", "earlier", "later", "before", "after", "old", "since"})
-_CLAUSE_END = re.compile(r"[.;:!?()\"“”]|,\s")
-
-
-def _rate(g: Group, f: Fact) -> str | None:
-    """The unit of time of the rate ``f`` is given at ("month" for "$35 a month"), or None."""
-    text = g.parsed.text
-    tail = _CLAUSE_END.split(text[f.end : f.end + 60], maxsplit=1)[0]
-    words = re.findall(r"[\w'-]+", tail.lower())[:5]
-    for i, w in enumerate(words):
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        after = words[i + 2] if i + 2 < len(words) else ""
-        if w in _RATE_OPENERS and nxt in _RATE_UNITS and after not in _NOT_RATE_AFTER:
-            return nxt
-        if w in _RATE_WORDS and w != "annual":
-            return _RATE_WORDS[w]
-    head = _CLAUSE_END.split(text[max(0, f.start - 40) : f.start])[-1]
-    for w in re.findall(r"[\w'-]+", head.lower())[-4:]:
-        if w in _RATE_WORDS:
-            return _RATE_WORDS[w]
-    return None
-
-
-# Qualifiers the analysis does not read, with their class: written after the
-# number ("8,000 or more", "200-plus", "50 or so", "three hours at most") or
-# before it in words its table lacks ("as high as 3 km", "capped at $35", "in
-# the region of"). English writes them in all these places.
-_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (cls, re.compile(rf"^(?:{pattern})", re.IGNORECASE))
-    for cls, pattern in (
-        (
-            "min",
-            r"-plus\b|\+|\s*(?:[\w-]+\s+)?(?:or|and)\s+(?:more|higher|greater|above|over"
-            r"|longer|older|up|upwards?)\b|\s*,?\s*at\s+(?:the\s+)?(?:least|minimum)\b",
-        ),
-        (
-            "max",
-            r"\s*(?:[\w-]+\s+)?or\s+(?:less|fewer|lower|below|under|shorter|younger)\b"
-            r"|\s*,?\s*at\s+(?:the\s+)?(?:most|maximum)\b",
-        ),
-        (
-            "approx",
-            r"-odd\b|\s*(?:[\w-]+\s+)?or\s+(?:so|thereabouts)\b"
-            r"|\s*,?\s*(?:give\s+or\s+take|more\s+or\s+less)\b",
-        ),
-    )
-)
-_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (cls, re.compile(rf"(?:{pattern})\s+[$€£]?$", re.IGNORECASE))
-    for cls, pattern in (
-        (
-            "min",
-            r"\b(?:better|greater|higher|larger|bigger)\s+than|\bnot\s+(?:less|fewer)\s+than"
-            r"|\b(?:a\s+little|slightly|well)\s+(?:over|above|more\s+than)",
-        ),
-        (
-            "max",
-            r"\bas\s+(?:high|many|much|far|long|large|big|deep|tall|heavy|fast|great)\s+as"
-            r"|\b(?:cap|caps|capped|capping|limit|limits|limited|limiting)\b[^.;,]{0,40}?\s(?:at|to)"
-            r"|\bnot\s+(?:more\s+than|exceeding)|\bno\s+(?:higher|greater|larger|bigger)\s+than"
-            r"|\b(?:a\s+little|slightly|well)\s+(?:under|below|less\s+than)",
-        ),
-        (
-            "approx",
-            r"\bin\s+the\s+(?:region|neighbou?rhood|vicinity)\s+of|\bon\s+the\s+order\s+of"
-            r"|\bthe\s+(?:better|best)\s+part\s+of|\bapproaching|\b(?:just\s+)?(?:short|shy)\s+of"
-            r"|\bestimated\s+(?:at|to\s+be)|\ban?\s+estimated?\s+(?:of\s+)?|\bclose\s+on"
-            r"|\bnigh\s+on|\bsomething\s+like",
-        ),
-    )
-)
-
-
-def _qualifier(g: Group, f: Fact) -> str:
-    """The class of the qualifier of ``f`` ("min", "max", "approx", "" exact),
-    written before the number or, as English also writes it, after it."""
-    if f.qualifier:
-        return f.qualifier
-    text = g.parsed.text
-    after, before = text[f.end : f.end + 30], text[max(0, f.start - 60) : f.start]
-    for cls, pattern in _AFTER:
-        if pattern.match(after):
-            return cls
-    for cls, pattern in _BEFORE:
-        if pattern.search(before):
-            return cls
-    return ""
-
-
 def _stated_otherwise(r: Fact, src: Group, rw: Group) -> bool:
     """Whether the source states the rewrite's number ``r`` in other words: in
     words ("twice" for "two goals"), in another unit ("a decade", "120
     minutes"), inside a compound ("third-quarter" for "the third quarter"), as
     a vague count ("hours" for "several hours"), or as "a" for "one"."""
-    if _told_in_words(r, src.text) is not None:
+    if amounts.told_in_words(r, src.text) is not None:
         return True
     if r.unit == "ordinal" and _written_in(r.text, src.text):
         return True  # "third-quarter" holds "third", which the analysis reads in no compound
-    if any(_same_amount(s.value, s.unit, r.value, r.unit) for s in src.of(FactKind.NUMBER)):
+    if any(amounts.same_amount(s.value, s.unit, r.value, r.unit) for s in src.of(FactKind.NUMBER)):
         return True
     return _vague_span_kept(r, src.text) or _article_one(r, rw, src, added=True)
 
@@ -382,9 +190,9 @@ def _stated_otherwise(r: Fact, src: Group, rw: Group) -> bool:
 def _kept_otherwise(s: Fact, src: Group, rw: Group) -> bool:
     """Whether the rewrite keeps the source number ``s`` in other words (see
     :func:`_stated_otherwise`)."""
-    if _told_in_words(s, rw.text) is not None:
+    if amounts.told_in_words(s, rw.text) is not None:
         return True
-    if any(_same_amount(s.value, s.unit, r.value, r.unit) for r in rw.of(FactKind.NUMBER)):
+    if any(amounts.same_amount(s.value, s.unit, r.value, r.unit) for r in rw.of(FactKind.NUMBER)):
         return True
     return _vague_span_kept(s, rw.text) or _article_one(s, src, rw, added=False)
 
@@ -440,7 +248,7 @@ def _names(g: Group) -> int:
 
 
 def _decimal_or_zero(value: str) -> Decimal:
-    return _decimal(value) or Decimal(0)
+    return amounts.decimal_value(value) or Decimal(0)
 
 
 # Words by which a rewrite states a difference ("25 cents more", "up 3 points").
@@ -456,7 +264,7 @@ def _difference(r: Fact, rw: Group, pool: list[Fact]) -> tuple[Fact, Fact] | Non
     """Two numbers of ``pool`` whose difference is exactly the rewrite's ``r``,
     when the rewrite states ``r`` as a difference ("from $2.25 to $2.50" ->
     "25 cents more"): arithmetic on the source's own numbers is no new fact."""
-    value = _decimal(r.value)
+    value = amounts.decimal_value(r.value)
     if value is None or value == 0:
         return None
     text = rw.parsed.text
@@ -464,7 +272,7 @@ def _difference(r: Fact, rw: Group, pool: list[Fact]) -> tuple[Fact, Fact] | Non
         return None
     unit = {"percentage point": "percent"}.get(r.unit, r.unit)
     for a, b in itertools.combinations(pool, 2):
-        x, y = _decimal(a.value), _decimal(b.value)
+        x, y = amounts.decimal_value(a.value), amounts.decimal_value(b.value)
         if x is None or y is None or a.unit != b.unit or (unit and a.unit != unit):
             continue
         if abs(x - y) == value:
