@@ -1,4 +1,11 @@
-"""Dates and times: a date or time changed, added or dropped."""
+"""Dates and times: a date or time changed, added or dropped.
+
+Besides calendar dates and clock times: a date placed by words moved ("last
+week" / "next week", "early May" / "late May", "spring" / "fall"), a time
+of day moved ("Thursday morning" / "Thursday evening", "early on Sunday" /
+"late on Sunday"), a date or time put on its other side ("until" /
+"after"), and a time zone changed.
+"""
 
 from __future__ import annotations
 
