@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from retold import models
 from retold.analyze.facts import AnalyzeOptions, analyze, analyze_many, by_sentence, same_fact
 from retold.data import Fact, FactKind, Sentence
-from retold.errors import InputTooLargeError, OptionsError
+from retold.errors import OptionsError
 
 
 def whole(text: str) -> tuple[Sentence, ...]:
@@ -455,12 +455,22 @@ def test_options_select_kinds_and_reject_unknown_ones() -> None:
     ] == ["Benjamin Netanyahu", "Netanyahu"]
 
 
-def test_too_long_a_text_is_a_typed_error() -> None:
-    limit = models.nlp().max_length
-    with pytest.raises(InputTooLargeError, match="split the text"):
-        analyze("x" * (limit + 1), ())
-    with pytest.raises(InputTooLargeError):
-        list(analyze_many(["Short.", "x" * (limit + 1)]))
+def test_a_text_longer_than_the_parser_takes_is_analysed_in_pieces() -> None:
+    """Issue 15: a run of text without a sentence end, longer than spaCy's
+    max_length, was refused ([E088]); it is parsed in pieces cut at spaces."""
+    nlp = models.nlp()
+    limit = nlp.max_length
+    text = " ".join(f"Officials in Paris counted {k} votes" for k in range(300))
+    nlp.max_length = 2_000
+    try:
+        facts = analyze(text, whole(text))
+        many = list(analyze_many(["Short.", "x" * 5_000, text]))
+    finally:
+        nlp.max_length = limit
+    assert len(text) > 5 * 2_000
+    assert all(text[f.start : f.end] == f.text for f in facts)
+    assert sum(f.kind == FactKind.NUMBER for f in facts) >= 250
+    assert many[2] == facts and many[1] == ()
 
 
 class _CountingNlp:

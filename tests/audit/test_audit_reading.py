@@ -112,3 +112,35 @@ def test_nationalities_partitives_halves_and_scales_in_rewrite_mode(
 ) -> None:
     report = audit(source, rewrite)
     assert {i.code for i in report.errors} == codes
+
+
+def test_a_group_holds_what_starts_in_its_sentences() -> None:
+    """Issue 15: a group's facts and tokens are found by bisection, not by a
+    pass over the whole text; they are the same ones, in the same order."""
+    from retold.audit.group import group
+
+    text = (
+        "Police arrested Ahmed Khan in Leeds on Oct. 7. He had $1.2 million.\n\n"
+        '"We will not rest," said Chief Inspector Jane Smith. Police Oct. Police. '
+        "More than 40 people waited in Paris until 9 a.m. on Monday."
+    )
+    sents = segment(text)
+    parsed = read(models.nlp()(text), sents)
+    assert [f.start for f in parsed.facts] == sorted(f.start for f in parsed.facts)
+    for chosen in ([0], [1, 2], [0, 3], list(range(len(sents))), [len(sents) - 1], []):
+        g = group(parsed, sents, chosen)
+        spans = [(sents[i].start, sents[i].end) for i in sorted(chosen)]
+
+        def inside(start: int, spans: list[tuple[int, int]] = spans) -> bool:
+            return any(s <= start < e for s, e in spans)
+
+        assert g.tokens == tuple(t for t in parsed.doc if inside(t.idx) and not t.is_space)
+        names = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE)
+        assert g.facts == tuple(
+            f
+            for f in parsed.facts
+            if inside(f.start)
+            and (f.kind not in names or any(s <= f.start and f.end <= e for s, e in spans))
+        )
+        assert g.text == " ".join(sents[i].text for i in sorted(chosen))
+        assert g.words() is g.words()  # read once per group

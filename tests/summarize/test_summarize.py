@@ -435,3 +435,55 @@ def test_the_headline_is_never_a_key_sentence() -> None:
     assert article.title == "Council Approves New Budget for City Parks"
     chosen = summarize(article, SummarizeOptions(sentences=10)).sentences
     assert chosen and all(s.text != article.title for s in chosen)
+
+
+# ---------------------------------------------------------------- issue 15
+
+
+def _dense_tfidf(texts: list[str]) -> np.ndarray:
+    """The TF-IDF rows as the summarizer built them before issue 15: dense."""
+    import math
+    import re
+    from collections import Counter
+
+    from retold.lexicon.stopwords import TFIDF_STOP_WORDS
+
+    bags = [
+        Counter(t for t in re.findall(r"[a-z0-9]+", s.lower()) if t not in TFIDF_STOP_WORDS)
+        for s in texts
+    ]
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = len(texts)
+    vocab = {w: j for j, w in enumerate(df)}
+    m = np.zeros((n, max(len(vocab), 1)))
+    for i, bag in enumerate(bags):
+        for w, c in bag.items():
+            m[i, vocab[w]] = (1.0 + math.log(c)) * math.log((n + 1) / (df[w] + 0.5))
+    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
+
+
+def test_sparse_tfidf_and_centrality_equal_the_dense_ones() -> None:
+    """Issue 15: the rows are kept sparse and centrality takes one pass, not
+    one per pair; the figures are those of the dense matrix."""
+    from retold.summarize.features import tfidf_rows, tfidf_vectors
+
+    texts = [s.text for s in segment(HARBOR)] + ["", "the of and", "Police police police."]
+    dense = _dense_tfidf(texts)
+    np.testing.assert_allclose(tfidf_vectors(texts), dense, rtol=0, atol=1e-15)
+    sim = dense @ dense.T
+    expected = (sim.sum(axis=1) - np.diag(sim)) / (len(texts) - 1)
+    np.testing.assert_allclose(tfidf_rows(texts).mean_similarity(), expected, rtol=0, atol=1e-12)
+    assert tfidf_rows(["One sentence here."]).mean_similarity().tolist() == [1.0]
+    assert tfidf_rows([]).mean_similarity().tolist() == []
+
+
+def test_a_long_article_is_summarized_within_bounds() -> None:
+    """Issue 15: 3,000 sentences once built a dense matrix of every word and
+    every pair of sentences; the summary still follows the rules."""
+    text = "\n\n".join([HARBOR] * 200)
+    summary = summarize(Article(text=text))
+    assert len(summary.scores) == len(segment(text))
+    assert_well_formed(Article(text=text), summary)
+    assert 1 <= len(summary.sentences) <= 3

@@ -13,7 +13,7 @@ from retold.analyze.normalize import (
 )
 from retold.analyze.numbers import QUALIFIER, SCALE, UNIT, qualifier_before
 from retold.analyze.options import AnalyzeOptions
-from retold.analyze.spans import overlaps, token_at
+from retold.analyze.spans import Spans, overlaps, token_at
 from retold.data import Fact, FactKind
 from retold.lexicon.calendar import (
     MONTH_ABBREVIATIONS,
@@ -120,7 +120,7 @@ def _is_year(text: str, doc: Any, start: int, end: int) -> bool:
     )
 
 
-def find_times(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
+def find_times(text: str, taken: Spans) -> list[Fact]:
     """Clock times outside the ``taken`` spans, with qualifier and time zone."""
     out: list[Fact] = []
     for m in _TIME.finditer(text):

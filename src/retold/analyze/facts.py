@@ -12,7 +12,9 @@ spaCy's small model lumps durations into DATE and drops qualifiers and units
 unpredictably; spaCy supplies what patterns cannot: named entities, parts of
 speech ("one" the number vs "no one"), and the dependency parse that says what
 a negation or a modal verb governs. spaCy runs once per text (``nlp.pipe`` for
-many texts), never per sentence or per fact.
+many texts), never per sentence or per fact; a text longer than the parser
+takes at once is parsed in pieces (:mod:`retold.models.parser`), never
+refused for its length.
 
 This module holds the calls and quotations; each other kind has its finder
 in a module of its own: :mod:`~retold.analyze.numbers`,
@@ -40,15 +42,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from retold import models
 from retold.analyze.dates import find_dates, find_times
 from retold.analyze.modality import find_modals, find_negations
 from retold.analyze.names import NAME_KINDS, find_entities, resolve_people
 from retold.analyze.normalize import names_match
 from retold.analyze.numbers import find_numbers
 from retold.analyze.options import AnalyzeOptions
+from retold.analyze.spans import Spans
 from retold.data import Fact, FactKind, Sentence
-from retold.errors import InputTooLargeError
+from retold.models.parser import parse, parse_many
 from retold.segment.splitter import segment
 
 __all__ = [
@@ -77,9 +79,7 @@ def analyze(
     decides each fact's ``sentence`` index.
     """
     opts = options or AnalyzeOptions()
-    nlp = models.nlp()
-    _check_length(text, nlp)
-    doc = nlp(text)
+    doc = parse(text)
     return analyze_doc(doc, segment(text) if sentences is None else sentences, opts)
 
 
@@ -95,13 +95,11 @@ def analyze_many(
     ``None`` to segment that text).
     """
     opts = options or AnalyzeOptions()
-    nlp = models.nlp()
     texts_a, texts_b = _tee(texts)
     sents_iter: Iterator[Sequence[Sentence] | None] = (
         iter(sentences) if sentences is not None else _nones()
     )
-    checked = (_check_length(t, nlp) for t in texts_b)
-    for text, doc in zip(texts_a, nlp.pipe(checked, batch_size=opts.batch_size), strict=True):
+    for text, doc in zip(texts_a, parse_many(texts_b, opts.batch_size), strict=True):
         sents = next(sents_iter, None)
         yield analyze_doc(doc, segment(text) if sents is None else sents, opts)
 
@@ -112,7 +110,7 @@ def analyze_doc(
     """The facts of an already parsed spaCy ``Doc`` (``doc.text`` is the text)."""
     opts = options or AnalyzeOptions()
     text: str = doc.text
-    taken: list[tuple[int, int]] = []  # spans claimed by dates and times
+    taken = Spans()  # spans claimed by dates and times
     quotes = _quotes(text)
     dates = find_dates(text, doc, opts)
     taken.extend((f.start, f.end) for f in dates)
@@ -179,16 +177,6 @@ def by_sentence(facts: Iterable[Fact]) -> dict[int, tuple[Fact, ...]]:
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def _check_length(text: str, nlp: Any) -> str:
-    limit = int(getattr(nlp, "max_length", 1_000_000))
-    if len(text) > limit:
-        raise InputTooLargeError(
-            f"text of {len(text):,} characters is longer than the parser's limit of {limit:,}",
-            "split the text into articles or chapters and analyse them one by one",
-        )
-    return text
 
 
 def _nones() -> Iterator[None]:

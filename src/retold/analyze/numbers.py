@@ -22,7 +22,7 @@ from retold.analyze.normalize import (
     format_decimal,
     normalize_number,
 )
-from retold.analyze.spans import overlaps, token_at
+from retold.analyze.spans import Spans, overlaps, token_at
 from retold.data import Fact, FactKind
 
 _NUMWORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -88,12 +88,10 @@ def qualifier_before(text: str, start: int) -> str:
     return canonical_qualifier(m.group("q")) if m else ""
 
 
-def find_numbers(
-    text: str, doc: Any, taken: list[tuple[int, int]], entities: list[Fact]
-) -> list[Fact]:
+def find_numbers(text: str, doc: Any, taken: Spans, entities: list[Fact]) -> list[Fact]:
     """The numbers of ``text`` outside the ``taken`` spans (dates, times) with
     qualifier and unit; a number inside a name in ``entities`` is no fact."""
-    names = [(f.start, f.end) for f in entities]
+    names = Spans((f.start, f.end) for f in entities)
     out: list[Fact] = []
     for m in _NUMBER.finditer(text):
         start, end = m.start(), m.end()

@@ -28,13 +28,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from retold import models
 from retold.audit import registry, scoring
-from retold.audit.align import AlignOptions, align, embed, similarity
+from retold.audit.align import AlignOptions, align_scored, embed
 from retold.audit.group import Context, TextContext, group
 from retold.audit.reading import Parsed, read
 from retold.data import AlignKind, Alignment, Article, AuditMode, Issue, Report, Sentence
 from retold.errors import EmptyInputError, OptionsError
+from retold.models.parser import parse, parse_many
 from retold.segment.splitter import segment
 
 log = logging.getLogger(__name__)
@@ -130,9 +130,9 @@ class _Prepared:
 
 def _prepare(texts: Sequence[str], embeddings: bool) -> dict[str, _Prepared]:
     unique = list(dict.fromkeys(texts))
-    nlp = models.nlp()
     sentences = [segment(t) for t in unique]
-    parsed = [read(doc, sents) for doc, sents in zip(nlp.pipe(unique), sentences, strict=True)]
+    docs = parse_many(unique, batch_size=len(unique))
+    parsed = [read(doc, sents) for doc, sents in zip(docs, sentences, strict=True)]
     vectors: list[Any] = [None] * len(unique)
     if embeddings:
         flat = [s.text for sents in sentences for s in sents]
@@ -168,10 +168,8 @@ def _audit_prepared(
         if source.vectors is not None and rewrite.vectors is not None
         else None
     )
-    sim = similarity(
-        [s.text for s in src_sents], [s.text for s in rw_sents], align_opts, vectors=vectors
-    )
-    alignments = align(src_sents, rw_sents, align_opts, sim=sim)
+    aligned = align_scored(src_sents, rw_sents, align_opts, vectors=vectors)
+    alignments = aligned.alignments
     checks = registry.plan(opts.mode)
     found = registry.run_text(checks, TextContext(rw.text, rw_sents, rw.doc, src.text))
     ctx_all = group(src, src_sents, range(len(src_sents)))
@@ -182,11 +180,11 @@ def _audit_prepared(
     for a in alignments:
         s_group = group(src, src_sents, a.source)
         r_group = group(rw, rw_sents, a.rewrite)
-        previous = rw.text[: r_group.sentences[0].start] if r_group.sentences else ""
+        start = r_group.sentences[0].start if r_group.sentences else 0
         ctx = Context(
             mode=opts.mode,
             source_all=ctx_all,
-            previous_rewrite=previous[-600:],
+            previous_rewrite=rw.text[max(0, start - 600) : start],
             word_support=scoring.word_support if opts.embeddings else None,
             reported=reported,
             alignment=a,
@@ -202,10 +200,7 @@ def _audit_prepared(
     issues = _sorted(found)
     # Each sentence's own similarity to the source sentences of its group: in
     # a merged group the group's mean would dilute one changed sentence.
-    own = {
-        i: max((sim[i][j] for j in a.source), default=0.0) for a in alignments for i in a.rewrite
-    }
-    scores = scoring.sentence_scores(alignments, rw_sents, issues, support, own)
+    scores = scoring.sentence_scores(alignments, rw_sents, issues, support, aligned.own)
     if opts.likelihood:
         factors = scoring.likelihood_factors(alignments, src_sents, rw_sents)
         scores = tuple(s * factors.get(k, 1.0) for k, s in enumerate(scores))
@@ -234,7 +229,7 @@ def audit_text(text: str | Article, options: AuditOptions | None = None) -> Repo
     opts = options or AuditOptions()
     body, text_id = _text(text, "text")
     sents = segment(body)
-    doc = models.nlp()(body)
+    doc = parse(body)
     checks = registry.plan(AuditMode.TEXT)
     issues = _sorted(registry.run_text(checks, TextContext(body, sents, doc)))
     scores = scoring.sentence_scores(

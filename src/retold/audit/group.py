@@ -8,9 +8,10 @@ share.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+import bisect
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from retold.audit import catalogue as cat
 from retold.audit.align import STOPWORDS, stem
@@ -19,18 +20,27 @@ from retold.audit.words import PRONOUNS
 from retold.data import Alignment, AuditMode, Fact, FactKind, Issue, Sentence, Severity
 from retold.models import wordnet as _wordnet
 
+T = TypeVar("T")
+
 _NAME_KINDS = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE)
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}
 
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """One side of an alignment: its sentences, facts and tokens."""
+    """One side of an alignment: its sentences, facts and tokens.
+
+    What is read from the group's words (``words()``, ``text``, ...) is
+    computed once per group: every alignment's checks read the whole source
+    as one group (``Context.source_all``). The sets and lists returned are
+    shared; a check must not change them.
+    """
 
     parsed: Parsed
     sentences: tuple[Sentence, ...]
     facts: tuple[Fact, ...]
     tokens: tuple[Any, ...]
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def span(self) -> tuple[int, int] | None:
@@ -40,26 +50,33 @@ class Group:
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.sentences)
+        return self.cached("text", lambda g: " ".join(s.text for s in g.sentences))
 
     def of(self, kind: str) -> list[Fact]:
-        return [f for f in self.facts if f.kind == kind]
+        return self.cached(f"of:{kind}", lambda g: [f for f in g.facts if f.kind == kind])
 
     def words(self) -> set[str]:
-        low = {t.lower_ for t in self.tokens}
-        return low | {w.replace(".", "") for w in low} | {stem(t.text) for t in self.tokens}
+        def compute(g: Group) -> set[str]:
+            low = {t.lower_ for t in g.tokens}
+            return low | {w.replace(".", "") for w in low} | {stem(t.text) for t in g.tokens}
+
+        return self.cached("words", compute)
 
     def lemmas(self) -> set[str]:
-        return {t.lemma_.lower() for t in self.tokens}
+        return self.cached("lemmas", lambda g: {t.lemma_.lower() for t in g.tokens})
+
+    def cached(self, key: str, compute: Callable[[Group], T]) -> T:
+        """``compute(self)``, computed on the first call with ``key`` only."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        value: T = self._memo[key]
+        return value
 
 
 def group(parsed: Parsed, sentences: Sequence[Sentence], indices: Iterable[int]) -> Group:
     """The sentences ``indices`` of ``parsed`` as one group."""
     chosen = tuple(sentences[i] for i in sorted(indices))
     spans = [(s.start, s.end) for s in chosen]
-
-    def inside(start: int) -> bool:
-        return any(s <= start < e for s, e in spans)
 
     def whole(f: Fact) -> bool:
         # A name running across a sentence boundary is a recogniser's mistake
@@ -68,9 +85,29 @@ def group(parsed: Parsed, sentences: Sequence[Sentence], indices: Iterable[int])
             return True
         return any(s <= f.start and f.end <= e for s, e in spans)
 
-    facts = tuple(f for f in parsed.facts if inside(f.start) and whole(f))
-    tokens = tuple(t for t in parsed.doc if inside(t.idx) and not t.is_space)
+    # What starts inside the spans, found by bisection over the starts (in
+    # text order), so a group costs its own size, not the whole text's.
+    facts = tuple(f for f in _starting_in(parsed.facts, parsed.fact_starts, spans) if whole(f))
+    tokens = tuple(
+        t for t in _starting_in(parsed.doc, parsed.token_starts, spans) if not t.is_space
+    )
     return Group(parsed, chosen, facts, tokens)
+
+
+def _starting_in(
+    items: Any, starts: Sequence[int], spans: Sequence[tuple[int, int]]
+) -> Iterator[Any]:
+    """The items (in order) whose start, ``starts[k]`` for ``items[k]``, lies in a span.
+
+    ``spans`` are in text order; ``starts`` ascending.
+    """
+    done = 0
+    for s, e in spans:
+        lo = max(bisect.bisect_left(starts, s), done)
+        hi = bisect.bisect_left(starts, e)
+        for k in range(lo, hi):
+            yield items[k]
+        done = max(done, hi)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,3 +235,40 @@ def triples(g: Group) -> set[tuple[str, str, str]]:
                     if p.dep_ == "pobj" and p.pos_ != "PRON":
                         out.add(("agent", verb, _head_key(p)))
     return out
+
+
+# Names and numbers have their own checks, and adverbs such as these say
+# nothing of the facts ("still", "yet", "now", "also").
+_NOT_CONTENT = frozenset({"yet", "still", "already", "now", "also", "just", "even", "then"})
+
+#: A rewrite whose content words are at least this share of its source's,
+#: word for word, is a light edit: a word it drops, adds or replaces is surely
+#: dropped, added or replaced. A heavy paraphrase rewords whole phrases, and
+#: the same evidence is a doubt (a warning: the gate still rejects it).
+LIGHT_EDIT = 0.75
+
+
+def plain_words(tokens: Iterable[Any]) -> list[Any]:
+    """Tokens other than names and numbers and adverbs of no fact."""
+    return [
+        t
+        for t in tokens
+        if t.pos_ not in ("PROPN", "NUM") and not t.ent_type_ and t.lower_ not in _NOT_CONTENT
+    ]
+
+
+def kept_share(a: Group, b: Group) -> float:
+    """The share of ``a``'s plain content words (:func:`plain_words`) that ``b``
+    has word for word: how much of ``a`` a light edit ``b`` keeps."""
+    words = plain_words(content_tokens(a))
+    if not words:
+        return 1.0
+    have = b.words() | b.lemmas()
+    return sum(
+        t.lower_ in have or str(t.lemma_).lower() in have or stem(t.text) in have for t in words
+    ) / len(words)
+
+
+def light_edit(src: Group, rw: Group) -> bool:
+    """Whether ``rw`` is a light edit of ``src``: most of its words are the source's."""
+    return kept_share(rw, src) >= LIGHT_EDIT and kept_share(src, rw) >= LIGHT_EDIT

@@ -58,18 +58,26 @@ _DATE_TOKEN = re.compile(r"[A-Za-z]+\.?|\d+")
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """A text with its spaCy parse and the facts the checks compare (offsets into ``text``)."""
+    """A text with its spaCy parse and the facts the checks compare (offsets into ``text``).
+
+    ``facts`` are in text order; ``token_starts`` and ``fact_starts`` hold
+    where each token of ``doc`` and each fact starts, so that the facts and
+    tokens of a few sentences are found without a pass over the whole text.
+    """
 
     text: str
     doc: Any
     facts: tuple[Fact, ...]
+    token_starts: tuple[int, ...] = ()
+    fact_starts: tuple[int, ...] = ()
 
 
 def read(doc: Any, sentences: Sequence[Sentence]) -> Parsed:
     """The parse ``doc`` of a text with the facts of :func:`retold.analyze.analyze_doc`."""
     text: str = doc.text
-    facts = tuple(_for_checks(f) for f in analyze_doc(doc, sentences) if f.kind in _KINDS)
-    return Parsed(text, doc, facts)
+    found = (_for_checks(f) for f in analyze_doc(doc, sentences) if f.kind in _KINDS)
+    facts = tuple(sorted(found, key=lambda f: f.start))
+    return Parsed(text, doc, facts, tuple(t.idx for t in doc), tuple(f.start for f in facts))
 
 
 def _for_checks(f: Fact) -> Fact:

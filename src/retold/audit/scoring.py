@@ -9,11 +9,14 @@ its source enters as a factor.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
 from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 from retold import models
 from retold.audit.align import STOPWORDS, stem
@@ -59,8 +62,11 @@ def group_support(
     as supported by it.
     """
     out: dict[int, float] = {}
-    src_texts = [x.text for x in src_sents]
-    source_triples = triples(ctx.source_all)
+    # What every sentence of this audit reads of the whole source, built once
+    # (kept with the audit's whole-source group).
+    index = ctx.source_all.cached("anchor index", lambda _: _AnchorIndex(src_sents))
+    source_triples = ctx.source_all.cached("triples", triples)
+    by_argument = ctx.source_all.cached("triples by argument", lambda g: _by_argument(triples(g)))
     for sent in r_group.sentences:
         sg = group(rw, rw_sents, (sent.index,))
         words = content_tokens(sg)
@@ -71,8 +77,8 @@ def group_support(
             if words
             else 1.0
         )
-        anchored, bigrams = _anchored_support(sent.text, src_texts)
-        backed = _triple_support(triples(sg), source_triples)
+        anchored, bigrams = _anchored_support(sent.text, index)
+        backed = _triple_support(triples(sg), source_triples, by_argument)
         out[sent.index] = (
             _W_WORDS * words_kept
             + _W_ANCHOR * anchored
@@ -96,13 +102,22 @@ def sentence_scores(
     (a sentence not in it counts as fully supported).
     """
     similarity_of = own if own is not None else {i: a.score for a in alignments for i in a.rewrite}
+    # Each sentence's issues, in the order given, found by bisection over the
+    # sentence starts (sentences are in text order and do not overlap).
+    starts = [s.start for s in sentences]
+    within: dict[int, list[Issue]] = {}
+    for issue in issues:
+        span = issue.rewrite_span
+        if span is None:
+            continue
+        k = bisect.bisect_right(starts, span[0]) - 1
+        if k >= 0 and span[0] < sentences[k].end:
+            within.setdefault(k, []).append(issue)
     scores = []
-    for s in sentences:
+    for k, s in enumerate(sentences):
         base = _W_SIM * similarity_of.get(s.index, 0.0) + (1 - _W_SIM) * support.get(s.index, 1.0)
-        for issue in issues:
-            span = issue.rewrite_span
-            if span is not None and s.start <= span[0] < s.end:
-                base *= _PENALTY[issue.severity]
+        for issue in within.get(k, ()):
+            base *= _PENALTY[issue.severity]
         scores.append(max(0.0, min(1.0, base)))
     return tuple(scores)
 
@@ -155,18 +170,28 @@ def _bigrams(toks: list[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(toks))
 
 
-def _triple_support(rewrite: set[tuple[str, str, str]], source: set[tuple[str, str, str]]) -> float:
+def _by_argument(source: set[tuple[str, str, str]]) -> dict[tuple[str, str], set[str]]:
+    """The source's verbs for each (role, argument) of its who-did-what links."""
+    by_arg: dict[tuple[str, str], set[str]] = {}
+    for role, verb, arg in source:
+        by_arg.setdefault((role, arg), set()).add(verb)
+    return by_arg
+
+
+def _triple_support(
+    rewrite: set[tuple[str, str, str]],
+    source: set[tuple[str, str, str]],
+    by_arg: dict[tuple[str, str], set[str]],
+) -> float:
     """Share of the rewrite's who-did-what links (role, verb, argument) the source has.
 
     A link whose verb is a WordNet relative of the source's verb for the same
     argument and role counts half ("Kayahan wrote songs" backs "penned songs"
-    half; "sang songs" not at all).
+    half; "sang songs" not at all). ``by_arg`` is :func:`_by_argument` of
+    ``source``.
     """
     if not rewrite:
         return 1.0
-    by_arg: dict[tuple[str, str], set[str]] = {}
-    for role, verb, arg in source:
-        by_arg.setdefault((role, arg), set()).add(verb)
     total = 0.0
     for role, verb, arg in rewrite:
         if (role, verb, arg) in source:
@@ -178,7 +203,28 @@ def _triple_support(rewrite: set[tuple[str, str, str]], source: set[tuple[str, s
     return total / len(rewrite)
 
 
-def _anchored_support(rewrite: str, sources: Sequence[str]) -> tuple[float, float]:
+class _AnchorIndex:
+    """The source sentences' word stems, and which sentences hold each stem."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.tokens = [[stem(w) for w in _TOKEN.findall(s.text.lower())] for s in sentences]
+        self.sets = [set(t) for t in self.tokens]
+        self.anywhere: set[str] = set().union(*self.sets)
+        postings: dict[str, list[int]] = {}
+        for j, words in enumerate(self.sets):
+            for w in words:
+                postings.setdefault(w, []).append(j)
+        self._postings = {w: np.asarray(js, dtype=np.intp) for w, js in postings.items()}
+
+    def most(self, words: set[str]) -> int:
+        """The first source sentence holding the most of ``words`` (0 when none holds any)."""
+        hits = [self._postings[w] for w in words if w in self._postings]
+        if not hits:
+            return 0
+        return int(np.argmax(np.bincount(np.concatenate(hits), minlength=len(self.sets))))
+
+
+def _anchored_support(rewrite: str, index: _AnchorIndex) -> tuple[float, float]:
     """How well the source backs a rewrite sentence, word by word and pair by pair.
 
     A word found in the one source sentence that backs most of the rewrite
@@ -195,15 +241,14 @@ def _anchored_support(rewrite: str, sources: Sequence[str]) -> tuple[float, floa
         if w not in STOPWORDS or w in PERSONAL_PRONOUNS
     ]
     toks = [stem(w) for w in _TOKEN.findall(rewrite.lower())]
-    if not words or not sources:
+    if not words or not index.sets:
         return (1.0 if not words else 0.0), (1.0 if len(toks) < 2 else 0.0)
-    src_toks = [[stem(w) for w in _TOKEN.findall(t.lower())] for t in sources]
-    src_sets = [set(t) for t in src_toks]
+    src_toks, src_sets = index.tokens, index.sets
     wanted = set(words)
-    first = max(range(len(sources)), key=lambda j: len(wanted & src_sets[j]))
+    first = index.most(wanted)
     rest = wanted - src_sets[first]
-    second = max(range(len(sources)), key=lambda j: len(rest & src_sets[j]))
-    anywhere = set().union(*src_sets)
+    second = index.most(rest)
+    anywhere = index.anywhere
     weights = []
     for w in words:
         if w in src_sets[first]:

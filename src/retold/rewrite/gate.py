@@ -13,6 +13,7 @@ a sentence that audit still faults is put back to its source.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
@@ -108,11 +109,10 @@ def final_audit(
     while True:
         body, spans = assemble(result)
         report = next(iter(audit_many([(article.text, body)], opts.audit)))
+        blockers = _owners(report.blockers, result, spans)
         faulted = {
-            k: sorted(
-                {f"{i.code} {i.message}" for i in report.blockers if _belongs(i, result[k], span)}
-            )
-            for k, span in enumerate(spans)
+            k: sorted({f"{i.code} {i.message}" for i in blockers.get(k, ())})
+            for k in range(len(result))
             if result[k].status == REWRITTEN
         }
         faulted = {k: v for k, v in faulted.items() if v}
@@ -142,13 +142,36 @@ def final_audit(
         result = tuple(put_back)
 
 
-def _belongs(issue: Issue, s: RewrittenSentence, span: tuple[int, int]) -> bool:
-    """Whether ``issue`` is about ``s``: by its rewrite span (in the body) or, for
-    an issue with no rewrite side ("this source sentence has no counterpart"),
-    by its source span."""
-    if issue.rewrite_span is not None:
-        return span[0] <= issue.rewrite_span[0] < span[1]
-    return issue.source_span is not None and (s.source.start <= issue.source_span[0] < s.source.end)
+def _owners(
+    issues: Sequence[Issue],
+    result: Sequence[RewrittenSentence],
+    spans: Sequence[tuple[int, int]],
+) -> dict[int, list[Issue]]:
+    """Which sentence of ``result`` each issue is about, as {position: its issues in order}.
+
+    An issue belongs to the sentence whose body span (``spans``) holds the
+    start of its rewrite span or, for an issue with no rewrite side ("this
+    source sentence has no counterpart"), whose source span holds the start
+    of its source span. Both kinds of span are in text order without
+    overlap, so each issue's sentence is found by bisection.
+    """
+    body_starts = [span[0] for span in spans]
+    source_starts = [s.source.start for s in result]
+    out: dict[int, list[Issue]] = {}
+    for issue in issues:
+        if issue.rewrite_span is not None:
+            at = issue.rewrite_span[0]
+            k = bisect.bisect_right(body_starts, at) - 1
+            inside = k >= 0 and at < spans[k][1]
+        elif issue.source_span is not None:
+            at = issue.source_span[0]
+            k = bisect.bisect_right(source_starts, at) - 1
+            inside = k >= 0 and at < result[k].source.end
+        else:
+            continue
+        if inside:
+            out.setdefault(k, []).append(issue)
+    return out
 
 
 # Putting a sentence back can shift the alignment of its neighbours; a few
@@ -160,7 +183,5 @@ def _place_issues(
     result: tuple[RewrittenSentence, ...], spans: Sequence[tuple[int, int]], report: Report
 ) -> tuple[RewrittenSentence, ...]:
     """Each sentence's issues from the whole-article report (spans into article and body)."""
-    return tuple(
-        replace(s, issues=tuple(i for i in report.issues if _belongs(i, s, spans[k])))
-        for k, s in enumerate(result)
-    )
+    owners = _owners(report.issues, result, spans)
+    return tuple(replace(s, issues=tuple(owners.get(k, ()))) for k, s in enumerate(result))

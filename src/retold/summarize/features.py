@@ -207,7 +207,45 @@ _NUMBER = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“”]|(?:^|\s)['‘]\w")
 
 
-def tfidf_vectors(texts: Sequence[str]) -> Matrix:
+@dataclass(frozen=True, slots=True)
+class TfIdf:
+    """Unit TF-IDF rows, kept sparse: row ``i`` holds ``values[i]`` at ``columns[i]``.
+
+    An article of 10,000 sentences has some 30,000 distinct words; its rows
+    held dense would take gigabytes, and every pair of them more again.
+    """
+
+    columns: tuple[npt.NDArray[np.intp], ...]
+    values: tuple[Matrix, ...]
+    width: int
+
+    def dense(self, rows: Sequence[int]) -> Matrix:
+        """The rows ``rows`` as one dense matrix (``width`` columns)."""
+        out = np.zeros((len(rows), max(self.width, 1)))
+        for r, i in enumerate(rows):
+            out[r, self.columns[i]] = self.values[i]
+        return out
+
+    def mean_similarity(self) -> Matrix:
+        """Each row's mean cosine with every other row.
+
+        The sum of a row's cosines with all rows is its product with the sum
+        of all rows, so this takes one pass, not one per pair.
+        """
+        n = len(self.values)
+        if n < 2:
+            return np.ones(n)
+        total = np.zeros(max(self.width, 1))
+        for cols, vals in zip(self.columns, self.values, strict=True):
+            total[cols] += vals
+        pairs = zip(self.columns, self.values, strict=True)
+        across = np.array([float(v @ total[c]) for c, v in pairs])
+        own = np.array([float(v @ v) for v in self.values])
+        mean: Matrix = (across - own) / (n - 1)
+        return mean
+
+
+def tfidf_rows(texts: Sequence[str]) -> TfIdf:
     """Unit TF-IDF rows over the content words of ``texts`` (IDF within these texts)."""
     bags = [
         Counter(t for t in _TOKEN.findall(s.lower()) if t not in TFIDF_STOP_WORDS) for s in texts
@@ -217,21 +255,21 @@ def tfidf_vectors(texts: Sequence[str]) -> Matrix:
         df.update(bag.keys())
     n = len(texts)
     vocab = {w: j for j, w in enumerate(df)}
-    m = np.zeros((n, max(len(vocab), 1)))
-    for i, bag in enumerate(bags):
-        for w, c in bag.items():
-            m[i, vocab[w]] = (1.0 + math.log(c)) * math.log((n + 1) / (df[w] + 0.5))
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    unit: Matrix = m / np.maximum(norms, 1e-12)
-    return unit
+    columns, values = [], []
+    for bag in bags:
+        cols = np.fromiter((vocab[w] for w in bag), dtype=np.intp, count=len(bag))
+        vals = np.array(
+            [(1.0 + math.log(c)) * math.log((n + 1) / (df[w] + 0.5)) for w, c in bag.items()],
+            dtype=float,
+        )
+        columns.append(cols)
+        values.append(vals / max(float(np.linalg.norm(vals)), 1e-12))
+    return TfIdf(tuple(columns), tuple(values), len(vocab))
 
 
-def _mean_similarity(sim: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    n = sim.shape[0]
-    if n < 2:
-        return np.ones(n)
-    mean: npt.NDArray[np.float64] = (sim.sum(axis=1) - np.diag(sim)) / (n - 1)
-    return mean
+def tfidf_vectors(texts: Sequence[str]) -> Matrix:
+    """Unit TF-IDF rows over the content words of ``texts``, dense (see :func:`tfidf_rows`)."""
+    return tfidf_rows(texts).dense(range(len(texts)))
 
 
 def token_count(text: str) -> int:
@@ -239,10 +277,10 @@ def token_count(text: str) -> int:
     return len(_TOKEN.findall(text.lower()))
 
 
-def sentence_features(sentences: Sequence[Sentence], tfidf: Matrix | None = None) -> Matrix:
+def sentence_features(sentences: Sequence[Sentence], tfidf: TfIdf | None = None) -> Matrix:
     """One row of :data:`FEATURE_NAMES` per sentence, for a linear scorer.
 
-    ``tfidf`` may carry :func:`tfidf_vectors` of the sentences when the caller
+    ``tfidf`` may carry :func:`tfidf_rows` of the sentences when the caller
     has them already.
     """
     n = len(sentences)
@@ -266,8 +304,8 @@ def sentence_features(sentences: Sequence[Sentence], tfidf: Matrix | None = None
         out[i, 13] = 1.0 if i == 2 else 0.0
         out[i, 14] = 1.0 if 3 <= i <= 4 else 0.0
         out[i, 15] = 1.0 if 5 <= i <= 9 else 0.0
-    v = tfidf_vectors(texts) if tfidf is None else tfidf
-    out[:, 6] = _mean_similarity(v @ v.T)
+    v = tfidf_rows(texts) if tfidf is None else tfidf
+    out[:, 6] = v.mean_similarity()
     out[:, 11] = math.log(n)
     out[:, 16] = out[:, 6] * out[:, 1]
     out[:, 17] = out[:, 4] * out[:, 1]

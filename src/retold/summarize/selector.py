@@ -51,11 +51,12 @@ from retold.segment.splitter import segment
 from retold.summarize.features import (
     FEATURE_NAMES,
     Matrix,
+    TfIdf,
     is_furniture,
     quote_state,
     sentence_features,
     starts_dangling,
-    tfidf_vectors,
+    tfidf_rows,
     token_count,
 )
 
@@ -287,7 +288,7 @@ def summarize(
     # The headline is the article's title, not one of its key sentences.
     headline = article.title.strip()
     eligible = [not is_furniture(s.text) and s.text != headline for s in sents]
-    tfidf = tfidf_vectors([s.text for s in sents])
+    tfidf = tfidf_rows([s.text for s in sents])
     uni, bi = weights.gains(sentence_features(sents, tfidf))
     content = np.where(eligible, uni + bi, 0.0)
     top = float(content.max())
@@ -358,7 +359,7 @@ def _search(
     sents: Sequence[Sentence],
     eligible: Sequence[bool],
     gains: tuple[Matrix, Matrix],
-    tfidf: Matrix,
+    tfidf: TfIdf,
     k: int,
     weights: Weights,
 ) -> list[int]:
@@ -370,19 +371,22 @@ def _search(
         (i for i in range(len(sents)) if eligible[i]), key=lambda i: (-(uni[i] + bi[i]), i)
     )
     units: list[tuple[int, ...]] = []
+    seen: set[tuple[int, ...]] = set()
     for i in order[: max(weights.candidates, 3 * k)]:
         unit = _unit(i, sents, groups)
         if unit is None or len(unit) > k or not all(eligible[j] for j in unit):
             continue
-        if tuple(unit) not in units:
+        if tuple(unit) not in seen:
+            seen.add(tuple(unit))
             units.append(tuple(unit))
     if sum(math.comb(len(units), r) for r in range(1, k + 1)) > _EXHAUSTIVE_LIMIT:
         return _greedy(sents, units, k)
     members = sorted({j for u in units for j in u})
     # Redundancy is priced on shared words (what a reader notices repeated);
     # meaning-level repeats are caught below with sentence embeddings.
+    rows = dict(zip(members, tfidf.dense(members), strict=True))
     overlap = {
-        (a, b): float(tfidf[a] @ tfidf[b]) for x, a in enumerate(members) for b in members[x + 1 :]
+        (a, b): float(rows[a] @ rows[b]) for x, a in enumerate(members) for b in members[x + 1 :]
     }
     clash = {
         (a, b)
