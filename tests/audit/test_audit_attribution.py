@@ -110,14 +110,25 @@ def test_a_claim_given_to_another_speaker_is_an_error(source: str, rewrite: str)
     assert "F136" in _errors(source, rewrite)
 
 
-def test_the_same_speaker_said_otherwise_is_no_change() -> None:
-    assert "F136" not in {
-        i.code
-        for i in audit(
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        (
             "Officials at the port said the cranes would be replaced by 2027.",
             "The cranes will be replaced by 2027, port officials said.",
-        ).issues
-    }
+        ),
+        (
+            "The brewery said it would close two plants in the spring.",
+            "A brewery spokeswoman said two plants would close in the spring.",
+        ),
+        (
+            "The Ministry of Health said 300 beds would be added.",
+            "The ministry said it would add 300 beds.",
+        ),
+    ],
+)
+def test_the_same_speaker_said_otherwise_is_no_change(source: str, rewrite: str) -> None:
+    assert "F136" not in {i.code for i in audit(source, rewrite).issues}
 
 
 def test_a_description_replaced_by_the_name_the_article_gives_is_no_change() -> None:
@@ -126,8 +137,7 @@ def test_a_description_replaced_by_the_name_the_article_gives_is_no_change() -> 
         "The company said it would hire 200 workers next year."
     )
     rewrite = (
-        "Corvella makes parts for wind turbines. "
-        "Corvella said it would hire 200 workers next year."
+        "Corvella makes parts for wind turbines. Corvella said it would hire 200 workers next year."
     )
     assert not {i.code for i in audit(source, rewrite).issues} & {"F122", "F136"}
 

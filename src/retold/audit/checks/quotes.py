@@ -67,6 +67,9 @@ _NOT_SAYING = _words("hope fear believe predict ask")
 # Stances that change what a claim is ("said" -> "claimed" casts doubt on it,
 # "said" -> "admitted" makes it a concession).
 _STANCE_CHANGING = _words("doubt concede")
+# Verbs of concession that are mostly acts ("agreed to pay", "accepted the
+# offer"): no change of stance when they follow a verb of saying.
+_ACTS = _words("agree accept")
 # The least similarity (embeddings) at which a new speaker noun may be the
 # source's ("officials" / "authorities").
 _SAME_SPEAKER = 0.6
@@ -272,6 +275,8 @@ def _stance_changed(src: Group, rw: Group) -> list[Issue]:
             if saying_stance(x.lemma)
             and any(_loosely(a, b) or _loosely(b, a) for a in r.speakers for b in x.speakers)
         ]
+        if r.lemma in _ACTS:
+            continue
         if same and (stance in _STANCE_CHANGING or (stance and s_stances & _STANCE_CHANGING)):
             s = same[0]
             return [
@@ -360,13 +365,13 @@ def _same_speaker(a: Arg, theirs: list[Arg], ctx: Context) -> bool:
 def _loosely(a: Arg, b: Arg) -> bool:
     """``a`` matches ``b``, or a noun of ``a`` is a word of a name of ``b``, or
     ``b`` is named inside ``a``'s phrase ("forecasters at the office", "a
-    report by the department")."""
+    report by the department", "a company spokesman")."""
     if a.matches(b) or any(n in name for n in a.nouns for name in b.names):
         return True
     return any(
         arg(t).matches(b)
         for t in a.token.subtree
-        if t.i != a.token.i and t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"
+        if t.i != a.token.i and t.pos_ in ("NOUN", "PROPN")
     )
 
 

@@ -26,11 +26,13 @@ from typing import Any
 
 from retold.audit.align import stem
 from retold.audit.checks.names import NAME_STOP, whole_forms
-from retold.audit.group import Context, Group, pair, weaker_in_summary
+from retold.audit.group import Context, Group, pair, weaker_in_summary, wordnet_supported
 from retold.audit.registry import check
 from retold.audit.words import PRONOUNS
 from retold.data import Issue
 from retold.lexicon.names import NAME_TITLES
+from retold.lexicon.paraphrases import equivalent
+from retold.lexicon.polarity import same_pole
 from retold.lexicon.verbs import SYMMETRIC_VERBS
 
 
@@ -42,11 +44,18 @@ _NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _RELATIVE = {"that", "who", "which", "whom"}
 _WHEN = {"DATE", "TIME"}
 
-# Nouns that turn a light verb into a predicate about their "of" phrase:
-# "took the place of X" replaces X, "took control of X" controls it.
-_LIGHT_NOUNS = frozenset(
-    {"place", "control", "charge", "command", "helm", "ownership", "custody", "side"}
-)
+# Nouns that make a light verb a predicate about their "of" phrase, with the
+# verb that predicate is: "took the place of X" replaces X, "took control of
+# X" controls it, "took the helm of X" leads it.
+_LIGHT_NOUNS: dict[str, str] = {
+    "place": "replace",
+    "control": "control",
+    "charge": "run",
+    "command": "command",
+    "helm": "lead",
+    "ownership": "own",
+    "custody": "hold",
+}
 # Verbs whose object clause's subject is the object ("urged the bank to hold").
 # Without an object, the subject controls ("agreed to buy").
 _SUBJECT_INHERITING = frozenset({"xcomp", "conj", "advcl", "pcomp"})
@@ -143,6 +152,15 @@ def _links(g: Group) -> Iterator[Link]:
                 yield Link("agent", key, a, t)
             for p in _patients(t):
                 yield Link("patient", key, p, t)
+            for noun in (c for c in t.children if c.dep_ == "dobj"):
+                verb = _LIGHT_NOUNS.get(noun.lemma_.lower())
+                if verb is None or not _of_objects(noun):
+                    continue
+                # "took the place of X": its subject replaced X
+                for a in agents(t):
+                    yield Link("agent", stem(verb), a, t)
+                for o in _of_objects(noun):
+                    yield Link("patient", stem(verb), arg(o), t)
         elif t.pos_ == "NOUN" and t.i in ids:
             # The noun of an event: "pressure from lawmakers", "an attack on the base".
             for prep in t.children:
@@ -187,8 +205,6 @@ def _patients(v: Any) -> list[Arg]:
             continue  # "collected every two weeks": a time, not a patient
         if c.dep_ in ("dobj", "dative", "nsubjpass") or (c.dep_ == "nsubj" and _bare_participle(v)):
             out.append(arg(c))
-            if c.dep_ == "dobj" and c.lemma_.lower() in _LIGHT_NOUNS:
-                out.extend(arg(o) for o in _of_objects(c))
     if v.dep_ == "acl" and v.tag_ == "VBN":
         out.append(arg(v.head))
     return out
@@ -332,23 +348,39 @@ def _moved_into_object(s_links: tuple[Link, ...], r_links: tuple[Link, ...]) -> 
 
 
 def _other_predicate(s_links: tuple[Link, ...], r_links: tuple[Link, ...]) -> str:
-    """Different predicates ("defeated" / "beat"): one agent and one patient
-    traded places."""
+    """Different predicates of one meaning ("defeated" / "beat"): one agent
+    and one patient traded places. Predicates of converse meaning ("hired" /
+    "joined", "sold" / "bought") trade them without a change, so the two
+    must be synonyms (WordNet, the paraphrase table or one polarity pole)."""
     s_pairs = _agent_patient(s_links)
-    for a, p in _agent_patient(r_links):
-        if any(sa.matches(p) and sp.matches(a) for sa, sp in s_pairs) and not any(
-            sa.matches(a) and sp.matches(p) for sa, sp in s_pairs
-        ):
+    for a, p, verb in _agent_patient(r_links):
+        if any(
+            sa.matches(p) and sp.matches(a) and _synonyms(verb, v) for sa, sp, v in s_pairs
+        ) and not any(sa.matches(a) and sp.matches(p) for sa, sp, _ in s_pairs):
             return f"'{a.label()}' and '{p.label()}' traded places"
     return ""
 
 
-def _agent_patient(ls: tuple[Link, ...]) -> list[tuple[Arg, Arg]]:
-    """Every (agent, patient) pair of names or nouns one predicate links."""
-    out: list[tuple[Arg, Arg]] = []
-    for agents_, patients_ in _frames(ls).values():
+def _synonyms(a: Any, b: Any) -> bool:
+    la, lb = a.lemma_.lower(), b.lemma_.lower()
+    return (
+        la == lb
+        or wordnet_supported(la, {lb})
+        or equivalent(la, lb)
+        or same_pole(la, lb) is not None
+    )
+
+
+def _agent_patient(ls: tuple[Link, ...]) -> list[tuple[Arg, Arg, Any]]:
+    """Every (agent, patient, predicate token) of names or nouns one predicate links."""
+    heads: dict[str, Any] = {link.key: link.head for link in ls}
+    out: list[tuple[Arg, Arg, Any]] = []
+    for key, (agents_, patients_) in _frames(ls).items():
         out.extend(
-            (a, p) for a in agents_ for p in patients_ if a.solid and p.solid and not a.matches(p)
+            (a, p, heads[key])
+            for a in agents_
+            for p in patients_
+            if a.solid and p.solid and not a.matches(p)
         )
     return out
 
