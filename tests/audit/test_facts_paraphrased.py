@@ -130,6 +130,9 @@ def test_a_numbers_rate_changed_is_an_error() -> None:
     source = "The city will pay volunteers $12 a day during the festival."
     assert "F105" in _errors(source, "The city will pay volunteers $12 a week during the festival.")
     assert not _errors(source, "During the festival, the city will pay volunteers $12 daily.")
+    source = "Guided tours cost $15 per person."
+    assert "F105" in _errors(source, "Guided tours cost $15 per family.")
+    assert not _errors(source, "Guided tours cost $15 a person.")
 
 
 def test_a_cap_is_a_ceiling() -> None:

@@ -131,7 +131,9 @@ _CLAUSE_END = re.compile(r"[.;:!?()\"“”]|,\s")
 
 
 def rate(g: Group, f: Fact) -> str | None:
-    """The unit of time of the rate ``f`` is given at ("month" for "$35 a month"), or None."""
+    """What the rate ``f`` is given per: a unit of time ("month" for "$35 a
+    month", "$35 monthly") or, after "per", any thing ("person" for "$40 per
+    person"); None for no rate."""
     text = g.parsed.text
     tail = _CLAUSE_END.split(text[f.end : f.end + 60], maxsplit=1)[0]
     words = re.findall(r"[\w'-]+", tail.lower())[:5]
@@ -142,6 +144,8 @@ def rate(g: Group, f: Fact) -> str | None:
             return nxt
         if w in _RATE_WORDS and w != "annual":
             return _RATE_WORDS[w]
+        if w == "per" and nxt and nxt not in ("cent", "annum"):
+            return nxt[:-1] if nxt.endswith("s") and not nxt.endswith("ss") else nxt
     head = _CLAUSE_END.split(text[max(0, f.start - 40) : f.start])[-1]
     for w in re.findall(r"[\w'-]+", head.lower())[-4:]:
         if w in _RATE_WORDS:
