@@ -243,7 +243,7 @@ def main() -> int:
     )
     log = (child.stdout or "") + (child.stderr or "")
     for line in log.splitlines():
-        if line.startswith(("fuzz crash", "stat::")) or " runs " in line or " DONE " in line:
+        if line.startswith(("fuzz crash", "stat::")) or " runs " in line or "\tDONE " in line:
             print(line if line.startswith("fuzz") else f"fuzz {args.target} {line}")
     crashes = sorted((args.out / args.target).glob("crash-*.txt"))
     print(f"fuzz {args.target} elapsed_s {time.monotonic() - started:.0f}")

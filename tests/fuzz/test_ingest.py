@@ -11,12 +11,14 @@ from __future__ import annotations
 import codecs
 import json
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from retold.data import Article
 from retold.errors import InputError, RetoldError
 from retold.ingest import article_from_record, read_records
+from retold.ingest.extract import extract
 from retold.ingest.loader import (
     article_from_bytes,
     article_from_html,
@@ -79,6 +81,7 @@ def _assert_article(article: Article) -> None:
 @example("<html><body><svg><script>x</script><p>Under SVG.</p></svg></body></html>")
 @example("<!DOCTYPE html><body><p>Text \x00 with NUL.</p>")
 @example("<html><body><p>\ud800 lone.</p></body></html>")
+@example("<article><p>One sentence here.</p><embed src=x><p>Lost before the fix.</p></article>")
 def test_article_from_html_tag_soup(page: str) -> None:
     page = page.replace("<script>", f"<script>{_SECRET}").replace("<style>", f"<style>{_SECRET}")
     result = inv.typed_or(lambda: article_from_html(page))
@@ -86,6 +89,46 @@ def test_article_from_html_tag_soup(page: str) -> None:
         assert isinstance(result, InputError)
         return
     _assert_article(result)
+
+
+# Found by tests/hostile: libxml2 reads these void elements as containers, so
+# the text after one nested inside it and trafilatura dropped it whole.
+@pytest.mark.parametrize("tag", ["embed", "source", "track", "wbr", "keygen", "EMBED"])
+@pytest.mark.parametrize("form", ["<{} src='a>b'>", "<{}/>", "<{} src=x/>", "<{}>"])
+def test_text_after_a_void_element_is_kept(tag: str, form: str) -> None:
+    void = form.format(tag)
+    page = (
+        "<html><body><article><p>The council met on Monday to discuss the bridge.</p>"
+        f"<p>Its vote{void} was held at noon, the clerk said.</p>{void}"
+        "<p>Two more sentences follow here. The mayor spoke at length.</p>"
+        "<p>Third paragraph is here too, with more text about it.</p></article></body></html>"
+    )
+    text = article_from_html(page).text
+    for kept in ("at noon, the clerk said.", "The mayor spoke", "Third paragraph"):
+        assert kept in text
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "page",
+    ["<p>x</p><embed" + " " * 200_000, "<embed " * 100_000, '<embed a="<' * 50_000],
+    ids=["spaces", "many", "quotes"],
+)
+def test_unclosed_void_elements_stay_linear(page: str) -> None:
+    inv.typed_or(lambda: extract(page))
+
+
+# Python 3.11.7's html.parser is quadratic on a run of "<" that never closes
+# (CVE-2025-6069, fixed in later CPython releases); loader.looks_like_html and
+# _WordsByPlace feed it up to all of the input: 60 KB of "<p " takes minutes.
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 15: ingest/loader.py counts words with html.parser, quadratic on unclosed "
+    "tags: retold segment FILE with FILE = '<p ' * 20000 (60 KB) runs for minutes",
+)
+@pytest.mark.timeout(20)
+def test_unclosed_tags_do_not_hang_ingest() -> None:
+    inv.typed_or(lambda: article_from_bytes(b"<p " * 20_000))
 
 
 def test_deeply_nested_html() -> None:

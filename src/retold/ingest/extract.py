@@ -63,6 +63,31 @@ _PRUNE_XPATH = [
     + "]",
 ]
 
+# HTML void elements that libxml2's HTML parser (behind trafilatura) does not
+# know as void: it opens them as containers, so the text after an <embed> or a
+# <source> up to its parent's end nests inside it, and trafilatura drops the
+# element (embeds, media sources) with everything in it. Written self-closed,
+# they hold nothing. Quoted attribute values may contain ">".
+_UNKNOWN_VOID_RE = re.compile(
+    # Branches that cannot overlap, and no "<" outside quotes, keep the search
+    # linear on tags that are never closed.
+    r"""<(embed|source|track|wbr|keygen)\b((?:[^<>"']|"[^"]*"|'[^']*')*)>""",
+    re.IGNORECASE,
+)
+
+
+def _self_closed(m: re.Match[str]) -> str:
+    attrs = m[2]
+    if attrs.endswith("/") and (len(attrs) == 1 or attrs[-2].isspace() or attrs[-2] in "\"'"):
+        attrs = attrs[:-1]  # it was closed already: <embed/>, <embed src="x" />
+    # a space before "/>": in <embed src=x/> the slash is part of the value
+    return f"<{m[1]}{attrs} />"
+
+
+def _close_void_elements(html: str) -> str:
+    return _UNKNOWN_VOID_RE.sub(_self_closed, html)
+
+
 # --- line-level furniture rules -------------------------------------------
 
 _TRAILING = r"[\s.:!…»›>|→↑^*•·\-–—]*"
@@ -365,6 +390,7 @@ def extract(html: str, url: str = "") -> Article:
     Paragraphs of the text are separated by a blank line. Raises
     :class:`~retold.errors.EmptyInputError` when the page holds no article text.
     """
+    html = _close_void_elements(html)
     tree = load_html(html)
     if tree is None:
         # trafilatura rejects a lone block ("<p>Fire at the mill.</p>") as
