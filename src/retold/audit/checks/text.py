@@ -975,9 +975,7 @@ def _clause_fragments(
         if why is None:
             continue
         if source_has is None:
-            source_has = source is None or any(
-                _no_main_clause(sent) is not None for sent in models.nlp()(source).sents
-            )
+            source_has = source is None or _source_shapes(source)[0]
         yield _issue(
             "T201",
             f"this sentence {why}: a fragment",
@@ -1025,9 +1023,7 @@ def _verbless(
         if span is None or not _lacks_verb(span):
             continue
         if source_verbless is None:
-            source_verbless = source is None or any(
-                _lacks_verb(sent) for sent in models.nlp()(source).sents
-            )
+            source_verbless = source is None or _source_shapes(source)[1]
         yield _issue(
             "T203",
             "this sentence has no verb"
@@ -1037,6 +1033,18 @@ def _verbless(
             s.end,
             severity=Severity.WARNING if source_verbless else Severity.ERROR,
         )
+
+
+@functools.lru_cache(maxsize=4)
+def _source_shapes(source: str) -> tuple[bool, bool]:
+    """Whether the source has a sentence without a main clause, and one without
+    a verb. Parsed only when a rewrite sentence has such a shape (rare), once
+    per source: the rewrites of one article share it."""
+    sents = list(models.nlp()(source).sents)
+    return (
+        any(_no_main_clause(s) is not None for s in sents),
+        any(_lacks_verb(s) for s in sents),
+    )
 
 
 def _lacks_verb(span: Any) -> bool:
