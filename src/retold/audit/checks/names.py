@@ -54,6 +54,24 @@ _RUN_SKIP = {"the", "a", "an"}
 _RUN_INSIDE = (NAME_STOP & {"of", "for", "and", "on", "the"}) | {"&"}
 
 
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    """One pattern for any of ``words`` as whole words, the longest first."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ordered) + r")\b")
+
+
+# Forms of places: longer ones in lower case; a short one ("US", "UK") only
+# in capitals, so that the pronoun "us" names no country.
+_PLACE_LONG = _alternation([f for f in PLACE_WORDS if len(f) > 3])
+_PLACE_SHORT = _alternation([f.upper() for f in PLACE_WORDS if len(f) <= 3])
+_ALIASES: dict[str, str] = {**ORG_ALIASES, **PLACE_ALIASES}
+_ALIAS_SHORT = _alternation(list(_ALIASES))
+_ALIAS_FULL: dict[str, str] = {full.lower(): full for full in _ALIASES.values()}
+_ALIAS_LONG = _alternation(list(_ALIAS_FULL))
+_MEMBER_GROUP: dict[str, frozenset[str]] = {w: body for body in _MEMBERS for w in body}
+_MEMBER_WORDS = _alternation(list(_MEMBER_GROUP))
+
+
 def name_forms(text: str) -> frozenset[str]:
     """Lower-case words and phrases that ``text`` names without writing them:
     the party and state of "D-N.M.", a state's name for its abbreviation, every
@@ -65,33 +83,24 @@ def name_forms(text: str) -> frozenset[str]:
         out.update(_PARTIES[m.group(1)])
         state = _STATES.get(m.group(2), m.group(2).lower())
         out.add(state)
-        out.update(state.split())
     for m in _STATE_ABBR.finditer(text):
         state = _STATES.get(m.group(0))
         if state:
             out.add(state)
-            out.update(state.split())
-    for forms in _PLACE_FORMS:
-        if any(_has_form(f, text, low) for f in forms):
-            out.update(forms)
-    for alias, full in (*ORG_ALIASES.items(), *PLACE_ALIASES.items()):
-        if re.search(rf"\b{re.escape(alias)}\b", text) or full.lower() in low:
-            out.update({alias.lower(), full.lower()})
-            if full.lower() in PLACE_WORDS:
-                out.update(PLACE_WORDS[full.lower()])
+    for m in _PLACE_LONG.finditer(low):
+        out.update(PLACE_WORDS[m.group(0)])
+    for m in _PLACE_SHORT.finditer(text.replace(".", "")):
+        out.update(PLACE_WORDS[m.group(0).lower()])
+    full_names = {_ALIASES[m.group(0)].lower() for m in _ALIAS_SHORT.finditer(text)}
+    full_names.update(m.group(0) for m in _ALIAS_LONG.finditer(low))
+    for full in full_names:
+        out.add(full)
+        out.update(a.lower() for a, f in _ALIASES.items() if f.lower() == full)
+        out.update(PLACE_WORDS.get(full, ()))
     out.update(_acronyms(text))
-    for body in _MEMBERS:
-        if any(re.search(rf"\b{w}\b", low) for w in body):
-            out.update(body)
+    for m in _MEMBER_WORDS.finditer(low):
+        out.update(_MEMBER_GROUP[m.group(0)])
     return frozenset(out)
-
-
-def _has_form(form: str, text: str, low: str) -> bool:
-    """Whether ``text`` writes ``form``: a short form ("US", "UK") only in capitals,
-    so that the pronoun "us" names no country."""
-    if len(form) <= 3:
-        return re.search(rf"\b{re.escape(form.upper())}\b", text.replace(".", "")) is not None
-    return re.search(rf"\b{re.escape(form)}\b", low) is not None
 
 
 def _acronyms(text: str) -> set[str]:

@@ -56,6 +56,8 @@ _LIGHT_NOUNS: dict[str, str] = {
     "ownership": "own",
     "custody": "hold",
 }
+# The role of the object of a preposition after the noun of an event.
+_EVENT_ROLES = {"from": "agent", "by": "agent", "on": "patient", "against": "patient"}
 # Verbs whose object clause's subject is the object ("urged the bank to hold").
 # Without an object, the subject controls ("agreed to buy").
 _SUBJECT_INHERITING = frozenset({"xcomp", "conj", "advcl", "pcomp"})
@@ -141,7 +143,6 @@ def links(g: Group) -> tuple[Link, ...]:
 
 
 def _links(g: Group) -> Iterator[Link]:
-    ids = {t.i for t in g.tokens}
     for t in g.tokens:
         lemma = t.lemma_.lower()
         if lemma in SYMMETRIC_VERBS:
@@ -161,16 +162,13 @@ def _links(g: Group) -> Iterator[Link]:
                     yield Link("agent", stem(verb), a, t)
                 for o in _of_objects(noun):
                     yield Link("patient", stem(verb), arg(o), t)
-        elif t.pos_ == "NOUN" and t.i in ids:
+        elif t.pos_ == "NOUN":
             # The noun of an event: "pressure from lawmakers", "an attack on the base".
             for prep in t.children:
-                if prep.dep_ != "prep":
-                    continue
-                role = {"from": "agent", "by": "agent", "on": "patient", "against": "patient"}
-                r = role.get(prep.lower_)
+                role = _EVENT_ROLES.get(prep.lower_) if prep.dep_ == "prep" else None
                 for obj in prep.children:
-                    if r and obj.dep_ == "pobj":
-                        yield Link(r, stem(lemma), arg(obj), t)
+                    if role and obj.dep_ == "pobj":
+                        yield Link(role, stem(lemma), arg(obj), t)
 
 
 def agents(v: Any, depth: int = 0) -> list[Arg]:
