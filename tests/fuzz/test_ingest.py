@@ -134,7 +134,8 @@ def test_unclosed_tags_do_not_hang_ingest() -> None:
 def test_deeply_nested_html() -> None:
     for depth in (10, 300, 3_000, 20_000):
         for tag in ("div", "span", "b", "table"):
-            result = inv.typed_or(lambda d=depth, t=tag: article_from_html(nested_html(d, t)))
+            page = nested_html(depth, tag)
+            result = inv.typed_or(lambda: article_from_html(page))  # noqa: B023
             if isinstance(result, RetoldError):
                 assert isinstance(result, InputError), result
                 continue
@@ -246,7 +247,7 @@ def test_read_records_one_item_per_line_in_order(lines: list[str | bytes]) -> No
         if isinstance(item, BadLine):
             assert item.error.message.startswith(f"line {item.line}:")
             continue
-        result = inv.typed_or(lambda r=item: article_from_record(r))
+        result = inv.typed_or(lambda: article_from_record(item))  # noqa: B023
         if isinstance(result, RetoldError):
             assert isinstance(result, InputError)
 

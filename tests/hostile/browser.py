@@ -59,7 +59,12 @@ def visit(browser: Any, page_file: Path, settle_ms: int = 500) -> Visit:
     seen = Visit(page_file.as_uri())
     own = page_file.as_uri()
     page.on("request", lambda r: None if r.url == own else seen.requests.append(r.url))
-    page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
+
+    def dialog(d: Any) -> None:
+        seen.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
     page.on("pageerror", lambda e: seen.errors.append(str(e)))
     try:
         page.goto(own, wait_until="load")

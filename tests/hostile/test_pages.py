@@ -13,6 +13,7 @@ payloads do run there and that the beacon sees them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from retold.rewrite.pipeline import rewrite
 from retold.segment.splitter import segment
 from tests.fuzz.invariants import json_round_trip, rewrite_whole
 from tests.hostile.browser import Visit, chromium, visit
-from tests.hostile.servers import Loopback, loopback
+from tests.hostile.servers import Handler, Loopback, loopback
 
 SENTENCES = (
     "The council voted 7-2 on Monday to close the Harbor Bridge for repairs.",
@@ -117,8 +118,12 @@ def site(beacon: Loopback) -> Iterator[Loopback]:
     with loopback() as server:
         for kind, payload in _payloads(beacon.url).items():
             body = page(kind, payload).encode("utf-8")
-            server.routes[f"/{kind}"] = lambda h, b=body: h.send(200, b)
+            server.routes[f"/{kind}"] = functools.partial(_serve, body=body)
         yield server
+
+
+def _serve(h: Handler, body: bytes) -> None:
+    h.send(200, body)
 
 
 OPTIONS = IngestOptions(allow_private=True, timeout=10, total_timeout=30)
@@ -155,7 +160,7 @@ def rendered(read: dict[str, Article], tmp_path_factory: pytest.TempPathFactory)
     """Every page retold renders from every hostile page, as files."""
     out = tmp_path_factory.mktemp("rendered")
     markdown = MarkdownIt("commonmark", {"html": True})
-    markdown.validateLink = lambda url: True
+    markdown.validateLink = lambda url: True  # type: ignore[method-assign]
     files: dict[str, Path] = {}
     for kind, article in read.items():
         rw = rewrite(article)
