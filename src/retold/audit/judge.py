@@ -39,6 +39,10 @@ EQUIVALENT = "equivalent"
 CONTRADICTS = "contradicts"
 NEW = "new"
 
+# "A robot able to sort" says what "a robot that can sort" says.
+_ABLE = frozenset({"able", "capable", "unable", "incapable"})
+_CAN = frozenset({"can", "could", "ca"})
+
 # Below this cosine two words are not taken for each other by their embeddings.
 _EMBEDDED = 0.6
 
@@ -96,7 +100,7 @@ def contradicted(t: Any, other: Group) -> Judgment | None:
     WordNet's antonyms, the other side not having ``t``'s own word."""
     lem = _lemma(t)
     mine = {_lemma(x) for x in t.doc[t.sent.start : t.sent.end]}
-    for o in _content_lemmas(other):
+    for o in _all_lemmas(other):
         if o == lem or o in mine:
             continue
         dimension = polarity.contradiction(lem, o)
@@ -107,6 +111,8 @@ def contradicted(t: Any, other: Group) -> Judgment | None:
 
 def _by_tables(t: Any, pool: dict[str, Any], grams: dict[str, str]) -> Judgment | None:
     lem = _lemma(t)
+    if lem in _ABLE and pool.keys() & _CAN:
+        return Judgment(t, EQUIVALENT, "can", "ability: the modal 'can' says it")
     for window in _around(t):
         for phrase in paraphrases.phrases_for(window):
             if phrase in grams:
