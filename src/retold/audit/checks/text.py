@@ -125,6 +125,12 @@ _SPLIT_PAIR = re.compile(r"(?<![\w.])([A-Za-z][\w'’-]+)\.[ \t]+([A-Z][\w'’-]
 _HYPHENATED = re.compile(r"(?<![\w-])([A-Za-z][a-z]+)-([A-Za-z][a-z]+)(?![\w-])")
 _INNER_CAPITAL = re.compile(r"(?<![\w-])[A-Z][a-z]+[A-Z][a-z]\w*")
 _INITIALED_NAME = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z])\.[ \t]+([A-Z][a-z][\w'’-]*)")
+# What those forms look like torn, in the rewrite.
+_HANGING_HYPHEN = re.compile(
+    r"(?<![\w-])([A-Za-z][a-z]+)(?:-[ \t]+|[ \t]+-[ \t]*)([A-Za-z][a-z]+)\b"
+)
+_TWO_CAPITALISED = re.compile(r"(?<![\w-])([A-Z][a-z]+)(?=[ \t]+([A-Z][a-z]\w*))")  # overlapping
+_INITIAL_THEN_WORD = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z])\.[ \t]+([A-Z][\w'’-]*)")
 # Abbreviated titles of people and the period-less spellings a reader expects
 # for them ("Dr." -> "Doctor"); any other word that starts like the title and
 # stands before the same name misread it ("Dr. Felicia Grant" -> "Drive
@@ -142,6 +148,8 @@ _SPELLED_TITLES = frozenset(
 _TITLE_BEFORE_NAME = re.compile(
     rf"(?<![\w.])({'|'.join(_PERSON_TITLES)})\.[ \t]+([A-Z][a-z][\w'’-]*)\b"
 )
+# A word and the capitalised word after it (overlapping: "Drive Felicia Grant").
+_WORD_BEFORE_NAME = re.compile(r"(?<![\w.])([A-Za-z][a-z]+)(?=[ \t]+([A-Z][a-z][\w'’-]*)\b)")
 # Words no sentence ends on: an article, a determiner that needs its noun, a
 # coordinating conjunction ("... in connection with the.", "... and").
 _NEVER_LAST = frozenset(
@@ -372,57 +380,73 @@ def _torn_words(text: str, source: str) -> Iterator[Issue]:
     """T208: a name the source writes whole, torn in the rewrite otherwise than
     by a period: a hyphen left hanging ("Jean- Luc" for "Jean-Luc"), a space in
     a word with an inner capital ("Sky Bridge" for "SkyBridge"), or a name with
-    a middle initial whose surname was replaced ("Maria T. Mayor" for "Maria T. Lopez")."""
-    found: dict[tuple[int, int], str] = {}
-    for left, right in set(_HYPHENATED.findall(source)):
-        a, b = re.escape(left), re.escape(right)
-        for m in re.finditer(rf"(?<![\w-]){a}(?:-[ \t]+|[ \t]+-[ \t]*){b}\b", text):
-            found[m.span()] = (
-                f"'{m.group(0)}' tears apart '{left}-{right}', which the source writes whole"
+    a middle initial whose surname was replaced ("Maria T. Mayor" for "Maria T. Lopez").
+    The rewrite is scanned once for each shape, then looked up in the source."""
+    hyphenated = set(_HYPHENATED.findall(source))
+    for m in _HANGING_HYPHEN.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if (left, right) in hyphenated:
+            yield _issue(
+                "T208",
+                f"'{m.group(0)}' tears apart '{left}-{right}', which the source writes whole",
+                text,
+                m.start(),
+                m.end(),
             )
-    for word in set(_INNER_CAPITAL.findall(source)):
-        cut = next(k for k in range(1, len(word)) if word[k].isupper())
-        left, right = word[:cut], word[cut:]
-        if re.search(rf"\b{re.escape(word)}\b", text):
+    inner = set(_INNER_CAPITAL.findall(source))
+    for m in _TWO_CAPITALISED.finditer(text):
+        word = m.group(1) + m.group(2)
+        if word in inner and not re.search(rf"\b{re.escape(word)}\b", text):
+            torn = text[m.start() : m.end(2)]
+            yield _issue(
+                "T208",
+                f"'{torn}' tears apart '{word}', which the source writes whole",
+                text,
+                m.start(),
+                m.end(2),
+            )
+    surnames: dict[tuple[str, str], set[str]] = {}
+    for first, initial, last in _INITIALED_NAME.findall(source):
+        surnames.setdefault((first, initial), set()).add(last)
+    for m in _INITIAL_THEN_WORD.finditer(text):
+        lasts = surnames.get((m.group(1), m.group(2)))
+        after = m.group(3)
+        if not lasts or any(after.startswith(last) for last in lasts):
             continue
-        for m in re.finditer(rf"\b{re.escape(left)}[ \t]+{re.escape(right)}\b", text):
-            found[m.span()] = f"'{m.group(0)}' tears apart '{word}', which the source writes whole"
-    for first, initial, last in set(_INITIALED_NAME.findall(source)):
-        for m in re.finditer(rf"\b{first}[ \t]+{initial}\.[ \t]+([A-Z][\w'’-]*)", text):
-            after = m.group(1)
-            if after.startswith(last) or after in MONTH_NAMES or after.lower() in WEEKDAYS:
-                continue  # the name itself, or a tear _torn_names reports
-            if after in STARTERS:
-                continue  # "at Gate B. The passengers": maybe no name, a sentence end
-            found[m.span()] = f"'{m.group(0)}' cuts '{first} {initial}. {last}' after the initial"
-    for (start, end), message in sorted(found.items()):
-        yield _issue("T208", message, text, start, end)
+        if after in MONTH_NAMES or after.lower() in WEEKDAYS:
+            continue  # a tear _torn_names reports
+        if after in STARTERS:
+            continue  # "at Gate B. The passengers": maybe no name, a sentence end
+        name = f"{m.group(1)} {m.group(2)}. {sorted(lasts)[0]}"
+        yield _issue(
+            "T208", f"'{m.group(0)}' cuts '{name}' after the initial", text, m.start(), m.end()
+        )
 
 
 def _misread_titles(text: str, source: str) -> Iterator[Issue]:
     """T213: an abbreviated title the source puts before a name, spelled out in
     the rewrite as another word that starts the same ("Dr." -> "Drive")."""
-    seen: set[tuple[str, str]] = set()
-    for m in _TITLE_BEFORE_NAME.finditer(source):
-        title, name = m.group(1), m.group(2)
-        if (title, name) in seen:
+    titles: dict[str, set[str]] = {}
+    for title, name in _TITLE_BEFORE_NAME.findall(source):
+        titles.setdefault(name, set()).add(title)
+    if not titles:
+        return
+    for r in _WORD_BEFORE_NAME.finditer(text):
+        word, name = r.group(1), r.group(2)
+        low = word.lower()
+        if low in NAME_TITLES or low in _SPELLED_TITLES:
             continue
-        seen.add((title, name))
-        for r in re.finditer(rf"(?<![\w.])([A-Za-z][a-z]+)[ \t]+{re.escape(name)}\b", text):
-            word = r.group(1)
-            low = word.lower()
-            if not low.startswith(title.lower()) or low == title.lower():
-                continue
-            if low in NAME_TITLES or low in _SPELLED_TITLES:
-                continue
-            yield _issue(
-                "T213",
-                f"'{r.group(0)}': the source's title '{title}.' before {name} is "
-                f"spelled out as '{word}', which is no title",
-                text,
-                r.start(),
-                r.end(),
-            )
+        for title in sorted(titles.get(name, ())):
+            if low.startswith(title.lower()) and low != title.lower():
+                yield _issue(
+                    "T213",
+                    f"'{word} {name}': the source's title '{title}.' before {name} is "
+                    f"spelled out as '{word}', which is no title",
+                    text,
+                    r.start(),
+                    r.end(2),
+                )
+                break
 
 
 def _cut_off(
