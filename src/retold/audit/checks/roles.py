@@ -229,6 +229,7 @@ def arg(t: Any) -> Arg:
         t = t.head.head  # "a group that argued": the group argued
     if t.pos_ == "PRON" or t.lower_ in PRONOUNS:
         return Arg(frozenset(), frozenset(), t.lower_, t)
+    t = _after_titles(t)
     names: set[tuple[str, ...]] = set()
     written: set[str] = set()
     nouns: set[str] = set()
@@ -240,6 +241,22 @@ def arg(t: Any) -> Arg:
         elif x.pos_ in ("NOUN", "PROPN"):
             nouns.add(x.lemma_.lower())
     return Arg(frozenset(names), frozenset(nouns), "", t, frozenset(written))
+
+
+def _after_titles(t: Any) -> Any:
+    """The name a title stands before, when the parse took the title for the
+    argument and cut the name off ("according to Det. Sgt. Carla Nunez")."""
+    if t.lower_.rstrip(".") not in NAME_TITLES:
+        return t
+    doc, k = t.doc, t.i + 1
+    while k < len(doc) and (doc[k].is_punct or doc[k].lower_.rstrip(".") in NAME_TITLES):
+        k += 1
+    if k >= len(doc) or doc[k].pos_ != "PROPN":
+        return t
+    y = doc[k]
+    while y.dep_ == "compound" and y.head.i > y.i:
+        y = y.head
+    return y
 
 
 def _name(t: Any) -> tuple[tuple[str, ...], str]:
