@@ -16,7 +16,10 @@ every group.
 
 Each figure runs ``.venv/bin/retold CMD FILE`` (``audit SOURCE REWRITE``) as
 a subprocess, its output written to a file, and samples the peak RSS of its
-process tree every 0.1 s (psutil). A run longer than ``--cap`` minutes is
+process tree every 0.1 s (psutil). Besides the wall time it gives the CPU
+time the command used (user + system, from the kernel's accounting of the
+child): on a shared machine the wall time grows with the load, the CPU time
+much less. A run longer than ``--cap`` minutes is
 killed and reported as such, and the larger sizes of that command are
 skipped, so the benchmark never hangs. The last line of each command gives
 the growth ratio of its largest size to the one ten times smaller
@@ -30,6 +33,7 @@ import json
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -109,6 +113,7 @@ class Run:
     command: str
     sentences: int
     seconds: float
+    cpu: float
     peak_rss: int
     exit: int | None  # None: killed at the cap
     error: str = ""
@@ -117,6 +122,7 @@ class Run:
 def measure(command: str, files: list[Path], out: Path, cap: float) -> Run:
     args = [str(RETOLD), command, *map(str, files)]
     peak = 0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.monotonic()
     with out.open("wb") as sink:
         proc = subprocess.Popen(args, stdout=sink, stderr=subprocess.PIPE)
@@ -149,16 +155,18 @@ def measure(command: str, files: list[Path], out: Path, cap: float) -> Run:
         stop.set()
         sampler.join()
     seconds = time.monotonic() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     lines = err.decode("utf-8", "replace").strip().splitlines()
-    return Run(command, 0, seconds, peak, code, lines[-1] if lines and code != 0 else "")
+    return Run(command, 0, seconds, cpu, peak, code, lines[-1] if lines and code != 0 else "")
 
 
 def print_run(r: Run) -> None:
     status = "" if r.exit == 0 else (" KILLED at the cap" if r.exit is None else f" exit {r.exit}")
     error = f" ({r.error[:120]})" if r.error else ""
     print(
-        f"{r.command:9s} {r.sentences:6d} sentences: {r.seconds:7.1f} s, "
-        f"peak RSS {r.peak_rss / 2**20:6.0f} MB{status}{error}",
+        f"{r.command:9s} {r.sentences:6d} sentences: {r.seconds:7.1f} s wall, "
+        f"{r.cpu:7.1f} s CPU, peak RSS {r.peak_rss / 2**20:6.0f} MB{status}{error}",
         flush=True,
     )
 
@@ -213,8 +221,10 @@ def main(argv: list[str] | None = None) -> int:
                 big = mine.get(n)
                 if small and big and small.exit == 0 and big.exit == 0:
                     time_x = big.seconds / small.seconds
+                    cpu_x = big.cpu / max(small.cpu, 1e-9)
                     print(
-                        f"{command:9s} growth {n}/{n // 10}: time {time_x:.1f}x, "
+                        f"{command:9s} growth {n}/{n // 10}: wall time {time_x:.1f}x, "
+                        f"CPU time {cpu_x:.1f}x, "
                         f"peak RSS {big.peak_rss / max(small.peak_rss, 1):.1f}x",
                         flush=True,
                     )
@@ -224,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
                 "command": r.command,
                 "sentences": r.sentences,
                 "seconds": round(r.seconds, 2),
+                "cpu_seconds": round(r.cpu, 2),
                 "peak_rss_mb": round(r.peak_rss / 2**20),
                 "exit": r.exit,
                 "error": r.error,

