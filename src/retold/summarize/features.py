@@ -310,6 +310,10 @@ def sentence_features(sentences: Sequence[Sentence], tfidf: TfIdf | None = None)
     out[:, 16] = out[:, 6] * out[:, 1]
     out[:, 17] = out[:, 4] * out[:, 1]
     # Rank rather than value: centrality's scale shifts with article length.
-    ranks = np.argsort(np.argsort(-out[:, 6], kind="stable"), kind="stable")
+    # Sentences of the same words ("Calories: 184 ." / "Calories: 196 .") tie,
+    # and a tie goes to the earlier one, whatever the order of the additions
+    # that summed their centralities (rounded at 12 places, far below any
+    # difference that means something).
+    ranks = np.argsort(np.argsort(-np.round(out[:, 6], 12), kind="stable"), kind="stable")
     out[:, 18] = ranks / max(n - 1, 1)
     return out
