@@ -126,7 +126,7 @@ def test_unclosed_void_elements_stay_linear(page: str) -> None:
     reason="issue 15: ingest/loader.py counts words with html.parser, quadratic on unclosed "
     "tags: retold segment FILE with FILE = '<p ' * 20000 (60 KB) runs for minutes",
 )
-@pytest.mark.timeout(20)
+@pytest.mark.timeout(10)
 def test_unclosed_tags_do_not_hang_ingest() -> None:
     inv.typed_or(lambda: article_from_bytes(b"<p " * 20_000))
 

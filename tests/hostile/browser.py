@@ -52,7 +52,7 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-def visit(browser: Any, page_file: Path, settle_ms: int = 500) -> Visit:
+def visit(browser: Any, page_file: Path, settle_ms: int = 300, hover: int = 60) -> Visit:
     """Load ``page_file``, wait for its scripts and timers, and report what it did."""
     context = browser.new_context(java_script_enabled=True)
     page = context.new_page()
@@ -71,10 +71,10 @@ def visit(browser: Any, page_file: Path, settle_ms: int = 500) -> Visit:
         # onload handlers, timers and meta refreshes get their chance to run
         page.wait_for_timeout(settle_ms)
         # hover and focus every element once: onmouseover= and onfocus= payloads
-        for handle in page.query_selector_all("body *")[:400]:
+        for handle in page.query_selector_all("body *")[:hover]:
             # an element without a box cannot be hovered
             with contextlib.suppress(Exception):
-                handle.hover(timeout=200, force=True)
+                handle.hover(timeout=100, force=True)
         page.wait_for_timeout(100)
         seen.title = page.title()
         seen.pwned = page.evaluate("() => window.__pwned === undefined ? null : window.__pwned")

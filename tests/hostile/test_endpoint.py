@@ -85,7 +85,7 @@ class Endpoint(Loopback):
         self._reply(h, payload + sentence)
 
     def _long_reply(self, h: Handler, sentence: str) -> None:
-        self._reply(h, sentence + " and" * 50_000)
+        self._reply(h, sentence + " and" * 5_000)
 
     def _slow(self, h: Handler, sentence: str) -> None:
         for _ in range(40):  # 4 s, past the client's timeout
@@ -191,7 +191,7 @@ def test_garbage_mid_article_costs_only_its_sentences(endpoint: Endpoint, fault:
 
 
 @pytest.mark.timeout(120)
-@pytest.mark.parametrize("fault", BAD)
+@pytest.mark.parametrize("fault", ["bytes", "hang-up", "server-error", "number"])
 def test_an_endpoint_that_keeps_failing_is_given_up_with_a_clear_warning(
     endpoint: Endpoint, fault: str
 ) -> None:

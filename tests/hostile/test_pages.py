@@ -166,12 +166,14 @@ def rendered(read: dict[str, Article], tmp_path_factory: pytest.TempPathFactory)
         rw = rewrite(article)
         rewrite_whole(article.text, segment(article.text), rw)
         report = audit(article, rw.text)
-        for name, html in (
-            ("article", to_html(rw, article)),
-            ("markdown", _document(markdown.render(to_markdown(rw, article)))),
-            ("audit", render_html(report, title=article.title)),
-            ("audit-alone", render_html(audit(Article(text=article.text)), title="")),
-        ):
+        pages = {
+            "article": to_html(rw, article),
+            "markdown": _document(markdown.render(to_markdown(rw, article))),
+            "audit": render_html(report, title=article.title),
+        }
+        if kind == "markup-as-text":  # the audit of a text alone, once
+            pages["audit-alone"] = render_html(audit(Article(text=article.text)), title="")
+        for name, html in pages.items():
             path = out / f"{kind}-{name}.html"
             path.write_text(html, encoding="utf-8")
             files[f"{kind}-{name}"] = path
@@ -201,8 +203,11 @@ def test_control_the_hostile_page_itself_does_run(
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("output", ["article", "markdown", "audit", "audit-alone"])
+@pytest.mark.parametrize(
+    ("kind", "output"),
+    [(k, o) for k in KINDS for o in ("article", "markdown", "audit")]
+    + [("markup-as-text", "audit-alone")],
+)
 def test_rendered_pages_run_and_load_nothing(
     browser: Any, rendered: dict[str, Path], beacon: Loopback, kind: str, output: str
 ) -> None:
@@ -212,8 +217,8 @@ def test_rendered_pages_run_and_load_nothing(
     expected = {"article": TITLE, "markdown": "inert", "audit": TITLE, "audit-alone": "Audit"}
     seen.assert_inert(expected[output])
     assert len(beacon.requests) == before, beacon.requests[before:]
-    for s in SENTENCES[:2]:
-        assert s.split(",")[0] in seen.text or output != "audit-alone"
+    for fact in ("7-2", "$4.2 million", "May 3", "20 minutes"):
+        assert fact in seen.text, (fact, seen.text[:300])
 
 
 @pytest.mark.browser
