@@ -266,3 +266,14 @@ SAME_ROLES = [
 def test_the_same_roles_said_otherwise_are_no_swap(source: str, rewrite: str) -> None:
     assert "F124" not in _codes(source, rewrite)
     assert "F136" not in _errors(source, rewrite)
+
+
+def test_a_word_before_a_name_or_a_first_name_the_article_uses_is_no_change() -> None:
+    assert "F121" not in _errors(
+        "Matt Orley designed the house. He kept the beams.",
+        "Architect Matt Orley designed the house and kept the beams.",
+    )
+    assert "F121" not in _errors(
+        "Paul and Irene Doyle adopted the twins. Irene Doyle spoke on Friday.",
+        "The twins were adopted by Paul Doyle and his wife, Irene Doyle.",
+    )

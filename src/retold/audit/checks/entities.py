@@ -22,7 +22,7 @@ from retold.audit.group import Context, Group, pair
 from retold.audit.registry import check
 from retold.audit.words import PERSONAL_PRONOUNS, PRONOUNS
 from retold.data import AuditMode, Fact, FactKind, Issue, Severity
-from retold.lexicon.names import NAME_TITLES
+from retold.lexicon.names import NAME_SUFFIXES, NAME_TITLES
 from retold.models import wordnet as _wordnet
 
 _KINDS = (FactKind.PERSON, FactKind.ORG, FactKind.PLACE)
@@ -199,41 +199,43 @@ def _dropped(src: Group, rw: Group, missing: list[Fact], found: list[Issue]) -> 
 
 def _first_name(src: Group, r: Fact, every: Group) -> list[Issue]:
     """F121 when a person's first name differs from the one the source gives
-    under the same surname ("Mara Quillon" -> "Maria Quillon")."""
+    under the same surname ("Mara Quillon" -> "Maria Quillon") and the article
+    never uses it: "Michael Wagner" for "Michael and Johanne Wagner" is no
+    change, nor is a word said of the person ("Architect Matt Mooney")."""
     if r.kind != FactKind.PERSON:
         return []
     mine = _given_names(r.value)
-    if mine is None:
+    if mine is None or mine[-2] in every.words():
         return []
     named = [
         (s, g)
         for s in (*src.of(FactKind.PERSON), *every.of(FactKind.PERSON))
         if (g := _given_names(s.value)) is not None and g[-1] == mine[-1]
     ]
-    if not named or any(_same_given(mine[:-1], g[:-1]) for _, g in named):
+    if not named or any(_same_given(mine[-2], g[-2]) for _, g in named):
         return []
     s = named[0][0]
     return [pair("F121", f"the name changed: '{s.text}' became '{r.text}'", s, r)]
 
 
 def _given_names(value: str) -> tuple[str, ...] | None:
-    """The words of a person's name, titles left out; None for a surname alone."""
-    toks = tuple(t for t in value.replace(".", " ").split() if t not in NAME_TITLES)
-    if len(toks) < 2 or not toks[0].isalpha():
+    """The words of a person's name, titles and "Jr." left out; None for a
+    surname alone."""
+    toks = tuple(
+        t
+        for t in value.replace(".", " ").split()
+        if t not in NAME_TITLES and t not in NAME_SUFFIXES
+    )
+    if len(toks) < 2 or not toks[-2].isalpha():
         return None
     return toks
 
 
-def _same_given(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
-    """Whether the words before a surname may name the same person: each of
-    ``mine`` is one of ``theirs`` ("Tomas" in "Midfielder Tomas"), or a short
-    form or an initial of one ("Chris" / "Christopher", "J" / "John")."""
-
-    def same(a: str, b: str) -> bool:
-        short, long = sorted((a, b), key=len)
-        return long.startswith(short) and (len(short) == 1 or len(short) >= 3)
-
-    return all(any(same(m, x) for x in theirs) for m in mine)
+def _same_given(a: str, b: str) -> bool:
+    """Whether two first names may be one: equal, or a short form or an
+    initial of the other ("Chris" / "Christopher", "J" / "John")."""
+    short, long = sorted((a, b), key=len)
+    return a == b or (long.startswith(short) and (len(short) == 1 or len(short) >= 3))
 
 
 def _place_words(
@@ -374,7 +376,8 @@ def _anchor(src: Group, sent_tokens: list[Any]) -> list[Any]:
 
 
 # Entity types a personal pronoun may stand for.
-_REFERENT_TYPES = {"PERSON", "ORG", "GPE", "NORP", ""}
+# (a place is "it", which the check leaves alone).
+_REFERENT_TYPES = {"PERSON", "ORG", "NORP", ""}
 
 
 @check("pronouns", order=230)
@@ -397,6 +400,10 @@ def check_pronouns(src: Group, rw: Group, ctx: Context) -> list[Issue]:
         anchor = _anchor(src, toks)
         if subj.lower_ in {t.lower_ for t in anchor}:
             continue
+        if subj.lower_ != "they" and any(
+            f.kind == FactKind.PERSON and f.start < subj.idx for f in rw.facts
+        ):
+            continue  # the rewrite names someone just before: the pronoun has its antecedent
         # The source sentence names the subject here; the rewrite must have named it before.
         before = (ctx.previous_rewrite + " " + rw.parsed.text[: subj.idx][-300:]).lower()
         names = [
