@@ -114,3 +114,127 @@ def antonyms(word: str) -> frozenset[str]:
 
 def available() -> bool:
     return bool(_load().words)
+
+
+_LETTER = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+_ordered: dict[str, dict[str, tuple[str, ...]]] = {}
+_exceptions: dict[str, dict[str, tuple[str, ...]]] = {}
+_counts: dict[tuple[str, str], dict[int, int]] = {}
+# The digit after "%" in a sense key: the sense's part of speech (5: a satellite adjective).
+_KEY_POS = {"1": "noun", "2": "verb", "3": "adj", "4": "adv", "5": "adj"}
+
+
+def _root() -> Path | None:
+    return next((Path(d) for d in _DIRS if d and (Path(d) / "data.noun").exists()), None)
+
+
+def _index(pos: str) -> dict[str, tuple[str, ...]]:
+    """word -> its synsets as ``pos``, in ``index.POS`` order (most frequent
+    sense first, by the sense-tagged corpus counts WordNet ships)."""
+    with _lock:
+        if pos in _ordered:
+            return _ordered[pos]
+        out: dict[str, tuple[str, ...]] = {}
+        root = _root()
+        if root is not None and (root / f"index.{pos}").exists():
+            letter = _LETTER[pos]
+            with (root / f"index.{pos}").open(encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    if line.startswith("  "):
+                        continue
+                    fields = line.split()
+                    n_synsets, n_ptr = int(fields[2]), int(fields[3])
+                    offsets = fields[6 + n_ptr : 6 + n_ptr + n_synsets]
+                    out[fields[0].replace("_", " ")] = tuple(f"{letter}{o}" for o in offsets)
+        _ordered[pos] = out
+        return out
+
+
+@functools.lru_cache(maxsize=65536)
+def senses(word: str, pos: str) -> tuple[tuple[str, ...], ...]:
+    """The words of each synset of ``word`` as ``pos`` ("noun", "verb", "adj",
+    "adv"), most frequent sense first: ``senses("image", "noun")[0]`` is
+    ("image", "mental image"). Empty without WordNet."""
+    keys = _index(pos).get(word.lower(), ())
+    words = _load().words
+    return tuple(words.get(k, ()) for k in keys)
+
+
+def exceptions(pos: str) -> dict[str, tuple[str, ...]]:
+    """Base form -> its inflected forms that WordNet's morphology lists as
+    exceptions for ``pos`` ("verb": "stop" -> ("stopped", "stopping"),
+    "noun": "child" -> ("children",)): irregular forms and doubled consonants."""
+    with _lock:
+        if pos in _exceptions:
+            return _exceptions[pos]
+        out: dict[str, list[str]] = {}
+        root = _root()
+        if root is not None and (root / f"{pos}.exc").exists():
+            with (root / f"{pos}.exc").open(encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    form, *bases = line.split()
+                    for base in bases:
+                        out.setdefault(base.replace("_", " "), []).append(form.replace("_", " "))
+        _exceptions[pos] = {k: tuple(v) for k, v in out.items()}
+        return _exceptions[pos]
+
+
+def sense_counts(word: str, pos: str) -> tuple[int, ...]:
+    """How often each sense of :func:`senses` (same order) was tagged in the
+    sense-tagged corpus WordNet ships (``cntlist.rev``): how common the word
+    is in that sense. All zero for a rare word, empty without WordNet."""
+    with _lock:
+        if not _counts:
+            root = _root()
+            if root is not None and (root / "cntlist.rev").exists():
+                with (root / "cntlist.rev").open(encoding="utf-8", errors="replace") as f:
+                    for line in f:
+                        key, number, count = line.split()
+                        lemma, _, rest = key.partition("%")
+                        at = (lemma.replace("_", " "), _KEY_POS.get(rest[:1], ""))
+                        by_sense = _counts.setdefault(at, {})
+                        by_sense[int(number)] = by_sense.get(int(number), 0) + int(count)
+            _counts[("", "")] = {}  # loaded, even when empty
+    found = _counts.get((word.lower(), pos), {})
+    return tuple(found.get(n, 0) for n in range(1, len(senses(word, pos)) + 1))
+
+
+_frames: dict[str, dict[str, frozenset[int]]] = {}
+
+
+def verb_frames(word: str) -> tuple[frozenset[int], ...]:
+    """The sentence frames of each verb sense of ``word`` (same order as
+    ``senses(word, "verb")``), by WordNet's numbers: 8 "Somebody ----s
+    something" (a direct object), 2 "Somebody ----s" (none), and so on."""
+    with _lock:
+        if not _frames:
+            root = _root()
+            by_synset: dict[str, frozenset[int]] = {}
+            by_word: dict[str, frozenset[int]] = {}
+            if root is not None:
+                with (root / "data.verb").open(encoding="utf-8", errors="replace") as f:
+                    for line in f:
+                        if line.startswith("  "):
+                            continue
+                        fields = line.split(" | ", 1)[0].split()
+                        n_words = int(fields[3], 16)
+                        words = [fields[4 + 2 * i].lower() for i in range(n_words)]
+                        at = 4 + 2 * n_words
+                        at += 1 + 4 * int(fields[at])
+                        shared: set[int] = set()
+                        own: dict[int, set[int]] = {}
+                        for i in range(int(fields[at]) if at < len(fields) else 0):
+                            frame = int(fields[at + 2 + 3 * i])
+                            number = int(fields[at + 3 + 3 * i], 16)
+                            (shared if number == 0 else own.setdefault(number, set())).add(frame)
+                        key = f"v{fields[0]}"
+                        by_synset[key] = frozenset(shared)
+                        for n, w in enumerate(words, 1):
+                            if n in own:
+                                by_word[f"{key}:{w.replace('_', ' ')}"] = frozenset(shared | own[n])
+            _frames["synset"], _frames["word"] = by_synset, by_word
+    keys = _index("verb").get(word.lower(), ())
+    return tuple(
+        _frames["word"].get(f"{k}:{word.lower()}", _frames["synset"].get(k, frozenset()))
+        for k in keys
+    )

@@ -20,14 +20,20 @@ or nothing when the parse does not make it safe:
   Pierce, the chief executive,";
 - ``split``: two independent clauses joined by ", and" / ", but" / ";"
   become two sentences;
-- ``phrase``: swaps from :mod:`retold.phrases`.
+- ``phrase``: swaps from :mod:`retold.phrases`;
+- ``lexical``: content words replaced by equivalents chosen in context
+  (:mod:`.lexical`: the paraphrase table and WordNet, inflected, scored by
+  the embedder), up to three a sentence, each swap once in the article.
 
 The transformations live in :mod:`.moves`, :mod:`.attribution`, :mod:`.voice`,
 :mod:`.apposition` and :mod:`.splits` (joins of two short sentences too),
 their shared helpers in :mod:`.syntax`; this module composes them.
 
 Transformations compose: a second round applies them to the first round's
-output (parsed again), so a sentence can be both moved and reworded. Every
+output (parsed again), so a sentence can be both moved and reworded. The
+lexical swaps are planned once per article on the source sentences (one
+embedder batch, and variety needs the whole article), then made on the
+source and on every other candidate as a last step. Every
 candidate is checked before it leaves: each locked span (facts and
 quotations) must appear in it unchanged, apart from the case of a first
 letter at the start of a sentence.
@@ -43,6 +49,7 @@ from dataclasses import dataclass
 from retold import models
 from retold.backends import register
 from retold.backends.base import Backend, Candidate, GenerateOptions, SentenceContext
+from retold.backends.rules import lexical
 from retold.backends.rules.apposition import (
     name_possessive_to_of,
     of_to_possessive,
@@ -182,9 +189,15 @@ _ROUNDS = {"light": 1, "medium": 2, "strong": 3}
 
 @dataclass(frozen=True, slots=True)
 class RulesOptions:
-    """``retired``: also apply the transformations in :data:`RETIRED`."""
+    """``retired``: also apply the transformations in :data:`RETIRED`.
+    ``lexical``: replace content words by equivalents (:mod:`.lexical`).
+    ``language_model``: let SmolLM2 refuse a lexical swap that reads much
+    less likely than the source (about 0.1 s a sentence; off by default to
+    keep the default backend within its time budget)."""
 
     retired: bool = False
+    lexical: bool = True
+    language_model: bool = False
 
 
 @register
@@ -211,6 +224,7 @@ class RulesBackend(Backend):
         frontier = _first_frontier(contexts, datelines)
         # what each candidate is checked against: the sentence past its dateline
         checked = {k: (parsed.text, parsed.locked) for k, parsed, _ in frontier}
+        firsts = {k: parsed for k, parsed, _ in frontier}
         for round_no in range(rounds):
             produced: list[tuple[int, str, tuple[str, ...]]] = []
             for k, parsed, ops in frontier:
@@ -242,8 +256,44 @@ class RulesBackend(Backend):
                 (k, Parsed.of(text, doc, relock(text, keys[k])), ops)
                 for (k, text, ops), doc in zip(produced, docs, strict=True)
             ]
+        if self.options.lexical:
+            self._lexical(firsts, datelines, found)
         out = [tuple(Candidate(text, self.name, ops) for text, ops in f.items()) for f in found]
         return [cands + self._joins(c) for c, cands in zip(contexts, out, strict=True)]
+
+    def _lexical(
+        self,
+        firsts: dict[int, Parsed],
+        datelines: Sequence[str],
+        found: list[dict[str, tuple[str, ...]]],
+    ) -> None:
+        """Add each candidate, and the source, with the article's lexical swaps made."""
+        order = sorted(firsts)
+        plans = lexical.plan([firsts[k] for k in order], language_model=self.options.language_model)
+        for k, chosen in zip(order, plans, strict=True):
+            if not chosen:
+                continue
+            source, locked = firsts[k].text, firsts[k].locked
+            reworded: dict[str, tuple[str, ...]] = {}
+            for whole, ops in [(datelines[k] + source, ()), *found[k].items()]:
+                if "split" in ops:
+                    reworded[whole] = ops  # two sentences: a swap's word may sit in either
+                    continue
+                text = lexical.apply(whole, chosen)
+                body = None if text is None else text[len(datelines[k]) :]
+                if (
+                    text is not None
+                    and body is not None
+                    and keeps_locked(source, locked, body)
+                    and not _miscased(source, body)
+                ):
+                    reworded.setdefault(text, (*ops, "lexical"))
+                elif ops:
+                    reworded.setdefault(whole, ops)
+            # The ranker's measure of change is capped, so a moved sentence
+            # would always beat the same sentence moved and reworded: where
+            # the swaps could be made, only the reworded candidates are offered.
+            found[k] = reworded
 
     def _joins(self, context: SentenceContext) -> tuple[Candidate, ...]:
         nxt = context.following
