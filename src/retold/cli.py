@@ -74,8 +74,31 @@ def _rewrite_request(args: argparse.Namespace) -> jobs.RewriteRequest:
         if "openai" in names and value != "":
             options.setdefault("openai", {}).setdefault(field_name, value)
     return jobs.RewriteRequest(
-        backends=names, strength=args.strength, lm_rank=args.lm_rank, backend_options=options
+        backends=names,
+        strength=args.strength,
+        lm_rank=args.lm_rank,
+        backend_options=options,
+        frozen=_frozen(args.freeze or (), args.freeze_file),
+        mode=args.mode,
+        alternatives=int(args.alternatives),
     )
+
+
+def _frozen(terms: Sequence[str], path: str | None) -> tuple[str, ...]:
+    """--freeze terms, then --freeze-file's lines (blank lines and # comments skipped)."""
+    found = list(terms)
+    if path is not None:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            raise OptionsError(
+                f"cannot read --freeze-file {path!r}: {reason}",
+                "give a UTF-8 text file with one term a line",
+            ) from exc
+        found += [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    return tuple(dict.fromkeys(found))
 
 
 def _backend_options(settings: Sequence[str]) -> dict[str, dict[str, str]]:
@@ -351,7 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
         "its source sentence; one with a changed fact is rejected and the next tried, and "
         'when none passes the source sentence is kept, with the reason. JSON: {"id", '
         '"title", "summary": [...], "sentences": [{"index", "source": {"text", "start", '
-        '"end"}, "rewrite", "status", "backend", "issues"}], "report": {...}}.',
+        '"end"}, "rewrite", "status", "backend", "issues", "alternatives"}], "report": {...}}.',
     )
     _add_document_arguments(p, "rewrite")
     p.add_argument(
@@ -406,6 +429,34 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["light", "medium", "strong"],
         default="medium",
         help="how far the wording may move from the source (default medium)",
+    )
+    p.add_argument(
+        "--mode",
+        choices=["standard", "formal", "simple"],
+        default="standard",
+        help="standard (default); formal: no contraction or colloquial opener ('But', "
+        "'So') introduced, fewer preferred; simple: shorter sentences and commoner words "
+        "preferred, no joins",
+    )
+    p.add_argument(
+        "--freeze",
+        action="append",
+        metavar="TERM",
+        help="a term to keep word for word, in the same case (repeatable); a candidate "
+        "that changes, splits, drops or re-cases it is refused before the gate",
+    )
+    p.add_argument(
+        "--freeze-file",
+        metavar="FILE",
+        help="terms to freeze, one a line (blank lines and lines starting with # skipped)",
+    )
+    p.add_argument(
+        "--alternatives",
+        type=_number("--alternatives", 0, 10, whole=True, example="--alternatives 2"),
+        default=2,
+        metavar="N",
+        help="for each rewritten sentence, up to N other candidates that passed the gate, "
+        'in the JSON\'s "alternatives" (default 2; 0: none; each costs one more audit)',
     )
     p.add_argument(
         "--no-attribution",

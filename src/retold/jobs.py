@@ -237,7 +237,9 @@ class RewriteRequest(Request):
 
     ``backend_options`` maps a chosen backend's name to its options as plain
     data (``{"openai": {"api_base": "http://127.0.0.1:8000/v1"}}``), checked
-    by that backend's own options class.
+    by that backend's own options class. ``frozen``: terms kept word for
+    word; ``mode``: "standard", "formal" or "simple"; ``alternatives``: how
+    many other candidates that passed the gate to give per sentence.
     """
 
     command: ClassVar[str] = "rewrite"
@@ -246,6 +248,9 @@ class RewriteRequest(Request):
     strength: str = "medium"
     lm_rank: bool = False
     backend_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    frozen: tuple[str, ...] = ()
+    mode: str = "standard"
+    alternatives: int = 2
 
     def __post_init__(self) -> None:
         if isinstance(self.backends, str) or not self.backends:
@@ -266,7 +271,7 @@ class RewriteRequest(Request):
                     f"choose it too, or drop its options (chosen: {', '.join(self.backends)})",
                 )
             backends.options_for(name, values)
-        RewriteOptions(strength=self.strength)
+        self._control(RewriteOptions(strength=self.strength))
 
     def options(self) -> RewriteOptions:
         """The rewrite options, with each backend built and checked (its key too)."""
@@ -277,9 +282,15 @@ class RewriteRequest(Request):
             backends.get_key(backend)
             backend.check()
             chosen.append(backend)
-        return RewriteOptions(
-            backends=tuple(chosen), strength=self.strength, language_model=self.lm_rank
+        return self._control(
+            RewriteOptions(
+                backends=tuple(chosen), strength=self.strength, language_model=self.lm_rank
+            )
         )
+
+    def _control(self, options: RewriteOptions) -> RewriteOptions:
+        """``options`` with the user's controls (checked by RewriteOptions)."""
+        return replace(options, frozen=self.frozen, mode=self.mode, alternatives=self.alternatives)
 
 
 @dataclass(frozen=True, slots=True)

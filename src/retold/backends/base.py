@@ -17,6 +17,10 @@ from retold.data import Fact, Sentence
 from retold.errors import OptionsError
 
 STRENGTHS = ("light", "medium", "strong")
+# What each mode asks of a rewrite (README, "Modes"): "standard" rewords
+# freely; "formal" introduces no contraction and no colloquial opener;
+# "simple" prefers shorter sentences and commoner words.
+MODES = ("standard", "formal", "simple")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +75,18 @@ class SentenceContext:
 
 @dataclass(frozen=True, slots=True)
 class GenerateOptions:
-    """What every backend is told: how boldly to reword (``strength``)."""
+    """What every backend is told: how boldly to reword (``strength``), in
+    which register (``mode``, one of :data:`MODES`), and the terms the user
+    froze (``frozen``: each must come out word for word, in the same case).
+
+    A backend may ignore ``mode`` and ``frozen``: the rewrite screens every
+    candidate against them before the gate. A backend that writes whole
+    sentences (a language model) does better to be told.
+    """
 
     strength: str = "medium"
+    mode: str = "standard"
+    frozen: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.strength not in STRENGTHS:
@@ -81,6 +94,30 @@ class GenerateOptions:
                 f"unknown strength {self.strength!r}",
                 f"choose one of: {', '.join(STRENGTHS)}",
             )
+        if self.mode not in MODES:
+            raise OptionsError(
+                f"unknown mode {self.mode!r}",
+                f"choose one of: {', '.join(MODES)}",
+            )
+
+    def instructions(self, sentence: str) -> str:
+        """What a language model is told of the mode and of the frozen terms
+        in ``sentence`` ("" in standard mode without one): a line for a prompt."""
+        parts = [_MODE_PROMPTS[self.mode]] if self.mode in _MODE_PROMPTS else []
+        terms = [t for t in self.frozen if t in sentence]
+        if terms:
+            listed = "; ".join(f'"{t}"' for t in terms)
+            parts.append(f"Keep these words exactly as written, in the same case: {listed}.")
+        return " ".join(parts)
+
+
+# Told to language models (smollm, openai) in the modes that ask for more.
+_MODE_PROMPTS = {
+    "formal": "Write in a formal register: no contractions, and do not start with "
+    '"But", "And", "So" or "Plus".',
+    "simple": "Write plainly for a general reader: use common, everyday words, and "
+    "split a long sentence into two shorter ones.",
+}
 
 
 class Backend(ABC):

@@ -57,6 +57,8 @@ SYSTEM_PROMPT = (
     "nothing is added and nothing is left out. Reply with the rewritten "
     "sentence only."
 )
+# The mode and the frozen terms of a sentence follow SYSTEM_PROMPT in the
+# system message (GenerateOptions.instructions).
 
 _RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 
@@ -249,7 +251,7 @@ class OpenAIBackend(Backend):
                 out.append(())
                 continue
             try:
-                out.append(self._sentence(url, context))
+                out.append(self._sentence(url, context, options))
                 failures.clear()
                 self._probe = False
                 limit = self.options.max_failures
@@ -278,20 +280,24 @@ class OpenAIBackend(Backend):
                 "openai backend: skipped for %g s after failing (%s)", self.options.pause, reason
             )
 
-    def _sentence(self, url: str, context: SentenceContext) -> tuple[Candidate, ...]:
+    def _sentence(
+        self, url: str, context: SentenceContext, options: GenerateOptions
+    ) -> tuple[Candidate, ...]:
         found: list[Candidate] = []
+        system = " ".join(filter(None, (SYSTEM_PROMPT, options.instructions(context.text))))
         for k in range(self.options.candidates):
-            reply = self._ask(url, context.text, 0.0 if k == 0 else self.options.temperature)
+            temperature = 0.0 if k == 0 else self.options.temperature
+            reply = self._ask(url, system, context.text, temperature)
             text = clean_reply(reply, context.text)
             if text and text != context.text and all(text != c.text for c in found):
                 found.append(Candidate(text, self.name, ("openai",)))
         return tuple(found)
 
-    def _ask(self, url: str, sentence: str, temperature: float) -> str:
+    def _ask(self, url: str, system: str, sentence: str, temperature: float) -> str:
         """One chat completion, retried with backoff; its reply text."""
         body = {
             "messages": [
-                {"role": "system", "content": SYSTEM_PROMPT},
+                {"role": "system", "content": system},
                 {"role": "user", "content": sentence},
             ],
             "temperature": temperature,

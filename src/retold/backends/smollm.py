@@ -6,6 +6,10 @@ invents details; that is why it only proposes. The ranker and the audit gate
 in :mod:`retold.rewrite` decide, and most of its candidates are rejected
 there.
 
+The mode ("formal", "simple") and the frozen terms in the sentence are
+told before the prompt (:meth:`GenerateOptions.instructions`); the screen
+before the gate still refuses a reply that breaks them.
+
 Decoding is greedy, so a sentence always gets the same candidates. A
 sentence wholly inside a quotation is not sent (a quotation stays word for
 word).
@@ -49,11 +53,12 @@ class SmolLMBackend(Backend):
         prompts = PROMPTS if options.strength == "strong" else PROMPTS[:1]
         budget = 2 * len(model.tokens(context.text)) + 16
         out: list[Candidate] = []
+        extra = options.instructions(context.text)
         for k, prompt in enumerate(prompts):
-            reply = model.chat(
-                [{"role": "user", "content": prompt.format(sentence=context.text)}],
-                max_tokens=budget,
-            )
+            content = prompt.format(sentence=context.text)
+            if extra:
+                content = f"{extra}\n{content}"
+            reply = model.chat([{"role": "user", "content": content}], max_tokens=budget)
             text = clean_reply(reply, context.text)
             if text and text != context.text and all(text != c.text for c in out):
                 out.append(Candidate(text, self.name, (f"smollm-prompt-{k + 1}",)))

@@ -13,3 +13,9 @@ LEANING_CONNECTIVES: frozenset[str] = tagged("connectives", "lean")
 #: Openers whose tie to the sentence before "and" would change: the rules
 #: backend does not join such a sentence to the previous one.
 UNJOINABLE_OPENERS: frozenset[str] = tagged("connectives", "no_join")
+#: Openers of speech and informal copy ("But", "So", "Plus"): the formal
+#: rewrite mode introduces none.
+COLLOQUIAL_OPENERS: frozenset[str] = tagged("connectives", "colloquial")
+#: Openers of formal prose ("However", "Moreover"): the formal rewrite mode
+#: prefers a rewrite that puts one in place of a colloquial opener.
+FORMAL_OPENERS: frozenset[str] = tagged("connectives", "formal")

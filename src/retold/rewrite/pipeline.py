@@ -15,6 +15,11 @@ move them whole but never edit inside them, so a sentence wholly inside a
 quotation stays word for word. Two neighbours that both stayed as they were
 may be joined by a backend; the join is audited as two sources to one and
 shows in the JSON as one entry with ``"indices": [i, i + 1]``.
+
+The user's controls (:mod:`retold.rewrite.control`): frozen terms are locked
+and every candidate that breaks one, or that the mode refuses, is dropped
+before ranking; after the gate, each rewritten sentence's next candidates
+are audited for its ``alternatives``.
 """
 
 from __future__ import annotations
@@ -24,9 +29,10 @@ import time
 from collections.abc import Sequence
 
 from retold import backends, models
-from retold.backends.base import Candidate, GenerateOptions, SentenceContext
+from retold.backends.base import Candidate, SentenceContext
 from retold.data import Article, Sentence
 from retold.errors import BackendError, EmptyInputError
+from retold.rewrite import control
 from retold.rewrite.context import quoted, sentence_contexts
 from retold.rewrite.gate import Chosen, final_audit, gate, join
 from retold.rewrite.rank import rank_many
@@ -59,11 +65,13 @@ def rewrite(article: Article, options: RewriteOptions | None = None) -> Rewritte
     summary = summarize(article, opts.summary, sentences)
     clock.lap("summarize")
 
-    contexts = sentence_contexts(sentences)
+    gen = opts.generation()
+    contexts = control.lock_frozen(sentence_contexts(sentences), gen.frozen)
     clock.lap("parse")
     todo = [k for k in range(len(sentences)) if k != headline]
-    warnings: list[str] = []
+    warnings: list[str] = control.absent(article.text, gen.frozen)
     pooled, joins = _candidates([contexts[k] for k in todo], opts, warnings)
+    pooled, joins, refused = control.screen([contexts[k] for k in todo], pooled, joins, gen)
     clock.lap("generate")
     lm = models.smollm() if opts.language_model else None
     ranked = rank_many([sentences[k].text for k in todo], pooled, opts.ranking(), lm)
@@ -73,13 +81,16 @@ def rewrite(article: Article, options: RewriteOptions | None = None) -> Rewritte
     joined: dict[int, Candidate] = {}
     if opts.gate:
         chosen = gate(todo, sentences, ranked, opts, quoted=quoted(contexts))
+        chosen = control.explain(chosen, dict(zip(todo, refused, strict=True)))
         joined = join(todo, sentences, chosen, dict(zip(todo, joins, strict=True)), opts)
     else:
         for k, r in zip(todo, ranked, strict=True):
             chosen[k] = (r[0], (), "") if r else (None, (), "no backend proposed a candidate")
     clock.lap("gate")
+    others = control.alternatives(todo, sentences, ranked, chosen, opts)
+    clock.lap("alternatives")
 
-    result = _build(article, sentences, headline, chosen, joined)
+    result = control.attach(_build(article, sentences, headline, chosen, joined), others)
     report, result = final_audit(article, sentences, result, opts)
     clock.lap("audit")
     return Rewritten(
@@ -135,7 +146,7 @@ def _candidates(
     A backend that fails gives what it had before failing; the failure is
     added to ``warnings`` and the other backends' candidates stand in.
     """
-    gen = GenerateOptions(opts.strength)
+    gen = opts.generation()
     pooled: list[dict[str, Candidate]] = [{} for _ in contexts]
     joins: list[dict[str, Candidate]] = [{} for _ in contexts]
     for choice in opts.backends:

@@ -13,6 +13,12 @@ and, when a language model is given (SmolLM2, ``RewriteOptions(language_model=Tr
 - ``likelihood``: its per-token probability of the candidate *given* the
   source sentence (how well the source explains it; the BARTScore idea).
 
+and, in a mode other than "standard" (:mod:`retold.rewrite.modes`):
+
+- ``mode``: "simple" adds how much shorter the longest sentence is and how
+  much commoner the words put in are; "formal" adds 1 when the candidate has
+  fewer contractions or colloquial openers than its source.
+
 One ``score`` orders them. Candidates whose meaning falls below
 ``RankOptions.min_meaning`` are not ranked at all: the gate never sees them.
 The language model scores only the ``lm_top`` best candidates by the cheaper
@@ -30,8 +36,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from retold import models
-from retold.backends.base import Candidate
+from retold.backends.base import MODES, Candidate
 from retold.errors import OptionsError
+from retold.rewrite import modes
 
 if TYPE_CHECKING:
     from retold.models.lm import LanguageModel
@@ -51,9 +58,10 @@ class RankOptions:
     """How to weigh the measures.
 
     ``score = meaning_weight * meaning + change_weight * min(change, change_cap)
-    + fluency_weight * fluency + likelihood_weight * likelihood`` (the last two
-    only with a language model). ``change_cap`` stops a scrambled candidate
-    from winning on change alone.
+    + fluency_weight * fluency + likelihood_weight * likelihood
+    + mode_weight * modes.bonus(mode, ...)`` (fluency and likelihood only with
+    a language model, the mode's term only outside "standard"). ``change_cap``
+    stops a scrambled candidate from winning on change alone.
     """
 
     meaning_weight: float = 1.0
@@ -63,6 +71,8 @@ class RankOptions:
     change_cap: float = 0.6
     min_meaning: float = 0.8
     lm_top: int = 3
+    mode: str = "standard"
+    mode_weight: float = 0.5
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_meaning <= 1.0 or not 0.0 < self.change_cap <= 1.0:
@@ -73,6 +83,8 @@ class RankOptions:
             )
         if self.lm_top < 1:
             raise OptionsError(f"lm_top must be at least 1, got {self.lm_top}", "e.g. lm_top=3")
+        if self.mode not in MODES:
+            raise OptionsError(f"unknown mode {self.mode!r}", f"choose one of: {', '.join(MODES)}")
 
     @classmethod
     def for_strength(cls, strength: str) -> RankOptions:
@@ -150,6 +162,8 @@ def rank_many(
             score = opts.meaning_weight * meaning + opts.change_weight * min(
                 change, opts.change_cap
             )
+            if opts.mode != "standard":
+                score += opts.mode_weight * modes.bonus(opts.mode, sources[k], c.text)
             ranked.append(Ranked(c, meaning, change, None, score))
         ranked.sort(key=_order)
         if lm is not None and ranked:
