@@ -52,6 +52,31 @@ def test_summarize_takes_its_options(server: Server) -> None:
     assert len(answer.json()["sentences"]) == 2
 
 
+def test_rewrite_takes_the_users_controls(server: Server) -> None:
+    request = {
+        "id": "c1",
+        "text": SHORT,
+        "mode": "formal",
+        "frozen": ["Ana Ruiz", "Nobody Here"],
+        "alternatives": 1,
+    }
+    answer = post(server, "rewrite", request)
+    assert answer.status_code == 200, answer.text
+    data = answer.json()
+    assert data == jobs.rewrite(request)
+    assert data["warnings"] == [
+        "the frozen term 'Nobody Here' is not in the article (terms match case and whole words)"
+    ]
+    assert all(len(s["alternatives"]) <= 1 for s in data["sentences"])
+    assert all(
+        "Ana Ruiz" in s["rewrite"] for s in data["sentences"] if "Ana Ruiz" in s["source"]["text"]
+    )
+    for body, field in (({"mode": "loud"}, "mode"), ({"frozen": "Ana Ruiz"}, "frozen")):
+        refused = post(server, "rewrite", {"text": SHORT, **body})
+        assert refused.status_code == 400
+        assert refused.json()["code"] == "E300" and field in refused.json()["message"]
+
+
 def test_rewrite_as_json_markdown_and_html(server: Server) -> None:
     request = {"id": "r1", "text": SHORT, "strength": "strong"}
     data = post(server, "rewrite", request).json()

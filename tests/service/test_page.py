@@ -101,6 +101,55 @@ def test_paste_an_article_run_and_read_the_rewrite(
     assert (tmp_path / "rewrite.png").stat().st_size > 10_000
 
 
+def test_mode_frozen_terms_and_picking_an_alternative(
+    page: playwright.Page, server: Server, tmp_path: Path
+) -> None:
+    page.fill("#source", ARTICLE)
+    page.select_option("#mode", "simple")
+    page.fill("#frozen", "Harbor Bridge\n  Nope Term  \n")
+    page.click("#run")
+    page.wait_for_selector("#result:not([hidden])", timeout=180_000)
+
+    expected = httpx.post(
+        f"{server.url}/v1/rewrite",
+        json={
+            "id": "page",
+            "text": ARTICLE,
+            "backends": ["rules"],
+            "strength": "medium",
+            "mode": "simple",
+            "frozen": ["Harbor Bridge", "Nope Term"],
+        },
+        timeout=180,
+    ).json()
+    sentences = expected["sentences"]
+    assert page.locator(".sentence").count() == len(sentences)
+    assert "the frozen term 'Nope Term' is not in the article" in page.inner_text("#article")
+    assert all("indices" not in s for s in sentences)  # simple mode joins nothing
+
+    k = next(i for i, s in enumerate(sentences) if s["alternatives"])
+    sentence = page.locator(f'.sentence[data-index="{k}"]')
+    assert sentence.inner_text() == sentences[k]["rewrite"]
+    sentence.click()
+    offered = page.locator("#detail .alternative").all_inner_texts()
+    assert offered == [a["text"] for a in sentences[k]["alternatives"]]
+    page.locator("#detail button.pick").first.click()
+    assert sentence.inner_text() == offered[0]
+    # the rewrite it replaced is offered in its place, so the pick can be undone
+    assert page.locator("#detail .alternative").first.inner_text() == sentences[k]["rewrite"]
+    page.screenshot(path=str(tmp_path / "alternative.png"), full_page=True)
+    with page.expect_download() as data:
+        page.click("#download-json")
+    saved = json.loads(data.value.path().read_text(encoding="utf-8"))
+    assert saved["sentences"][k]["rewrite"] == offered[0]
+    assert saved["sentences"][k]["picked"] is True
+
+    page.locator("#detail button.pick").first.focus()  # and back, from the keyboard
+    page.keyboard.press("Enter")
+    assert sentence.inner_text() == sentences[k]["rewrite"]
+    assert (tmp_path / "alternative.png").stat().st_size > 10_000
+
+
 def test_audit_tab_locates_the_changed_number(page: playwright.Page, tmp_path: Path) -> None:
     page.focus("#tab-rewrite")
     page.keyboard.press("ArrowRight")  # the tabs work from the keyboard

@@ -78,6 +78,12 @@ function showError(box, err) {
   box.hidden = false;
 }
 
+function button(text, label, action) {
+  const node = el("button", { type: "button", class: "pick", "aria-label": label, text });
+  node.addEventListener("click", action);
+  return node;
+}
+
 function download(name, type, content) {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const link = el("a", { href: url, download: name });
@@ -135,12 +141,18 @@ function marked(parts, tag, cls) {
 
 let lastRewrite = null;
 
+function frozenTerms(text) {
+  return [...new Set(text.split("\n").map((t) => t.trim()).filter((t) => t !== ""))];
+}
+
 function rewriteRequest() {
   return {
     id: "page",
     ...articleFields($("source").value),
     backends: [$("backend").value],
     strength: $("strength").value,
+    mode: $("mode").value,
+    frozen: frozenTerms($("frozen").value),
   };
 }
 
@@ -181,7 +193,7 @@ function showRewrite(result) {
       "data-index": String(k),
       "aria-label": `Sentence ${k + 1}, ${s.status}: ${s.rewrite}`,
     });
-    span.append(marked(diff(s.source.text, s.rewrite).after, "mark", "changed"));
+    drawSentence(span, s, k);
     span.addEventListener("click", () => showSentence(result, k));
     span.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") {
@@ -194,6 +206,31 @@ function showRewrite(result) {
   $("detail").replaceChildren(el("p", { class: "muted", text: "No sentence chosen." }));
   (result.warnings || []).forEach((w) => article.append(el("p", { class: "error", text: w })));
   $("result").hidden = false;
+}
+
+function drawSentence(span, s, k) {
+  span.setAttribute("aria-label", `Sentence ${k + 1}, ${s.status}: ${s.rewrite}`);
+  span.replaceChildren(marked(diff(s.source.text, s.rewrite).after, "mark", "changed"));
+}
+
+// Puts alternative number `a` of sentence k in the article; the rewrite it
+// replaces becomes an alternative in its place, so a pick can be undone. The
+// audit's notes were about the other wording, so they are dropped. The copied
+// text and the JSON download hold the picks; Markdown and HTML are the
+// server's own rendering of its choice.
+function pickAlternative(result, k, a) {
+  const s = result.sentences[k];
+  const picked = s.alternatives[a];
+  s.alternatives[a] = { text: s.rewrite, backend: s.backend, operations: s.operations };
+  s.rewrite = picked.text;
+  s.backend = picked.backend;
+  s.operations = picked.operations;
+  s.issues = [];
+  s.picked = true;
+  drawSentence(document.querySelector(`.sentence[data-index="${k}"]`), s, k);
+  $("keypoints").replaceChildren(...keyPoints(result).map((p) => el("li", { text: p })));
+  showSentence(result, k);
+  $("detail").focus();
 }
 
 function issueItem(issue) {
@@ -226,6 +263,13 @@ function showSentence(result, k) {
   if (s.issues && s.issues.length) {
     parts.push(el("p", { class: "muted", text: "Notes from the audit" }),
       el("ul", {}, ...s.issues.map(issueItem)));
+  }
+  if (s.alternatives && s.alternatives.length) {
+    parts.push(el("p", { class: "muted", text: "Other rewrites that passed the audit" }),
+      el("ol", { class: "alternatives" }, ...s.alternatives.map((a, i) => el("li", {},
+        el("span", { class: "alternative", text: a.text }), " ",
+        button("Use this", `Use alternative ${i + 1} for sentence ${k + 1}`,
+          () => pickAlternative(result, k, i))))));
   }
   const detail = $("detail");
   detail.replaceChildren(...parts);
