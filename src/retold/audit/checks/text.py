@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from retold import models
 from retold.audit import catalogue as cat
 from retold.audit.align import STOPWORDS
 from retold.audit.group import TextContext
@@ -31,6 +30,7 @@ from retold.lexicon.abbreviations import TITLES as ABBREVIATED_TITLES
 from retold.lexicon.calendar import MONTH_NAMES, WEEKDAYS
 from retold.lexicon.names import NAME_TITLES
 from retold.lexicon.pronouns import FIRST_AND_SECOND, PERSONAL
+from retold.models.parser import parse
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -1093,7 +1093,8 @@ def _source_shapes(
     without a verb, and each sentence's words and verbs. Parsed only when a
     rewrite sentence has such a shape (rare), once per source: the rewrites of
     one article share it."""
-    sents = list(models.nlp()(source).sents)
+    # In pieces when long: a source past spaCy's limit is parsed, not refused.
+    sents = list(parse(source).sents)
     return (
         any(_no_main_clause(s) is not None for s in sents),
         any(_lacks_verb(s) for s in sents),
