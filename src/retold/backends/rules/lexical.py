@@ -7,15 +7,24 @@ Where the replacements come from, safest first:
 - the paraphrase table (:mod:`retold.lexicon.paraphrases`): the other
   members of a group that holds the word, or a phrasal verb of the sentence
   ("called off") and a one-word verb of its group;
-- WordNet (:mod:`retold.models.wordnet`): the other words of the word's
-  most frequent sense, only when that sense dominates the word's tagged uses
-  and is also a main sense of the replacement (so "crash" as a collision is
-  not swapped for the "crash" of a noise, and "picture" never stands for
-  the "image" of a reputation).
+- WordNet (:mod:`retold.models.wordnet`), only with the language model
+  check on (its synonyms misfire in collocations the embedder does not see:
+  "reasonable suspicion" / "sensible suspicion"): the other words of the
+  word's most frequent sense, only when that sense dominates the word's
+  tagged uses and is also a main sense of the replacement (so "crash" as a
+  collision is not swapped for the "crash" of a noise, and "picture" never
+  stands for the "image" of a reputation).
+
+A table pair is used only between a group's head and a member, when one
+group of the word's part of speech (by the data file's section) holds the
+word, when the replacement is a word the tagged corpus saw at least
+:data:`_MIN_TAGGED` times, and, for a word of many senses ("fire", "lose"),
+when WordNet's first two senses hold the replacement.
 
 What is never replaced: words inside a locked span (facts, quotations) or
 between quotation marks, names and words of a name, numbers, dates and
-times, both words of a noun compound ("body image" is a term), verbs of
+times, both words of a noun compound ("body image" is a term), a bare
+singular noun and its adjective ("jump ship", "in quick succession"), verbs of
 saying, believing and hedging, modal, light and general verbs, and function
 words. A replacement that contradicts the word (the polarity table,
 WordNet's antonyms) is refused, whatever its source.
@@ -536,13 +545,19 @@ def _spelling(a: str, b: str) -> bool:
 def _table_sense(lemma: str, sub: str, pos: str) -> bool:
     """Whether the table's pair holds in the word's main senses. A word of
     many senses ("fire", "lose", "release") is replaced only by a word of
-    its first two; otherwise, when WordNet puts the two words in one sense,
+    its first two, and a replacement of many senses only where the word is
+    in its first two; otherwise, when WordNet puts the two words in one sense,
     it must be one of the word's first two ("purchase" / "buy" share its
     first)."""
     mine = wordnet.senses(lemma, pos)
     if len(mine) >= _POLYSEMOUS:
         return sub in {*mine[0], *mine[1]}
-    theirs = set(wordnet.senses(sub, pos))
+    # the same for the replacement, which a reader may take in another of its
+    # senses ("negotiated a deal" is no "talked a deal")
+    theirs_ = wordnet.senses(sub, pos)
+    if len(theirs_) >= _POLYSEMOUS and lemma not in {*theirs_[0], *theirs_[1]}:
+        return False
+    theirs = set(theirs_)
     shared = [n for n, synset in enumerate(mine) if synset in theirs]
     return not shared or shared[0] < 2
 
