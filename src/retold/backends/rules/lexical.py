@@ -114,7 +114,8 @@ _NEVER = frozenset(
      *hedges.HEDGE_ADVERBS, *hedges.HEDGE_ATTRIBUTES, *hedges.HEDGE_VERBS,
      *hedges.BELIEF_VERBS, *hedges.PROOF_VERBS, *modality.MODALS, *NUMBER_WORDS,
      *ORDINAL_WORDS, *_TIME_WORDS, "last", "next", "only", "just", "also", "even", "still",
-     "very", "much", "more", "most", "less", "least", "few", "many", "all", "not", "never",
+     "very", "much", "little", "more", "most",
+     "less", "least", "few", "many", "all", "not", "never",
      "no", "other", "same", "own", "such", "new", "old", "good", "bad", "well", "so", "too",
      "there", "here", "how", "why", "where", "when", "say", "tell", "accord", "mr", "mrs",
      "ms", "dr", "percent", "people", "thing", "way", "man", "woman", "child", "year",
@@ -337,9 +338,9 @@ def _phrasal_verbs(doc: Any) -> list[list[Any]]:
             len(toks) > 1
             and toks[0].pos_ == "VERB"
             and toks[0].tag_ in _TAGS
-            and all(t.lower_ in _PARTICLES for t in toks[1:])
+            and all(t.lower_ in _PARTICLES and t.dep_ == "prt" for t in toks[1:])
         ):
-            out.append(toks)
+            out.append(toks)  # not "seek to", whose "to" belongs to the next verb
     return out
 
 
@@ -357,6 +358,10 @@ def _eligible(p: Parsed, t: Any) -> bool:
         return False  # "jump ship", "saw red", "at home": a bare singular noun is an idiom's
     if t.pos_ == "ADJ" and t.dep_ == "amod" and t.head.tag_ == "NN" and _bare(t.head):
         return False  # "in quick succession", "in full flight"
+    if t.pos_ == "VERB" and (t.dep_ in _NOMINAL or (t.head.pos_ == "NOUN" and t.i < t.head.i)):
+        return False  # "two Premier League starts", "learning difficulties": a noun's word
+    if t.pos_ == "VERB" and _misparsed(t):
+        return False
     if t.pos_ == "VERB" and t.dep_ == "amod":
         return False  # "following a strict diet" as a modifier: its sense turns on the noun
     if t.pos_ == "VERB" and any(
@@ -368,6 +373,27 @@ def _eligible(p: Parsed, t: Any) -> bool:
     if t.pos_ == "ADV" and not t.lower_.endswith("ly"):
         return False  # "back", "away", "up": part of the verb's meaning
     return _free(p, t, t.idx, t.idx + len(t.text))
+
+
+# Dependencies of a noun: a "verb" found there is a tagging error.
+_NOMINAL = frozenset(
+    {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "npadvmod", "compound", "poss"}
+)
+
+
+def _misparsed(t: Any) -> bool:
+    """A verb the tagger made of a noun, told by the grammar around it: "has
+    learning difficulties" (no -ing after a bare "has"), "two Premier League
+    starts" (a singular subject counted by a number above one)."""
+    auxes = [c.lemma_.lower() for c in t.children if c.dep_ == "aux"]
+    if t.tag_ == "VBG" and auxes and auxes[-1] == "have":
+        return True
+    for c in t.children:
+        if c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP"):
+            counts = [n for n in c.children if n.dep_ == "nummod" and n.lower_ not in ("one", "1")]
+            if counts:
+                return True
+    return False
 
 
 def _bare(t: Any) -> bool:
@@ -494,6 +520,8 @@ def _fits(t: Any, lemma: str, sub: str, origin: str) -> bool:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
     direct = any(c.dep_ == "dobj" for c in t.children)
     words = sub.split()
+    if len(words) > 1 and not direct and any(c.dep_ == "prep" for c in t.children):
+        return False  # "died of cancer" is no "passed away of cancer"
     if words[-1] in _PREPOSITIONS:
         # "shy away from" takes the object itself: only for a direct object
         nxt = t.nbor(1).lower_ if t.i + 1 < len(t.doc) else ""
