@@ -229,7 +229,7 @@ QUALIFIER_KEPT = [
     ("About 60 boats took part.", "Sixty or so boats took part."),
     ("At least 12 schools closed.", "Twelve schools or more closed."),
     ("Waves reached up to 5 meters.", "Waves were as high as 5 meters."),
-    ("The damage was put at about $3 million.", "The damage was estimated at $3 million."),
+    ("The damage was put at about $3 million.", "An estimate of $3 million was put on the damage."),
 ]
 
 

@@ -196,7 +196,7 @@ _BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "approx",
             r"\bin\s+the\s+(?:region|neighbou?rhood|vicinity)\s+of|\bon\s+the\s+order\s+of"
             r"|\bthe\s+(?:better|best)\s+part\s+of|\bapproaching|\b(?:just\s+)?(?:short|shy)\s+of"
-            r"|\bestimated\s+(?:at|to\s+be)|\ban?\s+estimated?\s+(?:of\s+)?|\bclose\s+on"
+            r"|\ban\s+estimate\s+of|\bclose\s+on"
             r"|\bnigh\s+on|\bsomething\s+like",
         ),
     )
