@@ -15,7 +15,6 @@ from retold.audit.group import (
     Group,
     content_tokens,
     kept_share,
-    light_edit,
     pair,
     plain_words,
     weaker_in_summary,
@@ -80,6 +79,16 @@ def _added_severity(plain: list[Any], ctx: Context) -> str:
 _QUALIFYING = frozenset({"amod", "advmod", "compound", "conj", "nummod", "npadvmod"})
 
 
+# The least share of a rewrite's words that are its source's for an addition
+# to count as a light edit (three new words in a sentence of ten).
+_ADDED_TO = 0.6
+
+
+def _in(t: Any, other: Group) -> bool:
+    """Whether ``other`` has ``t``'s word or lemma."""
+    return t.lower_ in other.words() or str(t.lemma_).lower() in other.lemmas()
+
+
 def _qualifies_kept(t: Any, other: Group) -> bool:
     """Whether ``t`` qualifies (or is a conjunct of) a head that the other side
     keeps word for word: a qualifier added to, or dropped from, a fact both
@@ -102,8 +111,19 @@ def check_content(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     out: list[Issue] = []
     candidates = [t for t in content_tokens(rw) if not any(a <= t.idx < b for a, b in ctx.reported)]
     literal, _ = unsupported_split(candidates, src, ctx)
-    plain = [j.token for j in judge(plain_words(literal), src, ctx) if j.verdict == NEW]
-    light = light_edit(src, rw)
+    fresh = plain_words(literal)
+    # A new member of a list the source gives ("soybeans, corn and aircraft")
+    # is new whatever it is related to: a kind of the same thing is not it.
+    joined = {t.i for t in fresh if t.dep_ == "conj" and _in(t.head, src)}
+    joined |= {t.i for t in fresh if t.head.i in joined and t.dep_ in ("compound", "amod")}
+    judged = judge([t for t in fresh if t.i not in joined], src, ctx)
+    plain = sorted(
+        [t for t in fresh if t.i in joined] + [j.token for j in judged if j.verdict == NEW],
+        key=lambda t: t.i,
+    )
+    # An addition to a source kept word for word; the rewrite's own words
+    # then are mostly the source's, less what was added.
+    light = kept_share(src, rw) >= LIGHT_EDIT and kept_share(rw, src) >= _ADDED_TO
     qualifying = [t for t in plain if _qualifies_kept(t, src)]
     if len(plain) >= 2 or (qualifying and light):
         words = ", ".join(t.text for t in plain[:5])
