@@ -32,6 +32,7 @@ from typing import Any
 
 from retold.audit.group import Context, Group, content_tokens, wordnet_supported
 from retold.lexicon import paraphrases, polarity
+from retold.lexicon.modality import ABLE
 
 __all__ = ["CONTRADICTS", "EQUIVALENT", "NEW", "Judgment", "contradicted", "judge"]
 
@@ -40,7 +41,6 @@ CONTRADICTS = "contradicts"
 NEW = "new"
 
 # "A robot able to sort" says what "a robot that can sort" says.
-_ABLE = frozenset({"able", "capable", "unable", "incapable"})
 _CAN = frozenset({"can", "could", "ca"})
 
 # Below this cosine two words are not taken for each other by their embeddings.
@@ -111,7 +111,7 @@ def contradicted(t: Any, other: Group) -> Judgment | None:
 
 def _by_tables(t: Any, pool: dict[str, Any], grams: dict[str, str]) -> Judgment | None:
     lem = _lemma(t)
-    if lem in _ABLE and pool.keys() & _CAN:
+    if lem in ABLE and pool.keys() & _CAN:
         return Judgment(t, EQUIVALENT, "can", "ability: the modal 'can' says it")
     for window in _around(t):
         for phrase in paraphrases.phrases_for(window):

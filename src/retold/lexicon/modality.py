@@ -36,3 +36,5 @@ FUTURE_FORMS: frozenset[str] = frozenset(
 NEGATIVE_PRONOUNS: frozenset[str] = frozenset(
     {"none", "nobody", "nothing", "neither", "nor", "noone", "nowhere"}
 )
+#: Adjectives that say what "can" and "could" say ("a robot able to sort").
+ABLE: frozenset[str] = frozenset({"able", "unable", "capable", "incapable"})

@@ -20,7 +20,7 @@ from retold.lexicon.hedges import (
     HEDGE_VERBS,
     PROOF_VERBS,
 )
-from retold.lexicon.modality import MODAL_FORMS, MODAL_MEANINGS
+from retold.lexicon.modality import ABLE, MODAL_FORMS, MODAL_MEANINGS
 
 _MODAL_CLASS = {form: MODAL_MEANINGS[modal] for form, modal in MODAL_FORMS.items()}
 
@@ -61,7 +61,7 @@ def _modals(g: Group) -> list[tuple[str, str, Any]]:
 
 # Words that say what "can" and "could" say: "a bacterium able to break down
 # foam", "would be unable to attempt".
-_ABLE = frozenset({"able", "unable", "capable", "incapable", "possible", "impossible"})
+_ABLE = ABLE | {"possible", "impossible"}
 
 
 def _reported(t: Any) -> bool:
