@@ -177,6 +177,9 @@ def _run_atheris(target: str, seconds: int, out: Path) -> None:
             "-rss_limit_mb=4096",
             "-timeout=30",
             "-print_final_stats=1",
+            # libFuzzer's own finds (slow units, timeouts) go beside ours, not
+            # into the working directory.
+            f"-artifact_prefix={out / target}/",
             str(corpus),
         ],
         one,

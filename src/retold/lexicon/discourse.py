@@ -19,3 +19,11 @@ COLLOQUIAL_OPENERS: frozenset[str] = tagged("connectives", "colloquial")
 #: Openers of formal prose ("However", "Moreover"): the formal rewrite mode
 #: prefers a rewrite that puts one in place of a colloquial opener.
 FORMAL_OPENERS: frozenset[str] = tagged("connectives", "formal")
+
+#: Conjunctions that open a subordinate clause ("Although the company denied
+#: it, ..."): a sentence that is only such a clause lost its main clause, and
+#: the rules backend may move such a clause to the other side of the main one.
+SUBORDINATORS: frozenset[str] = frozenset(
+    {"although", "though", "because", "while", "whereas", "unless", "if", "since", "when",
+     "whenever", "once", "until", "after", "before", "as", "as soon as"}
+)  # fmt: skip

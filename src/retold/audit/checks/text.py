@@ -28,6 +28,7 @@ from retold.data import AuditMode, Issue, Sentence, Severity
 from retold.lexicon.abbreviations import MAY_END, NEVER_END, STARTERS
 from retold.lexicon.abbreviations import TITLES as ABBREVIATED_TITLES
 from retold.lexicon.calendar import MONTH_NAMES, WEEKDAYS
+from retold.lexicon.discourse import SUBORDINATORS
 from retold.lexicon.names import NAME_TITLES
 from retold.lexicon.pronouns import FIRST_AND_SECOND, PERSONAL
 from retold.models.parser import parse
@@ -981,13 +982,6 @@ def _has_antecedent(doc: Any, s: Sentence) -> bool:
     return span is None or any(t.pos_ in _ANTECEDENT_POS or t.lower_ in _PERSONAL for t in span)
 
 
-# Words that make a clause subordinate: a sentence that is only such a clause
-# ("Although the company denied the report.") lost its main clause.
-_SUBORDINATORS = _words(
-    "although though because while whereas unless if since when whenever once until after before as"
-)
-
-
 def _clause_fragments(
     text: str, sentences: tuple[Sentence, ...], doc: Any, source: str | None
 ) -> Iterator[Issue]:
@@ -1026,7 +1020,7 @@ def _no_main_clause(span: Any) -> str | None:
         return None
     if root.pos_ in ("VERB", "AUX"):
         first = words[0]
-        if first.dep_ == "mark" and first.head == root and first.lower_ in _SUBORDINATORS:
+        if first.dep_ == "mark" and first.head == root and first.lower_ in SUBORDINATORS:
             return f"is only a clause opened by '{first.text}'"
         return None
     # Only a clause opened by a relative word: a past form the parser hangs off

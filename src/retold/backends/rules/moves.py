@@ -14,7 +14,6 @@ from retold.backends.rules.syntax import (
     PLACE_NOUNS,
     PLACE_PREPS,
     QUOTES,
-    SUBORDINATORS,
     TEMPORAL_NOUNS,
     TIME_ADVERBS,
     TIME_PREPS,
@@ -27,6 +26,7 @@ from retold.backends.rules.syntax import (
     tidy,
     upper_first,
 )
+from retold.lexicon.discourse import SUBORDINATORS
 from retold.lexicon.loader import words
 from retold.lexicon.reporting import SPEECH_VERBS
 

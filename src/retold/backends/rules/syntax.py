@@ -19,11 +19,6 @@ from retold.lexicon.pronouns import SUBJECT_TO_OBJECT, THIRD_PERSON
 QUOTES = '"“”'
 _FINAL = re.compile(r"(?:[.!?]+[\"”’')]*|[\"”’]+[.!?]+)\s*$")
 
-# Conjunctions that may open a subordinate clause which can move.
-SUBORDINATORS = frozenset(
-    {"when", "after", "before", "because", "although", "though", "while", "if", "until",
-     "once", "unless", "since", "whereas", "as soon as", "as"}
-)  # fmt: skip
 # Prepositions whose phrase reads as a circumstance of the whole clause.
 CLAUSE_PREPS = frozenset(
     {"during", "after", "before", "since", "until", "amid", "despite", "throughout",
