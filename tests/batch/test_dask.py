@@ -9,6 +9,7 @@ import pytest
 from distributed import LocalCluster
 
 from retold.batch import BatchOptions, run_batch
+from tests.batch import warcs
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +33,16 @@ def test_a_dask_run_equals_the_local_run(
     summary = run_batch([str(mixed)], str(tmp_path / "dask.out"), on_dask)
     assert summary.workers == 2
     assert (summary.done, summary.failed, summary.skipped) == (11, 4, 1)
+    assert (tmp_path / "dask.out").read_bytes() == (tmp_path / "local.out").read_bytes()
+
+
+def test_warc_records_on_dask_equal_the_local_run(cluster: LocalCluster, tmp_path: Path) -> None:
+    path = warcs.write(tmp_path / "crawl.warc.gz", gzip=True)
+    task = {"task": "segment", "chunk_size": 2}
+    run_batch([str(path)], str(tmp_path / "local.out"), BatchOptions(workers=0, **task))
+    on_dask = BatchOptions(dask=cluster.scheduler_address, **task)
+    summary = run_batch([str(path)], str(tmp_path / "dask.out"), on_dask)
+    assert (summary.done, summary.skipped) == (len(warcs.DOCUMENTS), warcs.SKIPPED)
     assert (tmp_path / "dask.out").read_bytes() == (tmp_path / "local.out").read_bytes()
 
 

@@ -1,7 +1,8 @@
 """Batch runs: millions of JSONL articles through one command, resumable.
 
 ``run_batch(inputs, output, BatchOptions(task="summarize", workers=2))``
-reads JSONL files, globs or folders (gzip and zstd too), runs the command's
+reads JSONL files, globs or folders (gzip and zstd too, and WARC crawls:
+:mod:`retold.batch.warc`), runs the command's
 job (:mod:`retold.jobs`) on every line in worker processes or on a Dask
 cluster, and writes one result per line, in input order, to ``output``. A
 run killed at any point is resumed by running it again; see
@@ -12,6 +13,7 @@ import logging
 
 from retold.batch.inputs import Chunk, InputFile, count_lines, expand
 from retold.batch.runner import TASKS, BatchOptions, Progress, Summary, run_batch
+from retold.batch.warc import WarcItem
 from retold.batch.work import Outcome, Part, process_partition
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "Part",
     "Progress",
     "Summary",
+    "WarcItem",
     "count_lines",
     "expand",
     "process_partition",

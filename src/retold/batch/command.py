@@ -33,14 +33,20 @@ def add_parser(sub: Any) -> None:
         "batch",
         help="run a command over many JSONL files on every core or a Dask cluster, resumably",
         description="Run TASK on every line of the JSONL inputs (files, globs or folders; "
-        "gzip and zstd are read as they are) and write one JSON result per line to OUT, "
-        "in input order; a failed line is an error record {id, file, line, error}. A run "
+        "gzip and zstd are read as they are), or on every HTML or text page of WARC "
+        "files (.warc, .warc.gz; needs pip install 'retold[warc]'), and write one JSON "
+        "result per line to OUT, in input order; a failed line is an error record "
+        "{id, file, line, error}, and a line whose worker process dies does not stop the "
+        "run. A run "
         "that is killed resumes when the same command is run again, and writes each "
         "line's result exactly once (OUT.part and OUT.journal hold it meanwhile). Exit "
         "status 2 when some lines failed.",
     )
     p.add_argument(
-        "inputs", metavar="IN", nargs="+", help="JSONL files, globs ('data/*.jsonl.gz') or folders"
+        "inputs",
+        metavar="IN",
+        nargs="+",
+        help="JSONL or WARC files, globs ('data/*.jsonl.gz') or folders",
     )
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="the JSONL output file")
     p.add_argument(
@@ -168,7 +174,7 @@ class _Report:
         for path, line, id_, message in progress.failures:
             if self._shown < SHOWN_FAILURES:
                 where = os.path.basename(path)
-                if f"line {line}:" not in message:
+                if f"line {line}:" not in message and f"record {line} " not in message:
                     where += f" line {line}"
                 self._write(f"retold: error: {where} (id {id_}): {message}")
             self._shown += 1

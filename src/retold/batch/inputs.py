@@ -1,16 +1,19 @@
-"""Batch inputs: files, globs and folders of JSONL, read as bytes, in chunks.
+"""Batch inputs: files, globs and folders of JSONL or WARC, read in chunks.
 
 An input names a file, a glob (``data/*.jsonl.gz``) or a folder (every
-``*.jsonl``, ``*.jsonl.gz`` and ``*.jsonl.zst`` file under it); files are
-taken in the order given, a glob's or a folder's sorted by path, each once.
-Compression is told by the file's first bytes, not its name, so a gzip file
-called ``x.jsonl`` still reads. Lines stay bytes until a worker decodes them,
-one at a time, so one line that is not UTF-8 is one error record.
+``*.jsonl``, ``*.jsonl.gz``, ``*.jsonl.zst``, ``*.warc`` and ``*.warc.gz``
+file under it); files are taken in the order given, a glob's or a folder's
+sorted by path, each once. Compression, and whether a file is WARC, are told
+by the file's first bytes, not its name, so a gzip file called ``x.jsonl``
+still reads. Lines stay bytes until a worker decodes them, one at a time, so
+one line that is not UTF-8 is one error record.
 
 A file is cut into :class:`Chunk` s of consecutive lines; a chunk never spans
 two files, so its line numbers are the file's own. Each chunk knows the byte
 offset just after it in the (decompressed) file, which is where a resumed
-run seeks to.
+run seeks to. In a WARC file (:mod:`retold.batch.warc`) a record is what a
+line is in JSONL: its items are records, numbered from 1, and the offset is
+the next record's in the file on disk.
 """
 
 from __future__ import annotations
@@ -19,37 +22,45 @@ import glob
 import gzip
 import io
 import os
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, cast
 
+from retold.batch.warc import WarcItem, count_records, is_warc, records
 from retold.errors import InputError, OptionsError, SourceNotFoundError
 
-__all__ = ["Chunk", "InputFile", "chunks", "count_lines", "expand", "open_binary"]
+__all__ = ["Chunk", "InputFile", "Item", "chunks", "count_lines", "expand", "open_binary"]
 
-SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".jsonl.zstd")
+SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".jsonl.zstd", ".warc", ".warc.gz")
+
+# A chunk's item: a JSONL line, or a WARC record.
+Item = bytes | WarcItem
 _GZIP = b"\x1f\x8b"
 _ZSTD = b"\x28\xb5\x2f\xfd"
 
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """One input file, with what a resumed run checks it against."""
+    """One input file, with what a resumed run checks it against; ``kind``
+    is "jsonl" or "warc"."""
 
     path: str
     size: int
     mtime_ns: int
+    kind: str = "jsonl"
 
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
-    """Consecutive lines of one file: ``lines[0]`` is line ``start`` (1-based)."""
+    """Consecutive lines (or WARC records) of one file: ``lines[0]`` is line
+    ``start`` (1-based)."""
 
     file: int
     path: str
     start: int
-    lines: tuple[bytes, ...]
+    lines: tuple[Item, ...]
     end_offset: int
 
     @property
@@ -99,8 +110,26 @@ def expand(inputs: Sequence[str]) -> tuple[InputFile, ...]:
             continue
         seen.add(absolute)
         stat = os.stat(absolute)
-        files.append(InputFile(absolute, stat.st_size, stat.st_mtime_ns))
+        files.append(InputFile(absolute, stat.st_size, stat.st_mtime_ns, _kind(absolute)))
     return tuple(files)
+
+
+def _kind(path: str) -> str:
+    """Whether the file holds WARC records ("warc") or JSONL lines ("jsonl")."""
+    try:
+        with open_binary(path) as stream:
+            head = stream.read(5)
+    except (OSError, EOFError, zlib.error):
+        return "jsonl"  # a corrupt archive: reading it says what is wrong
+    if not is_warc(head):
+        return "jsonl"
+    with open(path, "rb") as raw:
+        if raw.read(4) == _ZSTD:
+            raise InputError(
+                f"{path!r} is a zstd-compressed WARC file, which is not read",
+                "decompress it, or compress it as .warc.gz (one gzip member per record)",
+            )
+    return "warc"
 
 
 def open_binary(path: str) -> IO[bytes]:
@@ -129,6 +158,15 @@ def chunks(
     for index in range(file, len(files)):
         path = files[index].path
         number, position = (line, offset) if index == file else (1, 0)
+        if files[index].kind == "warc":
+            try:
+                yield from _cut_warc(index, path, size, number, position)
+            except OSError as exc:
+                raise InputError(
+                    f"cannot read {path!r} after record {number}: {exc}",
+                    "check or re-create the file",
+                ) from exc
+            continue
         with open_binary(path) as stream:
             if position:
                 _skip(stream, position)
@@ -178,10 +216,28 @@ def _cut(
         yield Chunk(index, path, start, tuple(lines), position)
 
 
+def _cut_warc(index: int, path: str, size: int, number: int, position: int) -> Iterator[Chunk]:
+    items: list[WarcItem] = []
+    start = number
+    for item, after in records(path, position, number):
+        items.append(item)
+        if len(items) == size:
+            yield Chunk(index, path, start, tuple(items), after)
+            start += len(items)
+            items = []
+        position = after
+    if items:
+        yield Chunk(index, path, start, tuple(items), position)
+
+
 def count_lines(files: Sequence[InputFile]) -> int:
-    """How many lines the files hold (a last line without a newline counts)."""
+    """How many lines the files hold (a last line without a newline counts),
+    a WARC file's records counting as lines."""
     total = 0
     for item in files:
+        if item.kind == "warc":
+            total += count_records(item.path)
+            continue
         last = b"\n"
         with open_binary(item.path) as stream:
             while block := stream.read(1 << 20):

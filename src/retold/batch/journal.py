@@ -43,8 +43,10 @@ _VERSION = 1
 @dataclass(frozen=True, slots=True)
 class State:
     """How far a run has got; ``done`` counts results, ``failed`` the error
-    records among them, ``skipped`` the blank lines. ``bytes`` and
-    ``shard_lines`` are the current part file's (shard ``shard``)."""
+    records among them, ``skipped`` the blank lines (and WARC records with no
+    article). In a WARC file ``line`` is a record's number and ``offset`` its
+    byte offset on disk. ``bytes`` and ``shard_lines`` are the current part
+    file's (shard ``shard``)."""
 
     file: int = 0
     line: int = 1

@@ -1,4 +1,4 @@
-"""``run_batch``: many JSONL files through one command, resumable, in order.
+"""``run_batch``: many JSONL (or WARC) files through one command, resumable, in order.
 
 The input is read chunk by chunk; at most ``window`` chunks are in flight
 (read, sent to a worker, not yet written), so memory stays bounded however
@@ -21,6 +21,7 @@ from retold import jobs
 from retold.batch import executors
 from retold.batch.inputs import Chunk, InputFile, chunks, expand
 from retold.batch.journal import Journal, State, shard_path
+from retold.batch.warc import require_warcio
 from retold.batch.work import Outcome
 from retold.errors import OptionsError
 
@@ -75,7 +76,8 @@ class Progress:
 @dataclass(frozen=True, slots=True)
 class Summary:
     """A finished run: results written (``done``, error records included),
-    ``failed`` lines, blank lines ``skipped``, lines a previous run had
+    ``failed`` lines, ``skipped`` blank lines and WARC records that hold no
+    article, lines (or records) a previous run had
     already done (``resumed``), the seconds this run took and its workers."""
 
     output: str
@@ -89,7 +91,7 @@ class Summary:
     def line(self) -> str:
         rate = (self.done + self.skipped - self.resumed) / self.seconds * 60 if self.seconds else 0
         text = (
-            f"{self.done} done, {self.failed} failed, {self.skipped} skipped (blank) "
+            f"{self.done} done, {self.failed} failed, {self.skipped} skipped (blank or no article) "
             f"in {self.seconds:.1f} s ({rate:.0f} lines/min, {self.workers} worker(s))"
         )
         if self.resumed:
@@ -123,6 +125,15 @@ def run_batch(
     files = tuple(files) if files is not None else expand(inputs)
     if output == "-" or os.path.isdir(output):
         raise OptionsError(f"the output {output!r} must be a file path", "e.g. -o results.jsonl")
+    warc = [f.path for f in files if f.kind == "warc"]
+    if warc:
+        require_warcio()
+        if options.task == "audit":
+            raise OptionsError(
+                f"{warc[0]!r} is a WARC file, which holds pages, not the source and "
+                "rewrite pairs that --task audit needs",
+                "give audit a JSONL file of {id, source, rewrite}, or choose another task",
+            )
     journal = Journal.open(output, command_of(files, options), options.shard_lines)
     resumed = journal.state
     if resumed.lines:

@@ -1,0 +1,176 @@
+"""WARC input (issue 14): each HTML or plain-text 200 response is one article.
+
+The WARC files are real, written with warcio's WARCWriter: plain and gzip
+(one member per record), with records that are no article (warcinfo, a
+request, an image, a 404) and gzip members cut short.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from retold import jobs
+from retold.batch import BatchOptions, expand, run_batch
+from retold.batch.inputs import chunks
+from retold.batch.journal import Journal
+from retold.batch.runner import command_of
+from retold.errors import OptionsError
+from retold.ingest.loader import article_from_bytes
+from tests.batch import warcs
+from tests.batch.conftest import ids
+
+RETOLD = [sys.executable, "-m", "retold.cli"]
+
+
+def results(path: Path) -> list[dict[str, object]]:
+    return [json.loads(raw) for raw in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_each_html_or_text_response_is_one_article(tmp_path: Path) -> None:
+    plain = warcs.write(tmp_path / "crawl.warc", gzip=False)
+    packed = warcs.write(tmp_path / "crawl.warc.gz", gzip=True)
+    options = BatchOptions(task="segment", workers=0, chunk_size=3)
+    summary = run_batch([str(plain)], str(tmp_path / "plain.out"), options)
+    assert (summary.done, summary.failed, summary.skipped) == (3, 0, warcs.SKIPPED)
+    assert ids(tmp_path / "plain.out") == warcs.DOCUMENTS
+    run_batch([str(packed)], str(tmp_path / "packed.out"), options)
+    assert (tmp_path / "packed.out").read_bytes() == (tmp_path / "plain.out").read_bytes()
+
+    bridge, cafe, note = results(tmp_path / "plain.out")
+    texts = [s["text"] for s in bridge["sentences"]]  # type: ignore[index]
+    assert (
+        texts[0] == "The city council voted 7-2 on Tuesday to close the Harbor Bridge for repairs."
+    )
+    assert not any("scroll to top" in t or "Sport" in t for t in texts)
+    assert "café on Main Street" in cafe["sentences"][0]["text"]  # type: ignore[index]
+    assert [s["text"] for s in note["sentences"]] == [  # type: ignore[index]
+        "Police said no one was hurt.",
+        "The road reopened at noon.",
+    ]
+    # The same ingest path as a page fetched from that URL.
+    article = article_from_bytes(warcs.BRIDGE.encode(), url=warcs.DOCUMENTS[0])
+    assert bridge == jobs.segment(jobs.SegmentRequest(id=warcs.DOCUMENTS[0], article=article))
+
+
+def test_a_folder_of_warc_and_jsonl_and_worker_processes(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    warcs.write(folder / "a.warc.gz", gzip=True)
+    (folder / "b.jsonl").write_text(json.dumps({"id": "j1", "text": warcs.NOTE}) + "\n")
+    assert [f.kind for f in expand([str(folder)])] == ["warc", "jsonl"]
+    local = BatchOptions(task="summarize", options={"sentences": 1}, workers=0, chunk_size=2)
+    run_batch([str(folder)], str(tmp_path / "one.out"), local)
+    assert ids(tmp_path / "one.out") == [*warcs.DOCUMENTS, "j1"]
+    two = replace(local, workers=2)
+    summary = run_batch([str(folder)], str(tmp_path / "two.out"), two)
+    assert summary.skipped == warcs.SKIPPED
+    assert (tmp_path / "two.out").read_bytes() == (tmp_path / "one.out").read_bytes()
+
+
+def test_a_truncated_gzip_member_is_an_error_record_and_the_rest_is_read(
+    tmp_path: Path,
+) -> None:
+    members = warcs.members(gzip=True)
+    # Record 3 (the bridge page) cut in the middle, the others after it whole.
+    cut = members[2][: len(members[2]) // 2]
+    offset = sum(len(m) for m in members[:2])
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(b"".join(members[:2]) + cut + b"".join(members[3:]))
+    # And a file that ends inside its last member (a crawler killed mid-write).
+    ending = tmp_path / "ending.warc.gz"
+    ending.write_bytes(b"".join(members[:-1]) + members[-1][:-20])
+    out = tmp_path / "out.jsonl"
+    done = subprocess.run(
+        [*RETOLD, "batch", str(broken), str(ending), "-o", str(out), "--task", "summarize",
+         "--workers", "0"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-1].startswith(
+        "retold: batch: 6 done, 2 failed, 8 skipped (blank or no article)"
+    )
+    records = results(out)
+    assert [r["id"] for r in records] == [
+        "record 3", warcs.DOCUMENTS[1], warcs.DOCUMENTS[2],  # broken.warc.gz
+        warcs.DOCUMENTS[0], warcs.DOCUMENTS[1], "record 7",  # ending.warc.gz
+    ]  # fmt: skip
+    first, last = records[0], records[-1]
+    assert first["file"] == str(broken) and first["line"] == 3 and first["offset"] == offset
+    assert first["error"]["code"] == "E100"  # type: ignore[index]
+    assert f"record 3 (offset {offset}): its gzip member is " in first["error"]["message"]  # type: ignore[index]
+    assert last["line"] == 7 and last["offset"] == sum(len(m) for m in members[:-1])
+    assert "cut short (the file ends inside it)" in last["error"]["message"]  # type: ignore[index]
+    assert all("error" not in r for r in records[1:-1])
+
+
+def test_a_truncated_plain_record_at_the_end_is_an_error_record(tmp_path: Path) -> None:
+    members = warcs.members(gzip=False)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(b"".join(members[:-1]) + members[-1][:-30])
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([str(path)], str(out), BatchOptions(task="segment", workers=0))
+    assert (summary.done, summary.failed) == (3, 1)
+    last = results(out)[-1]
+    assert last["line"] == 7 and last["offset"] == sum(len(m) for m in members[:-1])
+    assert "is cut short" in last["error"]["message"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("gzip", [True, False], ids=["warc.gz", "warc"])
+def test_a_run_killed_between_chunks_resumes_at_the_next_record(tmp_path: Path, gzip: bool) -> None:
+    # Four crawls in one file: twelve articles among sixteen skipped records.
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    path.write_bytes(b"".join(warcs.members(gzip)) * 4)
+    options = BatchOptions(task="segment", workers=0, chunk_size=5)
+    reference = tmp_path / "reference.jsonl"
+    run_batch([str(path)], str(reference), options)
+    assert len(ids(reference)) == 12
+
+    # A crash as it looks on disk: two chunks (records 1-10) journalled, a
+    # result of the third written but not journalled.
+    files = expand([str(path)])
+    first, second = list(chunks(files, 5))[:2]
+    out = tmp_path / "out.jsonl"
+    journal = Journal.open(str(out), command_of(files, options))
+    lines = reference.read_bytes().splitlines(keepends=True)
+    journal.write(lines[:4])  # records 1-10 hold four articles (3, 6, 7 and 10)
+    journal.commit(
+        replace(journal.state, line=second.next_line, offset=second.end_offset, done=4, skipped=6)
+    )
+    journal.write(lines[4:5])
+    journal.close()
+    assert first.end_offset < second.end_offset < path.stat().st_size
+
+    summary = run_batch([str(path)], str(out), options)
+    assert summary.resumed == 10
+    assert out.read_bytes() == reference.read_bytes()
+    assert (summary.done, summary.skipped) == (12, 16)
+
+
+def test_warc_input_is_refused_for_audit(tmp_path: Path) -> None:
+    path = warcs.write(tmp_path / "crawl.warc", gzip=False)
+    with pytest.raises(OptionsError, match="source and rewrite pairs"):
+        run_batch([str(path)], str(tmp_path / "out"), BatchOptions(task="audit", workers=0))
+
+
+def test_without_warcio_a_warc_input_says_how_to_install_it(tmp_path: Path) -> None:
+    path = warcs.write(tmp_path / "crawl.warc.gz", gzip=True)
+    # As if warcio were not installed: an import of it fails.
+    argv = ["batch", str(path), "-o", str(tmp_path / "out"), "--workers", "0"]
+    script = (
+        "import sys; sys.modules['warcio'] = None; from retold.cli import main; "
+        f"sys.exit(main({argv!r}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "[E200] reading WARC input needs the warcio package" in done.stderr
+    assert "pip install 'retold[warc]'" in done.stderr

@@ -1,0 +1,91 @@
+"""Small WARC files for the batch tests, written with warcio's own WARCWriter."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+SITE = "https://news.example.org"
+NAV = "<nav><a href='/'>Home</a> | <a href='/world'>World</a> | <a href='/sport'>Sport</a></nav>"
+
+
+def page(title: str, paragraphs: tuple[str, ...]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!doctype html><html><head><title>{title}</title></head><body>{NAV}"
+        f"<article><h1>{title}</h1>{body}</article>"
+        "<footer><a href='#top'>scroll to top</a></footer></body></html>"
+    )
+
+
+BRIDGE = page(
+    "Council backs bridge repairs",
+    (
+        "The city council voted 7-2 on Tuesday to close the Harbor Bridge for repairs.",
+        "Repairs will cost $4.5 million and should end in May, the mayor said.",
+        "Drivers will use the Elm Street crossing while the work goes on.",
+    ),
+)
+CAFE = page(
+    "A café reopens",
+    (
+        "The old café on Main Street reopened on Monday after a fire in March.",
+        "Its owner, Ana Ruiz, said that 40 people came in the first hour.",
+    ),
+)
+NOTE = "Police said no one was hurt. The road reopened at noon."
+
+
+def _response(
+    writer: WARCWriter, url: str, body: bytes, content_type: str, status: str = "200 OK"
+) -> object:
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+    http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+    return writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
+
+
+def records(writer: WARCWriter) -> list[object]:
+    """A crawl in little: two skipped records first, then three articles among
+    an image, a 404 and a request."""
+    request = StatusAndHeaders(
+        "GET /bridge HTTP/1.1", [("Host", "news.example.org")], is_http_request=True
+    )
+    return [
+        writer.create_warcinfo_record("crawl.warc", {"software": "retold tests"}),
+        writer.create_warc_record(f"{SITE}/bridge", "request", http_headers=request),
+        _response(writer, f"{SITE}/bridge", BRIDGE.encode(), "text/html; charset=utf-8"),
+        _response(writer, f"{SITE}/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png"),
+        _response(
+            writer,
+            f"{SITE}/gone",
+            page("Not found", ("No such page.",)).encode(),
+            "text/html",
+            "404 Not Found",
+        ),
+        # Latin-1 bytes, as the server's header says: "café" must survive.
+        _response(writer, f"{SITE}/cafe", CAFE.encode("latin-1"), "text/html; charset=ISO-8859-1"),
+        _response(writer, f"{SITE}/note.txt", NOTE.encode(), "text/plain"),
+    ]
+
+
+DOCUMENTS = [f"{SITE}/bridge", f"{SITE}/cafe", f"{SITE}/note.txt"]
+SKIPPED = 4  # warcinfo, request, image, 404
+
+
+def members(gzip: bool) -> list[bytes]:
+    """Each record of :func:`records` as the bytes a WARC file holds for it
+    (one gzip member each when ``gzip``)."""
+    out: list[bytes] = []
+    for record in records(WARCWriter(io.BytesIO(), gzip=gzip)):
+        buffer = io.BytesIO()
+        WARCWriter(buffer, gzip=gzip).write_record(record)
+        out.append(buffer.getvalue())
+    return out
+
+
+def write(path: Path, gzip: bool) -> Path:
+    path.write_bytes(b"".join(members(gzip)))
+    return path
