@@ -7,6 +7,7 @@ request, an image, a 404) and gzip members cut short.
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -120,6 +121,33 @@ def test_a_truncated_plain_record_at_the_end_is_an_error_record(tmp_path: Path) 
     last = results(out)[-1]
     assert last["line"] == 7 and last["offset"] == sum(len(m) for m in members[:-1])
     assert "is cut short" in last["error"]["message"]  # type: ignore[index]
+
+
+def test_a_record_without_content_length_is_an_error_record_not_the_rest_of_the_file(
+    tmp_path: Path,
+) -> None:
+    # Read as warcio reads it, such a record's body would run to the end of
+    # the file and hide every record after it.
+    members = warcs.members(gzip=False)
+    bad = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: x\r\n\r\n<p>lost</p>\r\n\r\n"
+    path = tmp_path / "bad.warc"
+    path.write_bytes(b"".join(members[:3]) + bad + b"".join(members[3:]))
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([str(path)], str(out), BatchOptions(task="segment", workers=0))
+    assert (summary.done, summary.failed, summary.skipped) == (4, 1, warcs.SKIPPED)
+    records = results(out)
+    assert [r["id"] for r in records] == [warcs.DOCUMENTS[0], "record 4", *warcs.DOCUMENTS[1:]]
+    assert records[1]["offset"] == sum(len(m) for m in members[:3])
+    assert "no valid Content-Length header" in records[1]["error"]["message"]  # type: ignore[index]
+
+
+def test_a_warc_gz_in_one_gzip_stream_says_to_recompress_it(tmp_path: Path) -> None:
+    path = tmp_path / "single.warc.gz"
+    path.write_bytes(gzip.compress(b"".join(warcs.members(gzip=False))))
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([str(path)], str(out), BatchOptions(task="segment", workers=0))
+    assert (summary.done, summary.failed) == (1, 1)
+    assert "warcio recompress" in results(out)[0]["error"]["message"]  # type: ignore[index]
 
 
 @pytest.mark.parametrize("gzip", [True, False], ids=["warc.gz", "warc"])

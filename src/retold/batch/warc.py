@@ -174,8 +174,17 @@ def _plain_records(
             number += 1
 
 
+class _BadRecord(Exception):
+    """A record warcio reads but that breaks the format (so that what follows
+    it would be read wrongly)."""
+
+
 def _item(record: Any, number: int, offset: int, payloads: bool = True) -> WarcItem:
     headers = record.rec_headers
+    declared = (headers.get_header("Content-Length") or "").strip()
+    if not declared.isdigit():
+        # warcio would read such a record to the end of the file, as its body.
+        raise _BadRecord(f"no valid Content-Length header ({declared or 'none'})")
     url = headers.get_header("WARC-Target-URI") or ""
     id_ = url or headers.get_header("WARC-Record-ID") or str(number)
     http = record.http_headers
@@ -200,6 +209,8 @@ def _broken(number: int, offset: int, reason: str) -> WarcItem:
 
 def _reason(exc: BaseException) -> str:
     text = " ".join(str(exc).split())[:200]
+    if isinstance(exc, _BadRecord):
+        return text
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
