@@ -205,7 +205,8 @@ class LocalPool:
         task.deaths += 1
         job = task.job
         last = task.start + len(task.items) - 1
-        where = f"{job.part.path} line {task.start}" + (f"-{last}" if last > task.start else "")
+        lines = f"lines {task.start}-{last}" if last > task.start else f"line {last}"
+        where = f"{job.part.path} {lines}"
         if len(task.items) > 1 or not task.alone:
             log.warning("a worker died (%s) running %s; running them one by one", cause, where)
             alone = [
