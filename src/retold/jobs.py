@@ -364,9 +364,11 @@ def request_from_dict(command: str, data: Mapping[str, Any]) -> Request:
 # A prepared job: options built and checked once, then one article (or, for
 # audit, the request carrying the pair) in, one Output out.
 Job = Callable[[Request, IngestOptions | None], Output]
+# Told (done, total, stage) as a long job goes: a rewrite's source sentences.
+Progress = Callable[[int, int, str], None]
 
 
-def _prepare(request: Request) -> Job:
+def _prepare(request: Request, on_progress: Progress | None = None) -> Job:
     if isinstance(request, SegmentRequest):
 
         def run_segment(req: Request, ingest: IngestOptions | None) -> Output:
@@ -397,7 +399,7 @@ def _prepare(request: Request) -> Job:
 
         def run_rewrite(req: Request, ingest: IngestOptions | None) -> Output:
             article = req.document(ingest)
-            rewritten = rewrite_article(article, rewrite_options)
+            rewritten = rewrite_article(article, rewrite_options, on_progress=on_progress)
             return Output("rewrite", rewritten.to_json(), rewritten, source=article)
 
         return run_rewrite
@@ -431,13 +433,20 @@ def _coerce(cls: type[R], request: R | Mapping[str, Any]) -> R:
     return cls.from_dict(request)
 
 
-def run(request: Request, ingest: IngestOptions | None = None) -> Output:
+def run(
+    request: Request,
+    ingest: IngestOptions | None = None,
+    *,
+    on_progress: Progress | None = None,
+) -> Output:
     """Run one request: its plain-data result and the library's own result.
 
     ``ingest`` says how a ``url`` is fetched (timeouts, private addresses);
-    it is the host's setting, not the requester's.
+    it is the host's setting, not the requester's. ``on_progress(done,
+    total, stage)`` is told how a rewrite goes, sentence by sentence (see
+    :func:`retold.rewrite.pipeline.rewrite`); the other jobs do not call it.
     """
-    return _prepare(request)(request, ingest)
+    return _prepare(request, on_progress)(request, ingest)
 
 
 def segment(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from retold.audit.auditor import audit_many
@@ -39,8 +39,14 @@ def gate(
     ranked: Sequence[tuple[Ranked, ...]],
     opts: RewriteOptions,
     quoted: frozenset[int] = frozenset(),
+    on_decided: Callable[[int], None] | None = None,
 ) -> dict[int, Chosen]:
-    """Audit candidates in rank order, a round of one candidate per sentence at a time."""
+    """Audit candidates in rank order, a round of one candidate per sentence at a time.
+
+    ``on_decided(k)`` is told once per sentence of ``todo``, as soon as its
+    outcome is known (a candidate passed, or its last one failed).
+    """
+    decided = on_decided or (lambda k: None)
     chosen: dict[int, Chosen] = {}
     rejected: dict[int, list[str]] = {k: [] for k in todo}
     options = {k: r[: opts.tries] for k, r in zip(todo, ranked, strict=True)}
@@ -53,6 +59,7 @@ def gate(
                 if k in quoted
                 else "no backend proposed a candidate that kept the meaning",
             )
+            decided(k)
     for attempt in range(opts.tries):
         pending = [k for k in todo if k not in chosen and attempt < len(options[k])]
         if not pending:
@@ -62,8 +69,11 @@ def gate(
             blockers = report.blockers
             if not blockers:
                 chosen[k] = (options[k][attempt], report.issues, "")
+                decided(k)
             else:
                 rejected[k].append("; ".join(sorted({f"{e.code} {e.message}" for e in blockers})))
+                if attempt + 1 == len(options[k]):
+                    decided(k)
     for k in todo:
         if k not in chosen:
             chosen[k] = (None, (), "every candidate failed the audit: " + " | ".join(rejected[k]))

@@ -20,13 +20,25 @@ The user's controls (:mod:`retold.rewrite.control`): frozen terms are locked
 and every candidate that breaks one, or that the mode refuses, is dropped
 before ranking; after the gate, each rewritten sentence's next candidates
 are audited for its ``alternatives``.
+
+Progress: ``rewrite(article, options, on_progress=f)`` calls ``f(done,
+total, stage)``, ``total`` being the number of source sentences and
+``done`` how many of them are settled (rewritten, or kept and why). It is
+called as each stage starts (``"reading"``: parsing every sentence,
+``"rewriting"``: the backends' candidates, ranked; ``"checking"``: the
+gate; ``"finishing"``: joins, alternatives and the whole-article audit)
+and once per sentence as the gate settles it, so ``done`` rises to
+``total`` during ``"checking"``. The stages work on all sentences at once
+(that is what makes them fast), so only the gate can count sentence by
+sentence. The callback runs in the caller's thread; it must be quick and
+must not raise.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from retold import backends, models
 from retold.backends.base import Candidate, SentenceContext
@@ -45,8 +57,18 @@ __all__ = ["rewrite"]
 log = logging.getLogger(__name__)
 
 
-def rewrite(article: Article, options: RewriteOptions | None = None) -> Rewritten:
-    """Rewrite ``article``: headline, key-sentence summary and a gated rewrite."""
+def rewrite(
+    article: Article,
+    options: RewriteOptions | None = None,
+    *,
+    on_progress: Callable[[int, int, str], None] | None = None,
+) -> Rewritten:
+    """Rewrite ``article``: headline, key-sentence summary and a gated rewrite.
+
+    ``on_progress(done, total, stage)`` is told how many of the ``total``
+    source sentences are settled, once per sentence and as each stage
+    starts (see the module's docstring).
+    """
     opts = options or RewriteOptions()
     if not article.text.strip():
         raise EmptyInputError(
@@ -61,6 +83,9 @@ def rewrite(article: Article, options: RewriteOptions | None = None) -> Rewritte
             "pass an Article whose text holds at least one sentence",
         )
     title, headline = _headline(article, sentences)
+    progress = _Progress(len(sentences), on_progress)
+    if headline is not None:
+        progress.settled(headline)
     clock.lap("segment")
     summary = summarize(article, opts.summary, sentences)
     clock.lap("summarize")
@@ -70,6 +95,7 @@ def rewrite(article: Article, options: RewriteOptions | None = None) -> Rewritte
     clock.lap("parse")
     todo = [k for k in range(len(sentences)) if k != headline]
     warnings: list[str] = control.absent(article.text, gen.frozen)
+    progress.stage("rewriting")
     pooled, joins = _candidates([contexts[k] for k in todo], opts, warnings)
     pooled, joins, refused = control.screen([contexts[k] for k in todo], pooled, joins, gen)
     clock.lap("generate")
@@ -79,13 +105,19 @@ def rewrite(article: Article, options: RewriteOptions | None = None) -> Rewritte
 
     chosen: dict[int, Chosen] = {}
     joined: dict[int, Candidate] = {}
+    progress.stage("checking")
     if opts.gate:
-        chosen = gate(todo, sentences, ranked, opts, quoted=quoted(contexts))
+        chosen = gate(
+            todo, sentences, ranked, opts, quoted=quoted(contexts), on_decided=progress.settled
+        )
         chosen = control.explain(chosen, dict(zip(todo, refused, strict=True)))
+        progress.stage("finishing")
         joined = join(todo, sentences, chosen, dict(zip(todo, joins, strict=True)), opts)
     else:
         for k, r in zip(todo, ranked, strict=True):
             chosen[k] = (r[0], (), "") if r else (None, (), "no backend proposed a candidate")
+            progress.settled(k)
+        progress.stage("finishing")
     clock.lap("gate")
     others = control.alternatives(todo, sentences, ranked, chosen, opts)
     clock.lap("alternatives")
@@ -105,6 +137,29 @@ def rewrite(article: Article, options: RewriteOptions | None = None) -> Rewritte
 
 
 # ------------------------------------------------------------------ stages
+
+
+class _Progress:
+    """Counts settled sentences for the caller's ``on_progress(done, total, stage)``."""
+
+    def __init__(self, total: int, report: Callable[[int, int, str], None] | None) -> None:
+        self._total = total
+        self._report = report
+        self._done = 0
+        self._stage = "reading"
+        self._tell()
+
+    def stage(self, name: str) -> None:
+        self._stage = name
+        self._tell()
+
+    def settled(self, k: int) -> None:
+        self._done += 1
+        self._tell()
+
+    def _tell(self) -> None:
+        if self._report is not None:
+            self._report(self._done, self._total, self._stage)
 
 
 class _Clock:
