@@ -144,12 +144,16 @@ class QuoteState:
     left_open: bool
 
 
+_QUOTE_MARK = re.compile("[“«”»\"'‘’]")
+
+
 def quote_state(text: str) -> QuoteState:
     """Read the quotation marks of one sentence (double, curly, and single quotes)."""
     closes_earlier = False
     depth = {'"': 0, "'": 0}
     n = len(text)
-    for i, ch in enumerate(text):
+    for found in _QUOTE_MARK.finditer(text):  # the other characters change nothing
+        i, ch = found.start(), found.group()
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < n else " "
         if ch in "“«":

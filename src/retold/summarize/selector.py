@@ -344,11 +344,29 @@ def _unit(i: int, sents: Sequence[Sentence], groups: Sequence[tuple[int, int]]) 
 _CONTENT = re.compile(r"[a-z0-9]{3,}")
 
 
-def _word_overlap(a: str, b: str) -> float:
-    wa, wb = set(_CONTENT.findall(a.lower())), set(_CONTENT.findall(b.lower()))
+def _words(text: str) -> set[str]:
+    return set(_CONTENT.findall(text.lower()))
+
+
+def _set_overlap(wa: set[str], wb: set[str]) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
+
+
+def _word_overlap(a: str, b: str) -> float:
+    return _set_overlap(_words(a), _words(b))
+
+
+def _embed(texts: Sequence[str]) -> list[Any]:
+    """Each text's sentence embedding, one text per model call.
+
+    The vectors are the same as one batch's, but a batch is padded to its
+    longest text, and on news sentences of 25 to 60 tokens the padding cost
+    a third more model time than the texts themselves.
+    """
+    embedder = models.embedder()
+    return [embedder.encode([text])[0] for text in texts]
 
 
 # Above this many candidate sets the search turns greedy (long K from a ratio).
@@ -388,10 +406,9 @@ def _search(
     overlap = {
         (a, b): float(rows[a] @ rows[b]) for x, a in enumerate(members) for b in members[x + 1 :]
     }
+    words = {j: _words(sents[j].text) for j in members}
     clash = {
-        (a, b)
-        for (a, b) in overlap
-        if _word_overlap(sents[a].text, sents[b].text) >= NEAR_DUPLICATE_WORDS
+        (a, b) for (a, b) in overlap if _set_overlap(words[a], words[b]) >= NEAR_DUPLICATE_WORDS
     }
     tokens = {j: token_count(sents[j].text) for j in members}
     # Plain floats: the search below reads them thousands of times.
@@ -416,10 +433,11 @@ def _search(
     vectors: dict[int, Any] = {}
     while True:
         best = _exhaustive(units, k, value, clash)
+        if len(best) < 2:
+            return list(best)  # no pair to compare
         fresh = [j for j in best if j not in vectors]
         if fresh:
-            encoded = models.embedder().encode([sents[j].text for j in fresh])
-            vectors.update(zip(fresh, encoded, strict=True))
+            vectors.update(zip(fresh, _embed([sents[j].text for j in fresh]), strict=True))
         found = {
             (a, b)
             for x, a in enumerate(best)
@@ -437,19 +455,27 @@ def _exhaustive(
     value: Callable[[Sequence[int]], float],
     clash: set[tuple[int, int]],
 ) -> tuple[int, ...]:
-    """The union of units with the most sentences (at most ``k``), then the highest value."""
+    """The union of units with the most sentences (at most ``k``), then the highest value.
+
+    The key below orders any two different sets strictly, so the order in
+    which sets are tried does not change the answer: a set seen before, or
+    one with fewer sentences than the best so far, is passed over unvalued.
+    """
     best_key: tuple[int, float, tuple[int, ...]] | None = None
     best: tuple[int, ...] = ()
+    tried: set[tuple[int, ...]] = set()
     for r in range(1, k + 1):
         for combo in itertools.combinations(units, r):
             chosen = tuple(sorted(set().union(*combo)))
-            if len(chosen) > k or any(
-                (a, b) in clash for x, a in enumerate(chosen) for b in chosen[x + 1 :]
-            ):
+            size = len(chosen)
+            if size > k or chosen in tried or (best_key is not None and size < best_key[0]):
+                continue
+            tried.add(chosen)
+            if any((a, b) in clash for x, a in enumerate(chosen) for b in chosen[x + 1 :]):
                 continue
             # More sentences first (K is what was asked for), then value, then
             # the earlier sentences.
-            key = (len(chosen), value(chosen), tuple(-j for j in chosen))
+            key = (size, value(chosen), tuple(-j for j in chosen))
             if best_key is None or key > best_key:
                 best_key, best = key, chosen
     return best
