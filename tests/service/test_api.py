@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -215,12 +216,30 @@ def article_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_one_slot_a_short_time_limit_and_private_urls_allowed(article_site: str) -> None:
     """--workers 1 --max-concurrent 1 --timeout 1: a long rewrite is answered 504
-    and holds its slot until its thread is done, so the next request is 503."""
+    and holds its slot until its thread is done, so the next request is 503; a
+    background job keeps the same limits."""
     args = ("--workers", "1", "--max-concurrent", "1", "--timeout", "1", "--allow-private")
     with running(*args) as tight:
         fetched = post(tight, "segment", {"id": "f", "url": f"{article_site}/article.txt"})
         assert fetched.status_code == 200, fetched.text
         assert fetched.json()["sentences"][0]["text"].startswith("Officials said 12")
+
+        started = httpx.post(f"{tight.url}/v1/jobs/rewrite", json={"text": ARTICLE})
+        assert started.status_code == 202
+        job = started.json()
+        for _ in range(10_000):
+            if job["state"] == "failed":
+                break
+            time.sleep(0.05)
+            job = httpx.get(f"{tight.url}/v1/jobs/{job['id']}").json()
+        assert (job["status"], job["error"]["code"]) == (504, "E502")
+        for command in ("segment", "jobs/segment"):  # its thread still holds the slot
+            refused = post(tight, command, {"text": SHORT})
+            assert (refused.status_code, refused.json()["code"]) == (503, "E501")
+        for _ in range(10_000):  # until the thread is done
+            if post(tight, "segment", {"text": SHORT}).status_code == 200:
+                break
+            time.sleep(0.05)
 
         slow = post(tight, "rewrite", {"id": "long", "text": ARTICLE * 3})
         assert slow.status_code == 504

@@ -101,6 +101,48 @@ def test_paste_an_article_run_and_read_the_rewrite(
     assert (tmp_path / "rewrite.png").stat().st_size > 10_000
 
 
+# Records every count the progress bar shows, as the page sets it.
+RECORD_PROGRESS = """() => {
+  window.progressSeen = [];
+  const bar = document.getElementById("progress-bar");
+  new MutationObserver(() => {
+    if (bar.hasAttribute("aria-valuenow")) {
+      window.progressSeen.push([Number(bar.getAttribute("aria-valuenow")),
+                                Number(bar.getAttribute("aria-valuemax")),
+                                document.querySelector("#progress .progress-text").textContent]);
+    }
+  }).observe(bar, { attributes: true, attributeFilter: ["aria-valuenow"] });
+}"""
+
+
+def test_a_rewrite_shows_which_sentence_it_has_reached(
+    page: playwright.Page, server: Server, tmp_path: Path
+) -> None:
+    total = len(httpx.post(f"{server.url}/v1/segment", json={"text": ARTICLE}).json()["sentences"])
+    page.evaluate(RECORD_PROGRESS)
+    page.fill("#source", ARTICLE)
+    page.click("#run")
+    bar = page.locator("#progress-bar")
+    assert bar.get_attribute("role") == "progressbar"
+    page.wait_for_selector(f'#progress-bar[aria-valuemax="{total}"]', timeout=180_000)
+    page.screenshot(path=str(tmp_path / "progress.png"), full_page=True)
+    page.wait_for_selector("#result:not([hidden])", timeout=180_000)
+    assert page.is_hidden("#progress")
+    assert page.locator(".sentence").count() > 0
+
+    seen = page.evaluate("window.progressSeen")
+    counts = [done for done, _, _ in seen]
+    assert counts == sorted(counts) and counts[-1] == total
+    assert {most for _, most, _ in seen} == {total}
+    checking = [d for d, _, text in seen if f"checking sentence {d + 1} of {total}" in text]
+    assert [c for c in checking if 0 < c < total], seen
+    stages = (f"reading its {total} sentences", "proposing and ranking", "checking sentence")
+    for _, _, text in seen:
+        assert text.startswith("Rewriting: ")
+        assert any(s in text for s in stages) or f"all {total} sentences checked" in text, text
+    assert (tmp_path / "progress.png").stat().st_size > 10_000
+
+
 def test_mode_frozen_terms_and_picking_an_alternative(
     page: playwright.Page, server: Server, tmp_path: Path
 ) -> None:

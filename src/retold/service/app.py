@@ -3,9 +3,13 @@
 ``POST /v1/<command>`` takes the command's request as a JSON object (the
 fields of :class:`retold.jobs.SegmentRequest` and its siblings) and answers
 the job's JSON result; ``?format=`` asks for another of the command's
-output formats (``text``, ``md``, ``html``). ``GET /healthz`` reports
-readiness once the models are loaded; ``GET /`` is the web page. Every
-error is ``{"code", "message"}`` with a fitting HTTP status.
+output formats (``text``, ``md``, ``html``). ``POST /v1/jobs/<command>``
+takes the same request, answers 202 with a job id at once and runs the job
+in the background; ``GET /v1/jobs/<id>`` tells its state, its progress
+(a rewrite's sentences done of all) and in the end its result or error
+(:mod:`retold.service.tasks`). ``GET /healthz`` reports readiness once the
+models are loaded; ``GET /`` is the web page. Every error is ``{"code",
+"message"}`` with a fitting HTTP status.
 """
 
 from __future__ import annotations
@@ -35,10 +39,12 @@ from retold.service.errors import (
     NotJsonError,
     NotReadyError,
     ServiceError,
+    UnknownJobError,
     status_of,
 )
 from retold.service.limits import BodyLimit, ServiceOptions, Slots
-from retold.service.schema import ERROR_SCHEMA, request_schema
+from retold.service.schema import ERROR_SCHEMA, JOB_SCHEMA, request_schema
+from retold.service.tasks import Task, Tasks
 
 __all__ = ["create_app"]
 
@@ -138,13 +144,32 @@ def _responses(command: str) -> dict[int | str, dict[str, Any]]:
     return out
 
 
-def _openapi_extra(command: str) -> dict[str, Any]:
-    choices = sorted({"json", *formats_for(command)})
+def _job_responses(command: str) -> dict[int | str, dict[str, Any]]:
+    out = _responses(command)
+    del out[200], out[504]
+    out[202] = {
+        "description": f"the {command} job is queued: poll GET /v1/jobs/{{id}} (also in the "
+        "Location header) for its progress and, once its state is done, its result",
+        "content": {"application/json": {"schema": JOB_SCHEMA}},
+    }
+    out[422]["description"] = "the article cannot be read (empty, binary); a URL's own "
+    out[422]["description"] += "errors come later, as the job's error"
+    return dict(sorted(out.items(), key=lambda item: str(item[0])))
+
+
+def _job_body(command: str) -> dict[str, Any]:
     return {
         "requestBody": {
             "required": True,
             "content": {"application/json": {"schema": request_schema(jobs.REQUESTS[command])}},
-        },
+        }
+    }
+
+
+def _openapi_extra(command: str) -> dict[str, Any]:
+    choices = sorted({"json", *formats_for(command)})
+    return {
+        **_job_body(command),
         "parameters": [
             {
                 "name": "format",
@@ -163,6 +188,9 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
     state = _State(ready=not options.warm_up)
     slots = Slots(options)
     ingest = options.ingest()
+    tasks = Tasks(options.keep_jobs, options.job_ttl)
+    # The background jobs' asyncio tasks, held so that none is collected while it runs.
+    following: set[asyncio.Task[None]] = set()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -172,6 +200,8 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
         yield
         if task is not None:
             task.cancel()
+        for running in following:
+            running.cancel()
         slots.close()
 
     app = FastAPI(
@@ -234,19 +264,23 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
             }
         )
 
+    async def read_request(command: str, request: Request) -> jobs.Request:
+        """The job's request from the body, checked as every endpoint checks it."""
+        if not state.ready:
+            raise state.failure or NotReadyError(
+                "the models are still loading", "retry when GET /healthz answers 200"
+            )
+        data = _json_object(await request.body())
+        _check_lengths(data, options.max_chars)
+        return jobs.request_from_dict(command, data)
+
     def endpoint(command: str) -> Callable[[Request], Awaitable[Response]]:
         async def run_command(request: Request) -> Response:
-            if not state.ready:
-                raise state.failure or NotReadyError(
-                    "the models are still loading", "retry when GET /healthz answers 200"
-                )
             fmt = request.query_params.get("format", "json")
             if fmt != "json" and fmt not in formats_for(command):
                 choices = ", ".join(sorted({"json", *formats_for(command)}))
                 raise OptionsError(f"{command} has no format {fmt!r}", f"choose from: {choices}")
-            data = _json_object(await request.body())
-            _check_lengths(data, options.max_chars)
-            job = jobs.request_from_dict(command, data)
+            job = await read_request(command, request)
             body = await slots.run(lambda: _render(job, fmt, ingest))
             headers = {"Content-Security-Policy": _REPORT_CSP} if fmt == "html" else None
             return Response(body, media_type=_media(fmt), headers=headers)
@@ -266,6 +300,83 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
             response_class=Response,
         )
 
+    async def follow(task: Task, job: jobs.Request) -> None:
+        """Run ``task`` in the slot its submission took, and record how it ended."""
+        try:
+            data = await slots.run_admitted(lambda: _run_task(task, job, ingest))
+        except RetoldError as exc:
+            tasks.finish(task, error=exc, status=status_of(exc))
+        except Exception as exc:
+            log.exception("internal error in job %s (%s)", task.id, task.command)
+            error = ServiceError(
+                f"internal error: {type(exc).__name__}: {exc}", "please report it with the request"
+            )
+            tasks.finish(task, error=error, status=500)
+        else:
+            tasks.finish(task, result=data)
+
+    def job_endpoint(command: str) -> Callable[[Request], Awaitable[Response]]:
+        async def start_job(request: Request) -> Response:
+            if request.query_params.get("format", "json") != "json":
+                raise OptionsError(
+                    "a background job's result is JSON only",
+                    f"ask POST /v1/{command}?format=... for another format",
+                )
+            job = await read_request(command, request)
+            slots.admit()  # 503 now, not a job that fails later
+            task = tasks.new(command)
+            running = asyncio.create_task(follow(task, job))
+            following.add(running)
+            running.add_done_callback(following.discard)
+            return JSONResponse(
+                task.to_json(), status_code=202, headers={"Location": f"/v1/jobs/{task.id}"}
+            )
+
+        start_job.__name__ = f"start_{command}_job"
+        start_job.__doc__ = f"Start a {command} job in the background; poll GET /v1/jobs/{{id}}."
+        return start_job
+
+    for command in jobs.COMMANDS:
+        app.add_api_route(
+            f"/v1/jobs/{command}",
+            job_endpoint(command),
+            methods=["POST"],
+            status_code=202,
+            summary=f"retold {command}, in the background",
+            responses=_job_responses(command),
+            openapi_extra=_job_body(command),
+            response_class=JSONResponse,
+        )
+
+    @app.get(
+        "/v1/jobs/{job_id}",
+        summary="a background job's state, progress and result",
+        responses={
+            200: {
+                "description": "state queued, running, done (with result) or failed (with "
+                "error and the HTTP status the request would have had); done of total "
+                "counts a rewrite's sentences (0 of 0 for the other commands)",
+                "content": {"application/json": {"schema": JOB_SCHEMA}},
+            },
+            404: {
+                "description": "no job has this id, or it ended more than the server keeps "
+                "jobs (E507)",
+                "content": {"application/json": {"schema": ERROR_SCHEMA}},
+            },
+        },
+        response_class=JSONResponse,
+    )
+    async def job_state(job_id: str) -> JSONResponse:
+        """What a background job has done so far, and its result once it is done."""
+        task = tasks.get(job_id)
+        if task is None:
+            raise UnknownJobError(
+                f"no job with the id {job_id!r}",
+                f"start one with POST /v1/jobs/<command>; a finished job is kept "
+                f"{options.job_ttl:g} s",
+            )
+        return JSONResponse(task.to_json())
+
     @app.get("/", include_in_schema=False)
     async def page() -> Response:
         return _static("index.html", "text/html; charset=utf-8")
@@ -277,6 +388,13 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
         return _static(name, _STATIC[name])
 
     return app
+
+
+def _run_task(task: Task, job: jobs.Request, ingest: IngestOptions) -> dict[str, Any]:
+    """A background job's work, in a worker thread: its result as plain data."""
+    if not task.start():
+        return {}  # it timed out while it waited for a thread
+    return jobs.run(job, ingest, on_progress=task.progress).data
 
 
 def _render(job: jobs.Request, fmt: str, ingest: IngestOptions) -> str:

@@ -25,6 +25,7 @@ __all__ = [
     "NotReadyError",
     "ServiceError",
     "TimedOutError",
+    "UnknownJobError",
     "status_of",
 ]
 
@@ -76,6 +77,13 @@ class NotReadyError(ServiceError):
 
     code = "E506"
     status = 503
+
+
+class UnknownJobError(ServiceError):
+    """No background job has this id: it never existed, or it ended long ago."""
+
+    code = "E507"
+    status = 404
 
 
 # The most specific class first: FetchError and InputTooLargeError are InputErrors.

@@ -6,7 +6,8 @@ the event loop. At most ``max_concurrent`` requests are admitted at once
 and ``Retry-After`` instead of a queue that grows without bound. A request
 that runs past ``timeout`` is answered with 504; its thread finishes the
 work (a thread cannot be stopped), and its slot stays taken until then, so
-the cap counts what really runs.
+the cap counts what really runs. A background job takes its slot when it
+is sent (:meth:`Slots.admit`), so a full server refuses it at once.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ class ServiceOptions:
     article text in it (``text``, ``html``, ``source``, ``rewrite``); a URL's
     download is bounded by ``max_download`` bytes and ``fetch_timeout``.
     ``allow_private`` lets URLs reach loopback and private addresses.
+    A background job (``POST /v1/jobs/<command>``) is kept ``job_ttl``
+    seconds after it ends, and at most ``keep_jobs`` ended jobs are kept.
     """
 
     host: str = "127.0.0.1"
@@ -50,6 +53,8 @@ class ServiceOptions:
     fetch_timeout: float = 10.0
     allow_private: bool = False
     warm_up: bool = True
+    keep_jobs: int = 100
+    job_ttl: float = 600.0
 
     def __post_init__(self) -> None:
         if self.workers < 1 or self.max_concurrent < 1:
@@ -59,7 +64,9 @@ class ServiceOptions:
                 f"max_concurrent ({self.max_concurrent}) is below workers ({self.workers})",
                 "admit at least as many requests as there are threads",
             )
-        for name in ("timeout", "fetch_timeout"):  # NaN and inf too (issue 15)
+        if self.keep_jobs < 1:
+            raise OptionsError("keep_jobs must be at least 1", "e.g. keep_jobs=100")
+        for name in ("timeout", "fetch_timeout", "job_ttl"):  # NaN and inf too (issue 15)
             check_range(name, getattr(self, name), 0, MAX_SECONDS, above=True, example=f"{name}=60")
         if min(self.max_body, self.max_chars, self.max_download) <= 0:
             raise OptionsError("size limits must be positive", "e.g. --max-body 2097152")
@@ -85,16 +92,28 @@ class Slots:
         self.busy = 0
         self.pool = ThreadPoolExecutor(options.workers, thread_name_prefix="retold-worker")
 
-    async def run(self, work: Callable[[], T]) -> T:
-        """``work()`` in a worker thread; 503 when full, 504 past the time limit."""
+    def admit(self) -> None:
+        """Take a slot, or refuse with 503 when every slot is taken."""
         if self.busy >= self.capacity:
             raise BusyError(
                 f"the server is busy: {self.busy} requests are running or waiting",
                 "retry after a second, or start the server with a higher --max-concurrent",
             )
         self.busy += 1
+
+    async def run(self, work: Callable[[], T]) -> T:
+        """``work()`` in a worker thread; 503 when full, 504 past the time limit."""
+        self.admit()
+        return await self.run_admitted(work)
+
+    async def run_admitted(self, work: Callable[[], T]) -> T:
+        """``work()`` in a worker thread, in the slot :meth:`admit` took; 504 past the limit."""
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self.pool, work)
+        try:
+            future = loop.run_in_executor(self.pool, work)
+        except BaseException:
+            self.busy -= 1
+            raise
         # The slot is freed when the thread is done, not when the client is answered.
         future.add_done_callback(self._release)
         try:

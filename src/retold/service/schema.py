@@ -21,7 +21,7 @@ from typing import Any
 
 from retold import jobs
 
-__all__ = ["ERROR_SCHEMA", "openapi_text", "request_schema"]
+__all__ = ["ERROR_SCHEMA", "JOB_SCHEMA", "openapi_text", "request_schema"]
 
 ERROR_SCHEMA: dict[str, Any] = {
     "title": "Error",
@@ -33,6 +33,29 @@ ERROR_SCHEMA: dict[str, Any] = {
     },
 }
 
+JOB_SCHEMA: dict[str, Any] = {
+    "title": "Job",
+    "type": "object",
+    "required": ["id", "command", "state", "done", "total", "stage"],
+    "properties": {
+        "id": {"type": "string", "description": "the job's unguessable id"},
+        "command": {"type": "string", "description": "segment, facts, summarize, rewrite or audit"},
+        "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+        "done": {"type": "integer", "description": "sentences done (a rewrite's; else 0)"},
+        "total": {"type": "integer", "description": "sentences in all (a rewrite's; else 0)"},
+        "stage": {
+            "type": "string",
+            "description": "a rewrite's stage: reading, rewriting, checking (the gate, which "
+            "settles the sentences one by one) or finishing; else empty",
+        },
+        "result": {"type": "object", "description": "when done: what POST /v1/<command> answers"},
+        "error": {**ERROR_SCHEMA, "description": "when failed: what went wrong"},
+        "status": {
+            "type": "integer",
+            "description": "when failed: the HTTP status POST /v1/<command> would have had",
+        },
+    },
+}
 
 _JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 

@@ -1,4 +1,6 @@
-// The retold page: calls POST /v1/<command> of this server and shows the result.
+// The retold page: calls POST /v1/<command> of this server and shows the result;
+// a rewrite runs as a background job (POST /v1/jobs/rewrite, then GET
+// /v1/jobs/<id>) so that the page can show which sentence it has reached.
 // Every text from an article or a server reaches the page through textContent
 // (never innerHTML); the audit report is the server's escaped page in a
 // sandboxed iframe without scripts.
@@ -37,15 +39,43 @@ async function call(command, body, format) {
   } catch (err) {
     throw new ServiceError(`The server cannot be reached (${err.message}).`);
   }
-  if (!answer.ok) {
-    let message = `HTTP ${answer.status}`;
-    try {
-      const error = await answer.json();
-      message = error.message || message;
-    } catch (_) { /* not JSON: keep the status */ }
-    throw new ServiceError(message);
-  }
+  if (!answer.ok) throw await failure(answer);
   return format && format !== "json" ? answer.text() : answer.json();
+}
+
+async function failure(answer) {
+  let message = `HTTP ${answer.status}`;
+  try {
+    const error = await answer.json();
+    message = error.message || message;
+  } catch (_) { /* not JSON: keep the status */ }
+  return new ServiceError(message);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function jobState(id) {
+  let answer;
+  try {
+    answer = await fetch(`/v1/jobs/${encodeURIComponent(id)}`);
+  } catch (err) {
+    throw new ServiceError(`The server cannot be reached (${err.message}).`);
+  }
+  if (!answer.ok) throw await failure(answer);
+  return answer.json();
+}
+
+// Runs `command` as a background job: `progress(job)` sees each state polled
+// until the job is done (its result) or failed (its error, thrown).
+async function runJob(command, body, progress) {
+  let job = await call(`jobs/${command}`, body);
+  for (;;) {
+    progress(job);
+    if (job.state === "done") return job.result;
+    if (job.state === "failed") throw new ServiceError(job.error.message);
+    await sleep(200);
+    job = await jobState(job.id);
+  }
 }
 
 function articleFields(input) {
@@ -55,17 +85,50 @@ function articleFields(input) {
   return { text: input };
 }
 
-// Shows elapsed seconds while a request runs; a long rewrite takes a while.
+// What a rewrite job is doing, by its stage (retold.rewrite.pipeline).
+const STAGES = {
+  reading: (done, total) => `reading its ${total} sentences…`,
+  rewriting: (done, total) => `proposing and ranking rewrites of ${total} sentences…`,
+  checking: (done, total) => done < total
+    ? `checking sentence ${done + 1} of ${total}…`
+    : `all ${total} sentences checked…`,
+  finishing: (done, total) => `all ${total} sentences checked; auditing the whole article…`,
+};
+
+// Shows the seconds elapsed while `work(show)` runs, and the bar: `show(done,
+// total, stage)` sets it to `done` of `total` sentences settled (total 0: not
+// known, the bar runs without a value). Only the words are announced, not the clock.
 async function withProgress(box, button, label, work) {
+  const bar = box.querySelector("progress");
   const text = box.querySelector(".progress-text");
+  const clock = box.querySelector(".progress-time");
   const started = performance.now();
-  const tick = () => { text.textContent = `${label}… ${((performance.now() - started) / 1000).toFixed(1)} s`; };
+  const tick = () => { clock.textContent = `${((performance.now() - started) / 1000).toFixed(1)} s`; };
+  let shown = null;
+  const show = (done, total, stage) => {
+    if (shown === `${done}/${total}/${stage}`) return;
+    shown = `${done}/${total}/${stage}`;
+    if (total > 0) {
+      bar.max = total;
+      bar.value = done;
+      bar.setAttribute("aria-valuemax", String(total));
+      bar.setAttribute("aria-valuenow", String(done));
+      bar.setAttribute("aria-valuetext", `${done} of ${total} sentences settled`);
+      const says = STAGES[stage] || STAGES.checking;
+      text.textContent = `${label}: ${says(done, total)}`;
+    } else {
+      bar.removeAttribute("value");
+      for (const name of ["aria-valuemax", "aria-valuenow", "aria-valuetext"]) bar.removeAttribute(name);
+      text.textContent = `${label}…`;
+    }
+  };
+  show(0, 0);
   tick();
   box.hidden = false;
   button.disabled = true;
   const timer = setInterval(tick, 100);
   try {
-    return await work();
+    return await work(show);
   } finally {
     clearInterval(timer);
     box.hidden = true;
@@ -280,7 +343,8 @@ async function runRewrite(event) {
   $("error").hidden = true;
   const request = rewriteRequest();
   try {
-    const result = await withProgress($("progress"), $("run"), "Rewriting", () => call("rewrite", request));
+    const result = await withProgress($("progress"), $("run"), "Rewriting",
+      (show) => runJob("rewrite", request, (job) => show(job.done, job.total, job.stage)));
     lastRewrite = { request, result };
     showRewrite(result);
   } catch (err) {

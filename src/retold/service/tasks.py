@@ -1,0 +1,149 @@
+"""Jobs that run in the background: ``POST /v1/jobs/<command>``, then poll.
+
+A long rewrite is better watched than waited for: the service takes the
+request, answers 202 with the job's id at once, and ``GET /v1/jobs/<id>``
+tells its state (``queued``, ``running``, ``done`` or ``failed``), how many
+of its sentences are settled out of how many and at which stage, and in the
+end its result or its error. The ids are unguessable (``secrets.token_urlsafe``): a job is seen
+only by whoever started it.
+
+The store is bounded: a job that is not finished holds one of the server's
+slots (so there are at most ``--max-concurrent`` of them), and a finished
+job is kept for ``ttl`` seconds and among the last ``keep`` finished jobs
+only; after that its id is unknown (404).
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from retold import jobs
+from retold.errors import RetoldError
+
+__all__ = ["DONE", "FAILED", "QUEUED", "RUNNING", "Task", "Tasks"]
+
+QUEUED = "queued"
+RUNNING = "running"
+DONE = "done"
+FAILED = "failed"
+
+
+@dataclass
+class Task:
+    """One background job and what is known of it so far.
+
+    ``done``, ``total`` and ``stage`` are written by the worker that runs
+    the job (a rewrite counts its source sentences, see
+    :func:`retold.rewrite.pipeline.rewrite`); the state changes under the
+    store's lock, so a late worker cannot revive a job that timed out.
+    """
+
+    id: str
+    command: str
+    state: str = QUEUED
+    done: int = 0
+    total: int = 0
+    stage: str = ""
+    result: dict[str, Any] | None = None
+    error: RetoldError | None = None
+    status: int = 200
+    finished: float | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def progress(self, done: int, total: int, stage: str) -> None:
+        """The job's progress callback: ``done`` of ``total`` sentences, in ``stage``."""
+        with self._lock:
+            if self.state in (QUEUED, RUNNING):
+                self.state = RUNNING
+                self.done, self.total, self.stage = done, total, stage
+
+    def start(self) -> bool:
+        """Mark the job running; False when it already ended (timed out while queued)."""
+        with self._lock:
+            if self.state != QUEUED:
+                return False
+            self.state = RUNNING
+            return True
+
+    def to_json(self) -> dict[str, Any]:
+        with self._lock:
+            out: dict[str, Any] = {
+                "id": self.id,
+                "command": self.command,
+                "state": self.state,
+                "done": self.done,
+                "total": self.total,
+                "stage": self.stage,
+            }
+            if self.state == DONE:
+                out["result"] = self.result
+            elif self.state == FAILED and self.error is not None:
+                out["error"] = jobs.error_json(self.error)
+                out["status"] = self.status
+            return out
+
+
+class Tasks:
+    """The jobs the server knows: unfinished ones, and recently finished ones."""
+
+    def __init__(self, keep: int, ttl: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.keep = keep
+        self.ttl = ttl
+        self._clock = clock
+        self._tasks: dict[str, Task] = {}
+        self._finished: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def new(self, command: str) -> Task:
+        """A new queued job with a fresh unguessable id."""
+        task = Task(secrets.token_urlsafe(16), command)
+        with self._lock:
+            self._expire()
+            self._tasks[task.id] = task
+        return task
+
+    def get(self, task_id: str) -> Task | None:
+        with self._lock:
+            self._expire()
+            return self._tasks.get(task_id)
+
+    def finish(
+        self,
+        task: Task,
+        result: dict[str, Any] | None = None,
+        error: RetoldError | None = None,
+        status: int = 200,
+    ) -> None:
+        """End ``task`` with its result, or with ``error`` answered as ``status``."""
+        with task._lock:
+            if task.state in (DONE, FAILED):
+                return
+            if error is None:
+                task.state, task.result = DONE, result
+                task.done = max(task.done, task.total)
+            else:
+                task.state, task.error, task.status = FAILED, error, status
+            task.finished = self._clock()
+        with self._lock:
+            self._finished[task.id] = task.finished
+            self._expire()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._tasks)
+
+    def _expire(self) -> None:
+        """Forget finished jobs past ``ttl``, and the oldest beyond ``keep``."""
+        now = self._clock()
+        while self._finished:
+            oldest, finished = next(iter(self._finished.items()))
+            if now - finished < self.ttl and len(self._finished) <= self.keep:
+                break
+            del self._finished[oldest]
+            self._tasks.pop(oldest, None)
