@@ -9,7 +9,9 @@ an asyncio client (httpx) with 1, 4 and 16 concurrent clients posting to
 ``/v1/summarize`` (an 800-word article, ``examples/harbor-bridge.txt``) and
 ``/v1/audit`` (that article against its rules rewrite) for ``--duration``
 seconds each. Per phase: throughput, p50/p99 latency, errors by status (503
-is the documented answer of a saturated server), the server's RSS. The
+is the documented answer of a saturated server), the server's RSS, the
+server's CPU time per answer and the load average at the end of the phase
+(the machine may be shared: a latency means little without them). The
 library's own throughput on the same inputs (``retold.jobs`` in this
 process, one call after another, with the server idle) is timed before and
 after each endpoint's phases; the ratio to their mean is the figure. Last,
@@ -48,6 +50,12 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds the process has used, all its threads."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -155,7 +163,8 @@ def main() -> int:
     words = len(ARTICLE.split())
     print(
         f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d')}; article {words} words; {args.duration:g} s per phase"
+        f"{time.strftime('%Y-%m-%d')}; article {words} words; {args.duration:g} s per phase; "
+        f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
 
     calls: dict[str, Callable[[], object]] = {
@@ -178,7 +187,9 @@ def main() -> int:
             asyncio.run(load(url, body, 1, min(5.0, args.duration)))  # warm the path
             served: dict[int, float] = {}
             for clients in CLIENTS:
+                spent = cpu_seconds(server.pid)
                 latencies, statuses, elapsed = asyncio.run(load(url, body, clients, args.duration))
+                spent = cpu_seconds(server.pid) - spent
                 ok = statuses.get(200, 0)
                 busy = statuses.get(503, 0)
                 errors = sum(n for status, n in statuses.items() if status not in (200, 503))
@@ -188,7 +199,9 @@ def main() -> int:
                     f"p50 {percentile(latencies, 0.5) * 1000:.0f} ms, "
                     f"p99 {percentile(latencies, 0.99) * 1000:.0f} ms, {ok} ok, "
                     f"503 busy {busy}, other errors {errors}, "
-                    f"server RSS {rss_mb(server.pid):.0f} MB"
+                    f"server RSS {rss_mb(server.pid):.0f} MB, "
+                    f"server CPU {spent * 1000 / max(ok, 1):.0f} ms per answer, "
+                    f"load average {os.getloadavg()[0]:.1f}"
                 )
             after, median = library_rate(calls[command], min(30.0, args.duration))
             print(
