@@ -2,7 +2,9 @@
 
 A hosted service, or a local llama.cpp or vLLM server: anything that answers
 ``POST {api_base}/chat/completions``. The service only proposes; the ranker
-and the audit gate decide, as for every backend.
+and the audit gate decide, as for every backend. Each reply is repaired
+first (:mod:`retold.backends.repair`): the locked facts the model changed
+are put back, and a reply that dropped one is discarded.
 
 Failures never lose an article. Each request is bounded by a timeout (the
 whole answer must arrive within it, however slowly a server sends it) and
@@ -46,6 +48,7 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 
 from retold.backends import get_key, register
 from retold.backends.base import Backend, Candidate, GenerateOptions, SentenceContext
+from retold.backends.repair import repair_candidate
 from retold.backends.smollm import clean_reply
 from retold.errors import MAX_SECONDS, BackendError, OptionsError, check_range
 
@@ -289,8 +292,11 @@ class OpenAIBackend(Backend):
             temperature = 0.0 if k == 0 else self.options.temperature
             reply = self._ask(url, system, context.text, temperature)
             text = clean_reply(reply, context.text)
-            if text and text != context.text and all(text != c.text for c in found):
-                found.append(Candidate(text, self.name, ("openai",)))
+            if not text:
+                continue
+            fixed = repair_candidate(context, Candidate(text, self.name, ("openai",)), options)
+            if fixed and fixed.text != context.text and all(fixed.text != c.text for c in found):
+                found.append(fixed)
         return tuple(found)
 
     def _ask(self, url: str, system: str, sentence: str, temperature: float) -> str:

@@ -12,7 +12,9 @@ before the gate still refuses a reply that breaks them.
 
 Decoding is greedy, so a sentence always gets the same candidates. A
 sentence wholly inside a quotation is not sent (a quotation stays word for
-word).
+word). Each reply is repaired (:mod:`retold.backends.repair`): the locked
+facts the model changed are put back, and a reply that dropped one is
+discarded.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 from retold import models
 from retold.backends import register
 from retold.backends.base import Backend, Candidate, GenerateOptions, SentenceContext
+from retold.backends.repair import repair_candidate
 
 # Tried on CNN/DailyMail sentences: the first prompt gave the most rewrites
 # that kept every fact; the second is added at strength "strong".
@@ -60,8 +63,12 @@ class SmolLMBackend(Backend):
                 content = f"{extra}\n{content}"
             reply = model.chat([{"role": "user", "content": content}], max_tokens=budget)
             text = clean_reply(reply, context.text)
-            if text and text != context.text and all(text != c.text for c in out):
-                out.append(Candidate(text, self.name, (f"smollm-prompt-{k + 1}",)))
+            if not text:
+                continue
+            proposed = Candidate(text, self.name, (f"smollm-prompt-{k + 1}",))
+            fixed = repair_candidate(context, proposed, options)
+            if fixed and fixed.text != context.text and all(fixed.text != c.text for c in out):
+                out.append(fixed)
         return tuple(out)
 
 
