@@ -12,6 +12,7 @@ the article must come out whole.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import subprocess
@@ -31,7 +32,7 @@ from retold import models
 from retold.backends import GenerateOptions
 from retold.backends.openai import OpenAIBackend, OpenAIOptions
 from retold.cli import main
-from retold.data import Article
+from retold.data import Article, Fact, FactKind
 from retold.errors import BackendError, OptionsError
 from retold.rewrite.context import sentence_contexts
 from retold.rewrite.pipeline import rewrite
@@ -286,3 +287,62 @@ def test_cli_rewrite_with_the_openai_backend(
     empty = ["--backend-option", "openai.api_base="]
     assert main(["rewrite", str(source), "--backend", "openai", *empty]) == 2
     assert "no endpoint" in capsys.readouterr().err
+
+
+# Facts a small model likes to change: a middle initial, digits it spells out,
+# a sum of money, a relative date, a quotation.
+FACTS_ARTICLE = (
+    "Donald J. Trump told about 2,000 supporters in Ohio on Tuesday that he would cut "
+    "taxes. The city paid $4.2 million for the land in 2019, officials said.\n\n"
+    "Seven people were hurt when a bus hit a wall on Main Street last week. "
+    '"We were lucky," the driver, Anna Weber, told the Columbus Dispatch.'
+)
+
+
+def test_cli_rewrite_keeps_every_locked_fact_verbatim(
+    server: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Issue 12, item 3: the model's replies are repaired before the gate, so
+    every fact of the source is in the output word for word, and the gate's
+    report of the whole article has no blocker."""
+    source = tmp_path / "facts.txt"
+    source.write_text(FACTS_ARTICLE, encoding="utf-8")
+    option = f"openai.api_base={server}"
+    code = main(["rewrite", str(source), "--backend", "openai", "--backend-option", option])
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["report"]["gate"] == {"accept": True, "blockers": []}
+    contexts = sentence_contexts(segment(FACTS_ARTICLE))
+    assert [s["index"] for s in out["sentences"]] == list(range(len(contexts)))
+    for entry, ctx in zip(out["sentences"], contexts, strict=True):
+        for fact in ctx.facts:
+            if fact.kind not in ("negation", "modality"):
+                assert _kept(fact, entry["rewrite"]), (fact, entry["rewrite"])
+
+    # What the backend proposed: every candidate holds every fact of its
+    # sentence, and repair saw replies that changed or dropped some (it
+    # repaired or discarded them; each is logged).
+    backend = OpenAIBackend(_options(server))
+    with caplog.at_level(logging.INFO, logger="retold.backends.repair"):
+        proposals = backend.candidates_many(contexts, GenerateOptions())
+    for ctx, cands in zip(contexts, proposals, strict=True):
+        for c in cands:
+            for fact in ctx.facts:
+                if fact.kind not in ("negation", "modality"):
+                    assert _kept(fact, c.text), (fact, c.text)
+    assert any(r.name == "retold.backends.repair" for r in caplog.records)
+
+
+def _kept(fact: Fact, text: str) -> bool:
+    """Whether ``fact`` is in ``text`` word for word: a word that began the
+    source sentence may lose its capital inside the rewrite ("Seven" ->
+    "seven"), and a quotation that ends the rewrite may close with a stop
+    where the source had a comma (the audit's rule)."""
+    if fact.text in text:
+        return True
+    if fact.kind == FactKind.QUOTE and fact.text.endswith(","):
+        return fact.text[:-1] + "." in text
+    return fact.start == 0 and fact.text[:1].lower() + fact.text[1:] in text

@@ -73,10 +73,15 @@ class SmolLMBackend(Backend):
 
 
 def clean_reply(reply: str, source: str) -> str:
-    """The sentence in a model reply: its first non-empty line, without a
-    leading "Rewritten sentence:" and without quotation marks wrapped around
-    the whole of it (unless the source itself is so wrapped)."""
-    line = next((ln.strip() for ln in reply.splitlines() if ln.strip()), "")
+    """The sentence in a model reply: its first non-empty line that is no
+    preamble ("Here's a rewritten version of the sentence:", a line that ends
+    with a colon where the source does not), without a leading "Rewritten
+    sentence:" and without quotation marks wrapped around the whole of it
+    (unless the source itself is so wrapped)."""
+    lines = [ln.strip() for ln in reply.splitlines() if ln.strip()]
+    if len(lines) > 1 and lines[0].endswith(":") and not source.rstrip().endswith(":"):
+        lines = lines[1:]
+    line = lines[0] if lines else ""
     line = _PREFIX.sub("", line).strip()
     wrapped = len(line) > 1 and line[0] in '"“' and line[-1] in '"”'
     if wrapped and not source.lstrip().startswith(('"', "“")):
