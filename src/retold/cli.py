@@ -293,6 +293,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         max_body=args.max_body,
         max_chars=args.max_chars,
         allow_private=args.allow_private,
+        processes=args.processes,
         **limits,
     )
     serve(options)
@@ -573,7 +574,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers",
         type=_number("--workers", 1, 1024, whole=True, example="--workers 2"),
         metavar="N",
-        help="threads that run jobs (default: cores, up to 4)",
+        help="threads (or processes) that run jobs (default: cores, up to 4)",
+    )
+    p.add_argument(
+        "--processes",
+        action="store_true",
+        help="run jobs in worker processes, each with its own models: audits and "
+        "rewrites run in parallel (summaries do in threads too)",
     )
     p.add_argument(
         "--max-concurrent",
