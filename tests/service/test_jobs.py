@@ -13,7 +13,7 @@ from retold.errors import OptionsError
 from retold.segment.splitter import segment
 from retold.service import ServiceOptions
 from retold.service.tasks import DONE, FAILED, QUEUED, RUNNING, Tasks
-from tests.service.server import Server
+from tests.service.server import Server, running
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = (ROOT / "examples" / "harbor-bridge.txt").read_text(encoding="utf-8")
@@ -44,6 +44,24 @@ def follow(server: Server, job: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_a_rewrite_job_counts_its_sentences_up_to_the_total(server: Server) -> None:
+    check_rewrite_job(server)
+
+
+def test_jobs_in_worker_processes_report_progress_and_errors_too() -> None:
+    with running("--processes", "--workers", "2") as workers:
+        assert httpx.get(f"{workers.url}/healthz").json()["limits"]["processes"] is True
+        check_rewrite_job(workers)
+        request = {"id": "s", "text": ARTICLE}
+        answer = httpx.post(f"{workers.url}/v1/summarize", json=request, timeout=120)
+        assert answer.json() == httpx.post(f"{workers.url}/v1/summarize", json=request).json()
+        assert len(answer.json()["sentences"]) == 3
+        port = workers.url.rsplit(":", 1)[1]
+        refused = start(workers, "segment", {"url": f"http://127.0.0.1:{port}/"})
+        last = follow(workers, refused.json())[-1]
+        assert (last["state"], last["status"], last["error"]["code"]) == (FAILED, 422, "E110")
+
+
+def check_rewrite_job(server: Server) -> None:
     request = {"id": "job1", "text": ARTICLE}
     started = start(server, "rewrite", request)
     assert started.status_code == 202, started.text

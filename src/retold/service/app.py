@@ -17,9 +17,11 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import multiprocessing
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from typing import Any
 
@@ -44,7 +46,7 @@ from retold.service.errors import (
 )
 from retold.service.limits import BodyLimit, ServiceOptions, Slots
 from retold.service.schema import ERROR_SCHEMA, JOB_SCHEMA, request_schema
-from retold.service.tasks import Task, Tasks
+from retold.service.tasks import Relay, Report, Task, Tasks
 
 __all__ = ["create_app"]
 
@@ -88,6 +90,18 @@ def _warm_up() -> None:
     jobs.summarize({"text": _WARM_SOURCE})
     jobs.audit({"source": _WARM_SOURCE, "rewrite": _WARM_REWRITE})
     jobs.rewrite({"text": _WARM_SOURCE})
+
+
+def _warm_worker() -> None:
+    """A worker process's start: its models loaded before its first job.
+
+    A failure is only logged here (a failing initializer would break the
+    pool); the warm-up run by :func:`_load` then reports it.
+    """
+    try:
+        _warm_up()
+    except Exception:
+        log.exception("a worker process could not load the models")
 
 
 def _error(error: RetoldError) -> JSONResponse:
@@ -186,9 +200,10 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
     """The service as an ASGI application (models load when it starts)."""
     options = options or ServiceOptions()
     state = _State(ready=not options.warm_up)
-    slots = Slots(options)
+    slots = Slots(options, _warm_worker if options.warm_up else None)
     ingest = options.ingest()
     tasks = Tasks(options.keep_jobs, options.job_ttl)
+    relay = Relay(tasks, multiprocessing.get_context("spawn")) if options.processes else None
     # The background jobs' asyncio tasks, held so that none is collected while it runs.
     following: set[asyncio.Task[None]] = set()
 
@@ -203,6 +218,8 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
         for running in following:
             running.cancel()
         slots.close()
+        if relay is not None:
+            relay.close()
 
     app = FastAPI(
         title="retold",
@@ -260,6 +277,7 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
                     "timeout": options.timeout,
                     "max_concurrent": options.max_concurrent,
                     "workers": options.workers,
+                    "processes": options.processes,
                 },
             }
         )
@@ -281,7 +299,7 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
                 choices = ", ".join(sorted({"json", *formats_for(command)}))
                 raise OptionsError(f"{command} has no format {fmt!r}", f"choose from: {choices}")
             job = await read_request(command, request)
-            body = await slots.run(lambda: _render(job, fmt, ingest))
+            body = await slots.run(partial(_render, job, fmt, ingest))
             headers = {"Content-Security-Policy": _REPORT_CSP} if fmt == "html" else None
             return Response(body, media_type=_media(fmt), headers=headers)
 
@@ -303,7 +321,11 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
     async def follow(task: Task, job: jobs.Request) -> None:
         """Run ``task`` in the slot its submission took, and record how it ended."""
         try:
-            data = await slots.run_admitted(lambda: _run_task(task, job, ingest))
+            if relay is None:
+                work = partial(_run_task, task, job, ingest)
+            else:
+                work = partial(_run_remote_task, relay.report(task.id), job, ingest)
+            data = await slots.run_admitted(work)
         except RetoldError as exc:
             tasks.finish(task, error=exc, status=status_of(exc))
         except Exception as exc:
@@ -397,6 +419,12 @@ def _run_task(task: Task, job: jobs.Request, ingest: IngestOptions) -> dict[str,
     return jobs.run(job, ingest, on_progress=task.progress).data
 
 
+def _run_remote_task(report: Report, job: jobs.Request, ingest: IngestOptions) -> dict[str, Any]:
+    """A background job's work in a worker process; its progress goes back by ``report``."""
+    report(0, 0, "")  # it runs
+    return jobs.run(job, ingest, on_progress=report).data
+
+
 def _render(job: jobs.Request, fmt: str, ingest: IngestOptions) -> str:
     output = jobs.run(job, ingest)
     if fmt == "json":
@@ -422,8 +450,10 @@ def _static(name: str, media: str) -> Response:
 
 async def _load(state: _State, slots: Slots) -> None:
     loop = asyncio.get_running_loop()
+    # With processes, one warm-up each: every submission starts a process.
+    runs = slots.workers if slots.processes else 1
     try:
-        await loop.run_in_executor(slots.pool, _warm_up)
+        await asyncio.gather(*(loop.run_in_executor(slots.pool, _warm_up) for _ in range(runs)))
     except RetoldError as exc:
         log.error("the service cannot start: %s", exc)
         state.failure = exc

@@ -15,18 +15,22 @@ only; after that its id is unknown (404).
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing.context import SpawnContext
 from typing import Any
 
 from retold import jobs
 from retold.errors import RetoldError
 
-__all__ = ["DONE", "FAILED", "QUEUED", "RUNNING", "Task", "Tasks"]
+__all__ = ["DONE", "FAILED", "QUEUED", "RUNNING", "Relay", "Report", "Task", "Tasks"]
+
+log = logging.getLogger(__name__)
 
 QUEUED = "queued"
 RUNNING = "running"
@@ -147,3 +151,55 @@ class Tasks:
                 break
             del self._finished[oldest]
             self._tasks.pop(oldest, None)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A job's progress callback that works in another process: it sends
+    ``(id, done, total, stage)`` through the relay's queue."""
+
+    queue: Any
+    task_id: str
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        self.queue.put((self.task_id, done, total, stage))
+
+
+class Relay:
+    """Progress from worker processes to the jobs they run in this one.
+
+    A manager's queue takes every worker's :class:`Report`; a thread here
+    reads it and updates the job. Progress that arrives after the job ended
+    is dropped by :meth:`Task.progress`.
+    """
+
+    def __init__(self, tasks: Tasks, context: SpawnContext) -> None:
+        self._tasks = tasks
+        self._manager = context.Manager()
+        self._queue = self._manager.Queue()
+        self._thread = threading.Thread(target=self._read, name="retold-progress", daemon=True)
+        self._thread.start()
+
+    def report(self, task_id: str) -> Report:
+        return Report(self._queue, task_id)
+
+    def _read(self) -> None:
+        while True:
+            try:
+                item = self._queue.get()
+            except (EOFError, OSError):  # the manager is gone: the server stops
+                return
+            if item is None:
+                return
+            task_id, done, total, stage = item
+            task = self._tasks.get(task_id)
+            if task is not None:
+                task.progress(done, total, stage)
+
+    def close(self) -> None:
+        try:
+            self._queue.put(None)
+            self._thread.join(timeout=5)
+        except (EOFError, OSError):
+            log.debug("the progress relay was already closed")
+        self._manager.shutdown()
