@@ -128,6 +128,16 @@ def test_a_candidate_that_keeps_every_fact_is_left_alone() -> None:
     assert result == Candidate(output, "smollm", ("smollm-prompt-1",))
 
 
+def test_a_quotations_closing_comma_follows_the_candidate() -> None:
+    source = '"I Made a Vow," his third album, came out in 2023.'
+    result = fixed(source, 'His third album "I Made a Vow" came out in 2023.')
+    assert result == Candidate(
+        'His third album "I Made a Vow" came out in 2023.', "smollm", ("smollm-prompt-1",)
+    )
+    result = fixed(source, 'In 2023 his third album came out: "I Made a Vow."')
+    assert result is not None and result.text.endswith('came out: "I Made a Vow."')
+
+
 def test_a_moved_name_is_put_back_where_the_model_moved_it() -> None:
     source = "Maria Lopez said the bill would pass in March."
     result = fixed(source, "The bill would pass in March, said Lopez.")

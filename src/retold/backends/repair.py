@@ -430,8 +430,8 @@ def _widen(
 def _fit(span: str, kind: str, text: str, start: int, end: int, source: str) -> str:
     """``span`` as it goes into ``text`` at [start, end): a number or date
     word that began the source sentence loses its capital inside the
-    candidate, and gains one at its start; a quotation that ends the
-    candidate ends it as a sentence ("grief," -> "grief.")."""
+    candidate, and gains one at its start; a quotation's closing comma
+    follows the candidate ("grief," -> "grief." at its end)."""
     span = span.strip()
     at_start = not text[:start].strip(" " + _QUOTE_MARKS)
     first = span.split()[0] if span.split() else span
@@ -443,9 +443,14 @@ def _fit(span: str, kind: str, text: str, start: int, end: int, source: str) -> 
             span = span[:1].lower() + span[1:]
     elif at_start:
         span = span[:1].upper() + span[1:]
-    rest = text[end:].strip()
-    if kind == "quote" and not rest:
-        m = re.search(r",([" + _QUOTE_MARKS + r"'’]*)$", span)
-        if m and text[start:end].rstrip(_QUOTE_MARKS + "'’ ")[-1:] in ".!?":
+    # A quotation's closing comma belongs to the sentence around it (the
+    # audit reads "home," and "home." as one quote): it becomes the
+    # candidate's stop at its end, and goes where the candidate has none.
+    m = re.search(r",([" + _QUOTE_MARKS + r"'’]*)$", span) if kind == "quote" else None
+    if m:
+        stop = text[start:end].rstrip(_QUOTE_MARKS + "'’ ")[-1:]
+        if not text[end:].strip() and stop in ".!?":
             span = span[: m.start()] + "." + m.group(1)
+        elif stop not in ",.!?":
+            span = span[: m.start()] + m.group(1)
     return span
