@@ -39,7 +39,6 @@ ARTICLES = (
 # Each failed sentence waits 0.2 s + 0.4 s between its three tries; three
 # failed sentences in a row give up on the article.
 FAST = ("retries=2", "backoff=0.2", "max_failures=3")
-BUDGET = 3 * (0.2 + 0.4)
 REQUESTS_PER_ARTICLE = 3 * 3
 
 
@@ -101,23 +100,21 @@ def jsonl(tmp_path: Path) -> Path:
 
 def _rewrite_jsonl(
     jsonl: Path, api_base: str, capsys: pytest.CaptureFixture[str], *options: str
-) -> tuple[list[dict[str, object]], float]:
+) -> list[dict[str, object]]:
     settings = [f"openai.api_base={api_base}", *(f"openai.{o}" for o in (*FAST, *options))]
     argv = ["rewrite", "--jsonl", str(jsonl), "--backend", "rules", "--backend", "openai"]
     for setting in settings:
         argv += ["--backend-option", setting]
     capsys.readouterr()
-    started = time.monotonic()
     code = main(argv)
-    elapsed = time.monotonic() - started
     assert code == 0
     out = capsys.readouterr().out
-    return [json.loads(line) for line in out.splitlines()], elapsed
+    return [json.loads(line) for line in out.splitlines()]
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _models_loaded() -> None:
-    # spaCy and the embedder load once, before any run is timed
+    # spaCy and the embedder load once, before the runs
     rewrite(Article(text=ARTICLES[0]))
 
 
@@ -125,7 +122,7 @@ def test_an_endpoint_that_answers_500_is_asked_for_one_article_only(
     failing: _Failing, jsonl: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     api_base = f"http://127.0.0.1:{failing.server_address[1]}/v1"
-    results, _ = _rewrite_jsonl(jsonl, api_base, capsys)
+    results = _rewrite_jsonl(jsonl, api_base, capsys)
     assert [r["id"] for r in results] == ["a1", "a2", "a3"]
     assert failing.requests == REQUESTS_PER_ARTICLE
     first, *later = (r["warnings"] for r in results)
@@ -144,9 +141,9 @@ def test_an_endpoint_that_answers_500_is_asked_for_one_article_only(
 def test_a_refused_endpoint_costs_the_retry_budget_once(
     refused: str, jsonl: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    results, elapsed = _rewrite_jsonl(jsonl, refused, capsys)
-    # without the skip each article waited the budget: 3 x 1.8 s at least
-    assert elapsed < 2 * BUDGET + 2.0, elapsed
+    results = _rewrite_jsonl(jsonl, refused, capsys)
+    # the later articles skip the endpoint instead of waiting out the retry
+    # budget again (how long that takes is a benchmark's matter, not a test's)
     assert ["skipped" in r["warnings"][0] for r in results] == [False, True, True]
 
 
@@ -154,7 +151,7 @@ def test_with_no_pause_every_article_tries_again(
     failing: _Failing, jsonl: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     api_base = f"http://127.0.0.1:{failing.server_address[1]}/v1"
-    results, _ = _rewrite_jsonl(jsonl, api_base, capsys, "pause=0")
+    results = _rewrite_jsonl(jsonl, api_base, capsys, "pause=0")
     assert failing.requests == 3 * REQUESTS_PER_ARTICLE
     assert all("failed 3 sentences in a row" in r["warnings"][0] for r in results)
 

@@ -75,8 +75,7 @@ def test_a_line_that_kills_its_worker_is_an_error_record_and_the_run_goes_on(
     assert sorted(errors) == ["k4", "k9"]
     assert errors["k4"]["line"] == 5 and errors["k9"]["line"] == 10
     assert errors["k4"]["error"]["message"].startswith(
-        "[E900] line 5: the worker process died while processing this line: "
-        "exit signal 9 (SIGKILL)"
+        "[E900] line 5: the worker process died while processing this line: exit signal 9 (SIGKILL)"
     )
     assert "this line: exit status 7" in errors["k9"]["error"]["message"]
 

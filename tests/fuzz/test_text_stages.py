@@ -92,8 +92,9 @@ def test_analyze_any_text(text: str) -> None:
 
 
 # A Python str may hold a lone surrogate (a JSON "\\ud800" escape makes one).
-# The jobs layer refuses it with [E100]; the library calls must too, but
-# spaCy's StringStore raises UnicodeEncodeError instead (found here).
+# The jobs layer refuses it with [E100]; the library calls parse a copy with
+# U+FFFD in its place (models.parser.parseable), which spaCy's StringStore
+# can encode (it raised UnicodeEncodeError before; found here).
 SURROGATE_TEXT = "\ud800 said 12 people\udfff died on Oct. 7. Then more."
 _SURROGATE_CALLS = {
     "analyze": lambda: analyze(SURROGATE_TEXT),
@@ -103,13 +104,6 @@ _SURROGATE_CALLS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="issue 15: a lone surrogate reaches spaCy (models.nlp()(text)), whose StringStore "
-    "raises UnicodeEncodeError; analyze/audit/rewrite should refuse it with a typed error as "
-    "jobs does, or parse a copy with U+FFFD in its place (same offsets)",
-)
 @pytest.mark.parametrize("call", sorted(_SURROGATE_CALLS))
 def test_a_lone_surrogate_is_a_typed_error_or_works(call: str) -> None:
     inv.typed_or(_SURROGATE_CALLS[call])

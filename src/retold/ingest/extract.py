@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import trafilatura
 from trafilatura.utils import load_html
@@ -384,6 +385,17 @@ def _language(tree: object) -> str:
     return str(lang).split("-")[0].split("_")[0].strip().lower()
 
 
+def _bare_extraction(tree: Any, url: str, *, metadata: bool) -> Any:
+    return trafilatura.bare_extraction(
+        tree,
+        url=url or None,
+        favor_precision=True,
+        include_comments=False,
+        with_metadata=metadata,
+        prune_xpath=_PRUNE_XPATH,
+    )
+
+
 def extract(html: str, url: str = "") -> Article:
     """Extract the article from an HTML page: text, title, byline, date, url, language.
 
@@ -402,14 +414,15 @@ def extract(html: str, url: str = "") -> Article:
             "check that the input is a complete HTML page",
         )
     language = _language(tree)
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=url or None,
-        favor_precision=True,
-        include_comments=False,
-        with_metadata=True,
-        prune_xpath=_PRUNE_XPATH,
-    )
+    try:
+        doc = _bare_extraction(tree, url, metadata=True)
+    except AssertionError:
+        # htmldate's cleaning asserts that every element it drops has a
+        # parent, which a stray root-level element breaks ("<svg><p><p>",
+        # found by fuzzing): the page is read again without its metadata.
+        log.debug("metadata extraction failed; extracting the text alone")
+        fresh = load_html(html)  # the failed pass may have cut the tree
+        doc = _bare_extraction(fresh if fresh is not None else tree, url, metadata=False)
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     title = " ".join((getattr(doc, "title", None) or "").split())
     paragraphs = _paragraphs(text, title)

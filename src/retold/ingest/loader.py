@@ -502,6 +502,23 @@ _VOID_TAGS = frozenset(
 )
 
 
+# A "<" with no ">" before the next "<" (or the end), a comment opened after
+# the last "-->", and a marked section ("<![CDATA[") cannot end: Python 3.11's
+# html.parser rescans from each of them to the end of the input, quadratic
+# time (CVE-2025-6069; "<p " * 20000 took minutes). Such a "<" is written as
+# "&lt;", the text the parser would make of it once it gave up.
+_UNCLOSED_TAG = re.compile(r"<(?=[^<>]*+(?:<|\Z))")
+_MARKED_SECTION = re.compile(r"<!\[")
+_COMMENT_OPEN = re.compile(r"<!--")
+
+
+def _closed_markup(markup: str) -> str:
+    markup = _MARKED_SECTION.sub("&lt;![", _UNCLOSED_TAG.sub("&lt;", markup))
+    last_close = markup.rfind("-->")
+    head, tail = markup[: last_close + 1], markup[last_close + 1 :]
+    return head + _COMMENT_OPEN.sub("&lt;!--", tail)
+
+
 class _WordsByPlace(HTMLParser):
     """Words of text inside some element, outside every element, and visible."""
 
@@ -516,7 +533,7 @@ class _WordsByPlace(HTMLParser):
     @classmethod
     def count(cls, markup: str) -> _WordsByPlace:
         parser = cls()
-        parser.feed(markup)
+        parser.feed(_closed_markup(markup))
         parser.close()
         return parser
 

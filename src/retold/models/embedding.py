@@ -12,6 +12,8 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from retold.models.parser import parseable
+
 Vectors = npt.NDArray[np.float32]
 
 
@@ -59,7 +61,8 @@ class OnnxEmbedder:
         out = np.zeros((len(texts), self._dimension), dtype=np.float32)
         if not texts:
             return out
-        encodings = self._tokenizer.encode_batch(list(texts))
+        # a lone surrogate is no character: the tokenizer takes U+FFFD instead
+        encodings = self._tokenizer.encode_batch([parseable(t) for t in texts])
         # Batches of similar length waste little time on padding, which on
         # news text (5 to 80 tokens a sentence) roughly halves the run time.
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))

@@ -13,6 +13,12 @@ parsed whole, as before.
 The pieces of a text are parsed without the words on the other side of a
 cut; a cut at a paragraph break costs nothing, since neither the parser nor
 the recogniser links words across one.
+
+A Python string may hold a lone surrogate (a JSON ``"\\ud800"`` escape makes
+one), which is no character and which spaCy's string store cannot encode.
+Such a text is parsed as a copy with U+FFFD in each lone surrogate's place:
+one code point for one, so every offset holds; the doc's text then shows
+the replacement character where the caller's text has the surrogate.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from typing import Any
 
 from retold import models
 
-__all__ = ["PIECE", "parse", "parse_many", "pieces"]
+__all__ = ["PIECE", "parse", "parse_many", "parseable", "pieces"]
 
 # Characters parsed at once, at most: a long article's chapter, some 900
 # sentences of news. Also the most characters one batch of parse_many holds.
@@ -33,6 +39,7 @@ PIECE = 100_000
 _PARAGRAPH = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“'‘(\[]?[A-Z0-9])")
 _SPACE = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def pieces(text: str, size: int = PIECE) -> list[str]:
@@ -63,9 +70,15 @@ def pieces(text: str, size: int = PIECE) -> list[str]:
     return out
 
 
+def parseable(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (same offsets)."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def parse(text: str) -> Any:
     """spaCy's ``Doc`` of ``text``, parsed in pieces when the text is long."""
     nlp = models.nlp()
+    text = parseable(text)
     if len(text) <= _piece_size(nlp):
         return nlp(text)
     return next(parse_many([text]))
@@ -96,7 +109,7 @@ def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Any]:
             del parsed[:n]
             yield docs[0] if n == 1 else _join(docs)
 
-    for text in texts:
+    for text in map(parseable, texts):
         parts = pieces(text, size) if len(text) > size else [text]
         counts.append(len(parts))
         for part in parts:

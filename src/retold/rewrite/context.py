@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from retold import models
 from retold.analyze.facts import analyze_doc
 from retold.backends.base import SentenceContext
 from retold.data import Fact, FactKind, Sentence
+from retold.models.parser import parse_many
 
 __all__ = ["quotation_spans", "quoted", "sentence_contexts"]
 
@@ -29,7 +29,7 @@ def sentence_contexts(sentences: Sequence[Sentence]) -> list[SentenceContext]:
     Each sentence is parsed on its own (one ``nlp.pipe`` batch), so that a
     backend's offsets are offsets into ``sentence.text``.
     """
-    docs = list(models.nlp().pipe([s.text for s in sentences]))
+    docs = list(parse_many([s.text for s in sentences]))
     text = _article_text(sentences)
     quoted = _Quoted(quotation_spans(text))
     contexts = [

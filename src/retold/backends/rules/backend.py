@@ -46,7 +46,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from retold import models
 from retold.backends import register
 from retold.backends.base import Backend, Candidate, GenerateOptions, SentenceContext
 from retold.backends.rules import lexical
@@ -85,6 +84,7 @@ from retold.backends.rules.phrases import swaps
 from retold.backends.rules.splits import join, split, split_relative, split_shared_subject
 from retold.backends.rules.syntax import Parsed, keeps_locked, locked_key, relock, tidy, upper_first
 from retold.backends.rules.voice import to_active, to_passive
+from retold.models.parser import parse_many
 
 log = logging.getLogger(__name__)
 
@@ -251,7 +251,7 @@ class RulesBackend(Backend):
                         produced.append((k, text, (*ops, name)))
             if round_no + 1 == rounds or not produced:
                 break
-            docs = models.nlp().pipe([t for _, t, _ in produced])
+            docs = parse_many([t for _, t, _ in produced])
             frontier = [
                 (k, Parsed.of(text, doc, relock(text, keys[k])), ops)
                 for (k, text, ops), doc in zip(produced, docs, strict=True)
@@ -346,7 +346,7 @@ def _first_frontier(
     ]
     dated = [k for k, d in enumerate(datelines) if d]
     rests = [contexts[k].text[len(datelines[k]) :] for k in dated]
-    for k, rest, doc in zip(dated, rests, models.nlp().pipe(rests), strict=True):
+    for k, rest, doc in zip(dated, rests, parse_many(rests), strict=True):
         cut = len(datelines[k])
         locked = tuple((max(0, a - cut), b - cut) for a, b in contexts[k].locked if b > cut)
         frontier.append((k, Parsed.of(rest, doc, locked), ()))
