@@ -93,7 +93,7 @@ def test_analyze_any_text(text: str) -> None:
 
 # A Python str may hold a lone surrogate (a JSON "\\ud800" escape makes one).
 # The jobs layer refuses it with [E100]; the library calls parse a copy with
-# U+FFFD in its place (models.parser.parseable), which spaCy's StringStore
+# U+FFFD in its place (retold.surrogates.utf8_safe), which spaCy's StringStore
 # can encode (it raised UnicodeEncodeError before; found here).
 SURROGATE_TEXT = "\ud800 said 12 people\udfff died on Oct. 7. Then more."
 _SURROGATE_CALLS = {

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -23,8 +22,7 @@ from retold.data import Article
 from retold.errors import JsonlError
 from retold.ingest import loader as ingest
 from retold.ingest.loader import IngestOptions
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from retold.surrogates import LONE_SURROGATE
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +125,7 @@ def lone_surrogate(value: Any, where: str = "") -> str | None:
     """Where in ``value`` (parsed JSON) a string holds a lone surrogate, e.g.
     "field 'text' (\\ud800 at character 5)", or None when none does."""
     if isinstance(value, str):
-        found = _SURROGATE.search(value)
+        found = LONE_SURROGATE.search(value)
         if found is None:
             return None
         at = f"\\u{ord(found.group()):04x} at character {found.start()}"

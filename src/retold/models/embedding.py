@@ -12,7 +12,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from retold.models.parser import parseable
+from retold.surrogates import utf8_safe
 
 Vectors = npt.NDArray[np.float32]
 
@@ -62,7 +62,7 @@ class OnnxEmbedder:
         if not texts:
             return out
         # a lone surrogate is no character: the tokenizer takes U+FFFD instead
-        encodings = self._tokenizer.encode_batch([parseable(t) for t in texts])
+        encodings = self._tokenizer.encode_batch([utf8_safe(t) for t in texts])
         # Batches of similar length waste little time on padding, which on
         # news text (5 to 80 tokens a sentence) roughly halves the run time.
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))

@@ -29,8 +29,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from retold import models
+from retold.surrogates import utf8_safe
 
-__all__ = ["PIECE", "parse", "parse_many", "parseable", "pieces"]
+__all__ = ["PIECE", "parse", "parse_many", "pieces"]
 
 # Characters parsed at once, at most: a long article's chapter, some 900
 # sentences of news. Also the most characters one batch of parse_many holds.
@@ -39,7 +40,6 @@ PIECE = 100_000
 _PARAGRAPH = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“'‘(\[]?[A-Z0-9])")
 _SPACE = re.compile(r"\s+")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def pieces(text: str, size: int = PIECE) -> list[str]:
@@ -70,15 +70,10 @@ def pieces(text: str, size: int = PIECE) -> list[str]:
     return out
 
 
-def parseable(text: str) -> str:
-    """``text`` with each lone surrogate replaced by U+FFFD (same offsets)."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
-
-
 def parse(text: str) -> Any:
     """spaCy's ``Doc`` of ``text``, parsed in pieces when the text is long."""
     nlp = models.nlp()
-    text = parseable(text)
+    text = utf8_safe(text)
     if len(text) <= _piece_size(nlp):
         return nlp(text)
     return next(parse_many([text]))
@@ -109,7 +104,7 @@ def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Any]:
             del parsed[:n]
             yield docs[0] if n == 1 else _join(docs)
 
-    for text in map(parseable, texts):
+    for text in map(utf8_safe, texts):
         parts = pieces(text, size) if len(text) > size else [text]
         counts.append(len(parts))
         for part in parts:

@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from retold.surrogates import LONE_SURROGATE, utf8_safe
+
 __all__ = [
     "audit_text",
     "facts_text",
@@ -26,9 +28,6 @@ __all__ = [
 # C0 controls but tab and newline, DEL, and the C1 controls (U+0080-U+009F,
 # which include the 8-bit CSI, U+009B, that some terminals still obey).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# A lone surrogate: a Python str can hold one (from a JSON "\ud800" escape),
-# UTF-8 cannot, so writing it would fail half way through the output.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def terminal_safe(text: str) -> str:
@@ -36,20 +35,14 @@ def terminal_safe(text: str) -> str:
     lone surrogate, written as a visible escape (``"\\x1b"``, ``"\\ud800"``),
     so none reaches the terminal as a control and the line encodes as UTF-8."""
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def utf8_safe(text: str) -> str:
-    """``text`` with each lone surrogate replaced by U+FFFD, as an HTML parser
-    would read it; everything else is unchanged."""
-    return _SURROGATE.sub("\ufffd", text)
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def json_safe(dumped: str) -> str:
     """JSON text from ``json.dumps(..., ensure_ascii=False)`` with each lone
     surrogate written as its ``\\uXXXX`` escape: still the same JSON value,
     and now valid UTF-8. (A surrogate can only stand inside a JSON string.)"""
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def segment_text(result: Mapping[str, Any]) -> str:
