@@ -6,8 +6,11 @@ it; the report itself (what a reader sees) keeps its calibrated severities.
 
 Candidates are audited against their source sentence in rank order, one
 round per candidate rank; a sentence whose candidates all fail keeps its
-source, with the reasons. Joins of two kept neighbours are audited as two
-sources to one. Finally the whole body is audited against the article, and
+source, with the reasons. Before its audit, a candidate passes the
+grammaticality check (:mod:`retold.rewrite.grammar`): one that reads broken
+is rejected like one the audit faults, with its reason codes (``G1xx``).
+Joins of two kept neighbours are checked alike and audited as two sources
+to one. Finally the whole body is audited against the article, and
 a sentence that audit still faults is put back to its source.
 """
 
@@ -17,10 +20,12 @@ import bisect
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from retold.audit.auditor import audit_many
 from retold.backends.base import Candidate
 from retold.data import Article, Issue, Report, Sentence
+from retold.rewrite import grammar
 from retold.rewrite.rank import Ranked
 from retold.rewrite.result import KEPT, REWRITTEN, RewriteOptions, RewrittenSentence, assemble
 
@@ -40,11 +45,14 @@ def gate(
     opts: RewriteOptions,
     quoted: frozenset[int] = frozenset(),
     on_decided: Callable[[int], None] | None = None,
+    docs: Sequence[Any] | None = None,
 ) -> dict[int, Chosen]:
     """Audit candidates in rank order, a round of one candidate per sentence at a time.
 
     ``on_decided(k)`` is told once per sentence of ``todo``, as soon as its
-    outcome is known (a candidate passed, or its last one failed).
+    outcome is known (a candidate passed, or its last one failed). ``docs``:
+    spaCy's parse of each sentence, if at hand (the grammaticality check
+    parses what is missing).
     """
     decided = on_decided or (lambda k: None)
     chosen: dict[int, Chosen] = {}
@@ -64,6 +72,16 @@ def gate(
         pending = [k for k in todo if k not in chosen and attempt < len(options[k])]
         if not pending:
             break
+        flaws = grammar.check_many(
+            [(sentences[k].text, options[k][attempt].candidate) for k in pending],
+            [docs[k] for k in pending] if docs is not None else None,
+        )
+        broken = {k: f for k, f in zip(pending, flaws, strict=True) if f}
+        for k, found in broken.items():
+            rejected[k].append("grammar: " + "; ".join(map(str, found)))
+            if attempt + 1 == len(options[k]):
+                decided(k)
+        pending = [k for k in pending if k not in broken]
         pairs = [(sentences[k].text, options[k][attempt].candidate.text) for k in pending]
         for k, report in zip(pending, audit_many(pairs, opts.audit), strict=True):
             blockers = report.blockers
@@ -76,7 +94,13 @@ def gate(
                     decided(k)
     for k in todo:
         if k not in chosen:
-            chosen[k] = (None, (), "every candidate failed the audit: " + " | ".join(rejected[k]))
+            why = rejected[k]
+            checks = (
+                "the audit or the grammar check"
+                if any(r.startswith("grammar: ") for r in why)
+                else "the audit"
+            )
+            chosen[k] = (None, (), f"every candidate failed {checks}: " + " | ".join(why))
     return chosen
 
 
@@ -98,6 +122,9 @@ def join(
         if k in kept and k + 1 in kept and joins.get(k) and not taken & {k, k + 1}:
             tried.append((k, joins[k][0]))
             taken |= {k, k + 1}
+    sources = [f"{sentences[k].text} {sentences[k + 1].text}" for k, _ in tried]
+    flaws = grammar.check_many([(s, c) for s, (_, c) in zip(sources, tried, strict=True)])
+    tried = [t for t, f in zip(tried, flaws, strict=True) if not f]
     if not tried:
         return {}
     pairs = [(f"{sentences[k].text} {sentences[k + 1].text}", c.text) for k, c in tried]
