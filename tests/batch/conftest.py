@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import psutil
 import pytest
+
+RETOLD = [sys.executable, "-m", "retold.cli"]
 
 TEXTS = (
     "Dr. Ruiz arrived at 9 a.m. on Monday. She spoke for 20 minutes.",
@@ -34,3 +43,30 @@ def mixed(tmp_path: Path) -> Path:
 
 def ids(path: Path) -> list[str]:
     return [json.loads(raw)["id"] for raw in path.read_text(encoding="utf-8").splitlines()]
+
+
+def journal_entries(path: Path) -> int:
+    """How many chunks a run's journal records (its first line is the header)."""
+    try:
+        return path.read_bytes().count(b"\n") - 1
+    except FileNotFoundError:
+        return 0
+
+
+def kill_9_when(command: Sequence[str], ready: Callable[[], bool]) -> None:
+    """Start ``command`` (a batch run), kill it with SIGKILL as soon as
+    ``ready()`` holds, and wait until its worker processes are gone too."""
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not ready() and run.poll() is None:
+        assert time.monotonic() < deadline, "the run wrote no progress"
+        time.sleep(0.02)
+    workers = psutil.Process(run.pid).children(recursive=True)
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait(timeout=10)
+    assert run.returncode == -signal.SIGKILL, "the run ended before it was killed"
+    # Orphaned workers notice the parent is gone and stop.
+    # A worker still importing when the parent died stops once it starts
+    # (it is given the parent's pid); under load that can take a while.
+    _gone, alive = psutil.wait_procs(workers, timeout=60)
+    assert not alive

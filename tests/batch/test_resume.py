@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
-import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 
-import psutil
 import pytest
 
 from retold.batch import BatchOptions, run_batch
@@ -19,9 +15,7 @@ from retold.batch.inputs import expand
 from retold.batch.journal import Journal
 from retold.batch.runner import command_of
 from retold.errors import OptionsError
-from tests.batch.conftest import ids
-
-RETOLD = [sys.executable, "-m", "retold.cli"]
+from tests.batch.conftest import RETOLD, ids, journal_entries, kill_9_when
 
 
 def tiny_corpus(path: Path, count: int) -> None:
@@ -30,35 +24,15 @@ def tiny_corpus(path: Path, count: int) -> None:
             out.write(json.dumps({"id": f"t{i}", "text": f"Item {i} is here. It ends."}) + "\n")
 
 
-def journal_entries(path: Path) -> int:
-    try:
-        return path.read_bytes().count(b"\n") - 1
-    except FileNotFoundError:
-        return 0
-
-
 def test_kill_9_midway_then_the_same_command_writes_each_line_once(tmp_path: Path) -> None:
     corpus = tmp_path / "tiny.jsonl"
     tiny_corpus(corpus, 2000)
     out = tmp_path / "out.jsonl"
     command = [*RETOLD, "batch", str(corpus), "-o", str(out), "--task", "segment"]
     command += ["--workers", "2", "--chunk-size", "2"]
-    first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     journal = tmp_path / "out.jsonl.journal"
-    deadline = time.monotonic() + 60
-    while journal_entries(journal) < 60 and first.poll() is None:
-        assert time.monotonic() < deadline, "the run wrote no progress"
-        time.sleep(0.02)
-    workers = psutil.Process(first.pid).children(recursive=True)
-    os.kill(first.pid, signal.SIGKILL)
-    first.wait(timeout=10)
-    assert first.returncode == -signal.SIGKILL, "the run ended before it was killed"
+    kill_9_when(command, lambda: journal_entries(journal) >= 60)
     assert not out.exists() and (tmp_path / "out.jsonl.part").exists()
-    # Orphaned workers notice the parent is gone and stop.
-    # A worker still importing when the parent died stops once it starts
-    # (it is given the parent's pid); under load that can take a while.
-    _gone, alive = psutil.wait_procs(workers, timeout=60)
-    assert not alive
 
     again = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr

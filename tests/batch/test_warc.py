@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -24,9 +25,7 @@ from retold.batch.runner import command_of
 from retold.errors import OptionsError
 from retold.ingest.loader import article_from_bytes
 from tests.batch import warcs
-from tests.batch.conftest import ids
-
-RETOLD = [sys.executable, "-m", "retold.cli"]
+from tests.batch.conftest import RETOLD, ids, journal_entries, kill_9_when
 
 
 def results(path: Path) -> list[dict[str, object]]:
@@ -202,3 +201,47 @@ def test_without_warcio_a_warc_input_says_how_to_install_it(tmp_path: Path) -> N
     assert "Traceback" not in done.stderr
     assert "[E200] reading WARC input needs the warcio package" in done.stderr
     assert "pip install 'retold[warc]'" in done.stderr
+
+
+def grown(journal: Path, goal: int) -> bool:
+    return journal_entries(journal) >= goal
+
+
+def test_kill_9_at_four_points_of_a_warc_run_then_each_record_once(tmp_path: Path) -> None:
+    # Six crawls, each of its own site: 42 records, 18 of them articles.
+    sites = [f"https://n{i}.example.org" for i in range(6)]
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(b"".join(b"".join(warcs.members(True, site)) for site in sites))
+    expected = [url for site in sites for url in warcs.documents(site)]
+
+    def command(out: Path) -> list[str]:
+        return [*RETOLD, "batch", str(path), "-o", str(out), "--task", "summarize",
+                "--workers", "2", "--chunk-size", "2"]  # fmt: skip
+
+    reference = tmp_path / "reference.jsonl"
+    whole = subprocess.run(command(reference), capture_output=True, text=True, timeout=300)
+    assert whole.returncode == 0, whole.stderr
+    assert ids(reference) == expected
+
+    out = tmp_path / "out.jsonl"
+    journal, part = tmp_path / "out.jsonl.journal", tmp_path / "out.jsonl.part"
+    # Killed as soon as the run has begun, then each time after its journal
+    # (and part file) grew by a few more chunks.
+    kill_9_when(command(out), journal.exists)
+    reached = [journal_entries(journal)]
+    for more in (2, 3, 4):
+        goal = reached[-1] + more
+        kill_9_when(command(out), partial(grown, journal, goal))
+        reached.append(journal_entries(journal))
+        assert reached[-1] >= goal and part.exists() and not out.exists()
+    assert reached[-1] < 21  # chunks in all: the last run has work left
+
+    final = subprocess.run(command(out), capture_output=True, text=True, timeout=300)
+    assert final.returncode == 0, final.stderr
+    assert "resumed after" in final.stderr
+    assert final.stderr.splitlines()[-1].startswith(
+        "retold: batch: 18 done, 0 failed, 24 skipped (blank or no article)"
+    )
+    assert ids(out) == expected
+    assert out.read_bytes() == reference.read_bytes()
+    assert not journal.exists() and not part.exists()

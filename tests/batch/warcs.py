@@ -47,39 +47,44 @@ def _response(
     return writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
 
 
-def records(writer: WARCWriter) -> list[object]:
-    """A crawl in little: two skipped records first, then three articles among
-    an image, a 404 and a request."""
+def records(writer: WARCWriter, site: str = SITE) -> list[object]:
+    """A crawl of ``site`` in little: two skipped records first, then three
+    articles among an image, a 404 and a request."""
     request = StatusAndHeaders(
         "GET /bridge HTTP/1.1", [("Host", "news.example.org")], is_http_request=True
     )
     return [
         writer.create_warcinfo_record("crawl.warc", {"software": "retold tests"}),
-        writer.create_warc_record(f"{SITE}/bridge", "request", http_headers=request),
-        _response(writer, f"{SITE}/bridge", BRIDGE.encode(), "text/html; charset=utf-8"),
-        _response(writer, f"{SITE}/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png"),
+        writer.create_warc_record(f"{site}/bridge", "request", http_headers=request),
+        _response(writer, f"{site}/bridge", BRIDGE.encode(), "text/html; charset=utf-8"),
+        _response(writer, f"{site}/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png"),
         _response(
             writer,
-            f"{SITE}/gone",
+            f"{site}/gone",
             page("Not found", ("No such page.",)).encode(),
             "text/html",
             "404 Not Found",
         ),
         # Latin-1 bytes, as the server's header says: "café" must survive.
-        _response(writer, f"{SITE}/cafe", CAFE.encode("latin-1"), "text/html; charset=ISO-8859-1"),
-        _response(writer, f"{SITE}/note.txt", NOTE.encode(), "text/plain"),
+        _response(writer, f"{site}/cafe", CAFE.encode("latin-1"), "text/html; charset=ISO-8859-1"),
+        _response(writer, f"{site}/note.txt", NOTE.encode(), "text/plain"),
     ]
 
 
-DOCUMENTS = [f"{SITE}/bridge", f"{SITE}/cafe", f"{SITE}/note.txt"]
+def documents(site: str = SITE) -> list[str]:
+    """The ids of the articles in :func:`records` of ``site``, in order."""
+    return [f"{site}/bridge", f"{site}/cafe", f"{site}/note.txt"]
+
+
+DOCUMENTS = documents()
 SKIPPED = 4  # warcinfo, request, image, 404
 
 
-def members(gzip: bool) -> list[bytes]:
+def members(gzip: bool, site: str = SITE) -> list[bytes]:
     """Each record of :func:`records` as the bytes a WARC file holds for it
     (one gzip member each when ``gzip``)."""
     out: list[bytes] = []
-    for record in records(WARCWriter(io.BytesIO(), gzip=gzip)):
+    for record in records(WARCWriter(io.BytesIO(), gzip=gzip), site):
         buffer = io.BytesIO()
         WARCWriter(buffer, gzip=gzip).write_record(record)
         out.append(buffer.getvalue())
