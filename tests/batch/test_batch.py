@@ -56,7 +56,10 @@ def test_gzip_and_zstd_inputs_read_as_plain(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.jsonl.gz").write_bytes(gzip.compress(data))
-    (folder / "b.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(data))
+    # Two zstd frames, as pzstd (or cat of two .zst files) writes them: both are read.
+    half = data.index(b"\n", len(data) // 2) + 1
+    frames = [zstandard.ZstdCompressor().compress(part) for part in (data[:half], data[half:])]
+    (folder / "b.jsonl.zst").write_bytes(b"".join(frames))
     (folder / "notes.txt").write_text("not an input")
     options = BatchOptions(task="summarize", options={"sentences": 1}, workers=0, chunk_size=3)
     run_batch([str(plain)], str(tmp_path / "plain.out"), options)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import struct
 import subprocess
 import sys
 from dataclasses import replace
@@ -16,16 +17,28 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+import zstandard
 
 from retold import jobs
-from retold.batch import BatchOptions, expand, run_batch
+from retold.batch import BatchOptions, WarcItem, expand, run_batch
 from retold.batch.inputs import chunks
 from retold.batch.journal import Journal
 from retold.batch.runner import command_of
-from retold.errors import OptionsError
+from retold.errors import InputError, OptionsError
 from retold.ingest.loader import article_from_bytes
 from tests.batch import warcs
 from tests.batch.conftest import RETOLD, ids, journal_entries, kill_9_when
+
+
+def compressed(plain: list[bytes], form: str) -> bytes:
+    """Plain WARC records as a file of ``form`` holds them."""
+    if form == "warc.gz":  # one gzip member per record, as warcio writes it
+        return b"".join(gzip.compress(record) for record in plain)
+    if form == "warc.zst":
+        return warcs.zstd_frames(plain)
+    if form == "warc.zst-one-frame":  # as `zstd crawl.warc` writes it
+        return zstandard.ZstdCompressor().compress(b"".join(plain))
+    return b"".join(plain)
 
 
 def results(path: Path) -> list[dict[str, object]]:
@@ -149,11 +162,11 @@ def test_a_warc_gz_in_one_gzip_stream_says_to_recompress_it(tmp_path: Path) -> N
     assert "warcio recompress" in results(out)[0]["error"]["message"]  # type: ignore[index]
 
 
-@pytest.mark.parametrize("gzip", [True, False], ids=["warc.gz", "warc"])
-def test_a_run_killed_between_chunks_resumes_at_the_next_record(tmp_path: Path, gzip: bool) -> None:
+@pytest.mark.parametrize("form", ["warc.gz", "warc", "warc.zst", "warc.zst-one-frame"])
+def test_a_run_killed_between_chunks_resumes_at_the_next_record(tmp_path: Path, form: str) -> None:
     # Four crawls in one file: twelve articles among sixteen skipped records.
-    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
-    path.write_bytes(b"".join(warcs.members(gzip)) * 4)
+    path = tmp_path / f"crawl.{form}"
+    path.write_bytes(compressed(warcs.members(gzip=False) * 4, form))
     options = BatchOptions(task="segment", workers=0, chunk_size=5)
     reference = tmp_path / "reference.jsonl"
     run_batch([str(path)], str(reference), options)
@@ -172,7 +185,9 @@ def test_a_run_killed_between_chunks_resumes_at_the_next_record(tmp_path: Path, 
     )
     journal.write(lines[4:5])
     journal.close()
-    assert first.end_offset < second.end_offset < path.stat().st_size
+    # On disk, but in the decompressed stream when the file is one zstd frame.
+    end = len(b"".join(warcs.members(gzip=False) * 4)) if form.endswith("frame") else None
+    assert first.end_offset < second.end_offset < (end or path.stat().st_size)
 
     summary = run_batch([str(path)], str(out), options)
     assert summary.resumed == 10
@@ -245,3 +260,102 @@ def test_kill_9_at_four_points_of_a_warc_run_then_each_record_once(tmp_path: Pat
     assert ids(out) == expected
     assert out.read_bytes() == reference.read_bytes()
     assert not journal.exists() and not part.exists()
+
+
+# --- .warc.zst ----------------------------------------------------------------
+
+# A dictionary as crawlers train one on their own records (zstd --train).
+SAMPLES: list[bytes | bytearray | memoryview] = [*warcs.members(gzip=False) * 30]
+TRAINED = zstandard.train_dictionary(2048, SAMPLES).as_bytes()
+
+
+@pytest.mark.parametrize(
+    "dictionary, packed",
+    [(None, False), (TRAINED, False), (TRAINED, True), (b"".join(warcs.members(False)[:3]), False)],
+    ids=["frames", "dictionary", "compressed-dictionary", "raw-content-dictionary"],
+)
+def test_a_warc_zst_of_one_frame_per_record_reads_as_the_warc(
+    tmp_path: Path, dictionary: bytes | None, packed: bool
+) -> None:
+    plain = warcs.write(tmp_path / "crawl.warc", gzip=False)
+    path = tmp_path / "crawl.warc.zst"
+    head, frames = warcs.zstd_parts(warcs.members(gzip=False), dictionary, packed)
+    path.write_bytes(head + b"".join(frames))
+    assert [f.kind for f in expand([str(path)])] == ["warc"]
+    options = BatchOptions(task="segment", workers=0, chunk_size=3)
+    run_batch([str(plain)], str(tmp_path / "plain.out"), options)
+    summary = run_batch([str(path)], str(tmp_path / "zst.out"), options)
+    assert (summary.done, summary.failed, summary.skipped) == (3, 0, warcs.SKIPPED)
+    assert (tmp_path / "zst.out").read_bytes() == (tmp_path / "plain.out").read_bytes()
+    # Offsets are each record's frame on disk (after the dictionary frame).
+    items = [item for chunk in chunks(expand([str(path)]), 3) for item in chunk.lines]
+    starts = [len(head) + len(b"".join(frames[:i])) for i in range(len(frames))]
+    assert [item.offset for item in items if isinstance(item, WarcItem)] == starts
+
+
+def test_a_warc_zst_in_one_frame_or_cut_anywhere_reads_as_the_warc(tmp_path: Path) -> None:
+    data = b"".join(warcs.members(gzip=False))
+    plain = tmp_path / "crawl.warc"
+    plain.write_bytes(data)
+    one = tmp_path / "one.warc.zst"  # as `zstd crawl.warc` writes it
+    one.write_bytes(zstandard.ZstdCompressor().compress(data))
+    # Frames that end anywhere, not at a record's end (as pzstd writes them).
+    cut = tmp_path / "cut.warc.zst"
+    cut.write_bytes(
+        b"".join(
+            zstandard.ZstdCompressor().compress(data[i : i + 700]) for i in range(0, len(data), 700)
+        )
+    )
+    options = BatchOptions(task="segment", workers=0, chunk_size=2)
+    run_batch([str(plain)], str(tmp_path / "plain.out"), options)
+    for path in (one, cut):
+        out = tmp_path / (path.name + ".out")
+        summary = run_batch([str(path)], str(out), options)
+        assert (summary.done, summary.failed, summary.skipped) == (3, 0, warcs.SKIPPED)
+        assert out.read_bytes() == (tmp_path / "plain.out").read_bytes()
+
+
+def test_a_broken_zstd_frame_is_an_error_record_and_the_rest_is_read(tmp_path: Path) -> None:
+    frames = [warcs.zstd_frames([m]) for m in warcs.members(gzip=False)]
+    # Record 3's frame (the bridge page) with bytes inside it changed: its
+    # checksum no longer holds; and a file that ends inside its last frame.
+    bad = bytearray(frames[2])
+    bad[len(bad) // 2 : len(bad) // 2 + 8] = b"\xff" * 8
+    offset = sum(len(f) for f in frames[:2])
+    broken = tmp_path / "broken.warc.zst"
+    broken.write_bytes(b"".join(frames[:2]) + bytes(bad) + b"".join(frames[3:]))
+    ending = tmp_path / "ending.warc.zst"
+    ending.write_bytes(b"".join(frames[:-1]) + frames[-1][:-20])
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(
+        [str(broken), str(ending)], str(out), BatchOptions(task="segment", workers=0)
+    )
+    assert (summary.done, summary.failed) == (6, 2)
+    records = results(out)
+    assert [r["id"] for r in records] == [
+        "record 3", warcs.DOCUMENTS[1], warcs.DOCUMENTS[2],  # broken.warc.zst
+        warcs.DOCUMENTS[0], warcs.DOCUMENTS[1], "record 7",  # ending.warc.zst
+    ]  # fmt: skip
+    first, last = records[0], records[-1]
+    assert first["line"] == 3 and first["offset"] == offset
+    assert f"record 3 (offset {offset}): its zstd frame is corrupt" in first["error"]["message"]  # type: ignore[index]
+    assert last["line"] == 7 and last["offset"] == sum(len(f) for f in frames[:-1])
+    assert "cut short (the file ends inside it)" in last["error"]["message"]  # type: ignore[index]
+
+
+def test_a_dictionary_that_cannot_be_read_says_so_and_how_to_convert(tmp_path: Path) -> None:
+    # The dictionary frame holds a zstd frame cut short (a copy that failed).
+    _head, frames = warcs.zstd_parts(warcs.members(gzip=False), TRAINED)
+    stored = zstandard.ZstdCompressor().compress(TRAINED)[:-40]
+    path = tmp_path / "crawl.warc.zst"
+    path.write_bytes(struct.pack("<II", 0x184D2A5D, len(stored)) + stored + b"".join(frames))
+    with pytest.raises(InputError, match="dictionary cannot be read") as info:
+        run_batch([str(path)], str(tmp_path / "out"), BatchOptions(task="segment", workers=0))
+    assert "without a dictionary" in info.value.hint
+    done = subprocess.run(
+        [*RETOLD, "batch", str(path), "-o", str(tmp_path / "out"), "--workers", "0"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "[E100]" in done.stderr and "whose dictionary cannot be read" in done.stderr

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import struct
 from pathlib import Path
 
+import zstandard
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -94,3 +96,25 @@ def members(gzip: bool, site: str = SITE) -> list[bytes]:
 def write(path: Path, gzip: bool) -> Path:
     path.write_bytes(b"".join(members(gzip)))
     return path
+
+
+def zstd_parts(
+    plain: list[bytes], dictionary: bytes | None = None, packed: bool = False
+) -> tuple[bytes, list[bytes]]:
+    """Plain WARC records as a .warc.zst holds them, one zstd frame per record
+    (the IIPC zstd-WARC layout): the dictionary frame (``b""`` without a
+    dictionary; the dictionary zstd-compressed itself when ``packed``) and
+    the records' frames."""
+    data = zstandard.ZstdCompressionDict(dictionary) if dictionary is not None else None
+    compressor = zstandard.ZstdCompressor(dict_data=data, write_checksum=True)
+    head = b""
+    if dictionary is not None:
+        stored = zstandard.ZstdCompressor().compress(dictionary) if packed else dictionary
+        head = struct.pack("<II", 0x184D2A5D, len(stored)) + stored
+    return head, [compressor.compress(record) for record in plain]
+
+
+def zstd_frames(plain: list[bytes], dictionary: bytes | None = None, packed: bool = False) -> bytes:
+    """The bytes of a .warc.zst of :func:`zstd_parts`."""
+    head, frames = zstd_parts(plain, dictionary, packed)
+    return head + b"".join(frames)

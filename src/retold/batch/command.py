@@ -34,7 +34,7 @@ def add_parser(sub: Any) -> None:
         help="run a command over many JSONL files on every core or a Dask cluster, resumably",
         description="Run TASK on every line of the JSONL inputs (files, globs or folders; "
         "gzip and zstd are read as they are), or on every HTML or text page of WARC "
-        "files (.warc, .warc.gz; needs pip install 'retold[warc]'), and write one JSON "
+        "files (.warc, .warc.gz, .warc.zst; needs pip install 'retold[warc]'), and write one JSON "
         "result per line to OUT, in input order; a failed line is an error record "
         "{id, file, line, error}, and a line whose worker process dies does not stop the "
         "run. A run "

@@ -1,8 +1,8 @@
 """Batch inputs: files, globs and folders of JSONL or WARC, read in chunks.
 
 An input names a file, a glob (``data/*.jsonl.gz``) or a folder (every
-``*.jsonl``, ``*.jsonl.gz``, ``*.jsonl.zst``, ``*.warc`` and ``*.warc.gz``
-file under it); files are taken in the order given, a glob's or a folder's
+``*.jsonl``, ``*.jsonl.gz``, ``*.jsonl.zst``, ``*.warc``, ``*.warc.gz`` and
+``*.warc.zst`` file under it); files are taken in the order given, a glob's or a folder's
 sorted by path, each once. Compression, and whether a file is WARC, are told
 by the file's first bytes, not its name, so a gzip file called ``x.jsonl``
 still reads. Lines stay bytes until a worker decodes them, one at a time, so
@@ -13,7 +13,8 @@ two files, so its line numbers are the file's own. Each chunk knows the byte
 offset just after it in the (decompressed) file, which is where a resumed
 run seeks to. In a WARC file (:mod:`retold.batch.warc`) a record is what a
 line is in JSONL: its items are records, numbered from 1, and the offset is
-the next record's in the file on disk.
+the next record's in the file on disk (but see :mod:`retold.batch.warc` for a
+.warc.zst compressed as one stream).
 """
 
 from __future__ import annotations
@@ -28,17 +29,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, cast
 
+import zstandard
+
 from retold.batch.warc import WarcItem, count_records, is_warc, records
+from retold.batch.zstd import Frames, is_zstd
 from retold.errors import InputError, OptionsError, SourceNotFoundError
 
 __all__ = ["Chunk", "InputFile", "Item", "chunks", "count_lines", "expand", "open_binary"]
 
-SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".jsonl.zstd", ".warc", ".warc.gz")
+_WARC_ZSTD = (".warc.zst", ".warc.zstd")
+SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".jsonl.zstd", ".warc", ".warc.gz", *_WARC_ZSTD)
 
 # A chunk's item: a JSONL line, or a WARC record.
 Item = bytes | WarcItem
 _GZIP = b"\x1f\x8b"
-_ZSTD = b"\x28\xb5\x2f\xfd"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,19 +121,17 @@ def expand(inputs: Sequence[str]) -> tuple[InputFile, ...]:
 def _kind(path: str) -> str:
     """Whether the file holds WARC records ("warc") or JSONL lines ("jsonl")."""
     try:
+        with open(path, "rb") as raw:
+            if is_zstd(raw.read(4)):
+                # A zstd WARC file may begin with its dictionary.
+                head = Frames(raw, os.fstat(raw.fileno()).st_size, path).head(5)
+                named = path.endswith(_WARC_ZSTD)
+                return "warc" if is_warc(head) or (named and not head) else "jsonl"
         with open_binary(path) as stream:
             head = stream.read(5)
-    except (OSError, EOFError, zlib.error):
+    except (OSError, EOFError, zlib.error, zstandard.ZstdError):
         return "jsonl"  # a corrupt archive: reading it says what is wrong
-    if not is_warc(head):
-        return "jsonl"
-    with open(path, "rb") as raw:
-        if raw.read(4) == _ZSTD:
-            raise InputError(
-                f"{path!r} is a zstd-compressed WARC file, which is not read",
-                "decompress it, or compress it as .warc.gz (one gzip member per record)",
-            )
-    return "warc"
+    return "warc" if is_warc(head) else "jsonl"
 
 
 def open_binary(path: str) -> IO[bytes]:
@@ -142,10 +144,11 @@ def open_binary(path: str) -> IO[bytes]:
     raw.seek(0)
     if magic.startswith(_GZIP):
         return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
-    if magic == _ZSTD:
-        import zstandard
-
-        reader = zstandard.ZstdDecompressor().stream_reader(raw, closefd=True)
+    if is_zstd(magic):
+        # Every frame, not only the first (pzstd and concatenated files have many).
+        reader = zstandard.ZstdDecompressor().stream_reader(
+            raw, read_across_frames=True, closefd=True
+        )
         return cast(IO[bytes], io.BufferedReader(reader))
     return raw
 
@@ -172,7 +175,7 @@ def chunks(
                 _skip(stream, position)
             try:
                 yield from _cut(index, path, stream, size, number, position)
-            except (OSError, EOFError) as exc:  # a truncated or corrupt archive
+            except (OSError, EOFError, zstandard.ZstdError) as exc:  # truncated or corrupt
                 raise InputError(
                     f"cannot read {path!r} after line {number}: {exc}",
                     "check or re-create the file",

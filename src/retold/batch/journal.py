@@ -45,7 +45,8 @@ class State:
     """How far a run has got; ``done`` counts results, ``failed`` the error
     records among them, ``skipped`` the blank lines (and WARC records with no
     article). In a WARC file ``line`` is a record's number and ``offset`` its
-    byte offset on disk. ``bytes`` and ``shard_lines`` are the current part
+    byte offset on disk (in the decompressed stream for a .warc.zst that is
+    one zstd stream). ``bytes`` and ``shard_lines`` are the current part
     file's (shard ``shard``)."""
 
     file: int = 0

@@ -1,7 +1,8 @@
 """WARC inputs: each HTML or plain-text response of status 200 is one article.
 
-A crawl's WARC file (``.warc``, or ``.warc.gz`` with each record in its own
-gzip member, as crawlers write it) is read with warcio, record by record.
+A crawl's WARC file (``.warc``; ``.warc.gz`` with each record in its own
+gzip member, as crawlers write it; or ``.warc.zst``) is read with warcio,
+record by record.
 Records are numbered from 1 in file order; that number is what a JSONL file's
 line number is elsewhere: the ``line`` of an error record, the journal's
 position. Each record's byte offset in the file as it is on disk (compressed)
@@ -15,6 +16,13 @@ other record (requests, metadata, a 404, an image) is skipped. A broken
 record (a gzip member cut short or corrupt, headers that do not parse) is
 reported with its offset and the reason; reading goes on at the next record
 that can be found.
+
+A ``.warc.zst`` as the IIPC zstd-WARC specification has it holds one record
+per zstd frame, perhaps after a dictionary (:mod:`retold.batch.zstd`): its
+offsets are on disk too. A file whose first frame holds more than one record
+(``zstd crawl.warc`` compresses the whole file as one frame) is read as one
+decompressed stream instead; its offsets are in that stream, and a resumed
+run decompresses its way back (as a compressed JSONL file's does).
 
 We cut gzip members ourselves, with zlib, instead of letting warcio do it: a
 member that is cut short would otherwise run into the next member's bytes,
@@ -32,6 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+from retold.batch.zstd import BrokenFrame, Frames, Stream, is_zstd
 from retold.errors import InputError, ModelUnavailableError
 
 __all__ = ["WarcItem", "count_records", "is_warc", "records", "require_warcio"]
@@ -50,7 +59,8 @@ class WarcItem:
     ``kind`` is "document" (``payload`` is the HTTP body, ``charset`` the one
     its Content-Type declares), "skipped" (no article), or "broken"
     (``reason`` says why). ``number`` is the record's 1-based place in the
-    file and ``offset`` its byte offset on disk.
+    file and ``offset`` its byte offset on disk (in the decompressed stream
+    for a .warc.zst that is not one frame per record).
     """
 
     number: int
@@ -85,18 +95,33 @@ def records(
     """The records of ``path`` from byte ``offset`` on, the first numbered
     ``number``; each with the offset where the next record starts.
     ``payloads=False`` leaves documents' payloads unread (to count them)."""
-    iterator_module = require_warcio()
+    archive = require_warcio().ArchiveIterator
     with open(path, "rb") as raw:
         size = os.fstat(raw.fileno()).st_size
-        if offset > size:
-            raise InputError(
-                f"the input is shorter than when the run began ({offset} bytes)",
-                "an input changed; delete the .journal and .part files to start over",
-            )
-        raw.seek(0)
-        gzipped = raw.read(3) == _GZIP_MEMBER
-        read = _gzip_records if gzipped else _plain_records
-        yield from read(iterator_module.ArchiveIterator, raw, size, offset, number, payloads)
+        magic = raw.read(4)
+        if is_zstd(magic):
+            frames = Frames(raw, size, path)
+            if not _one_record_per_frame(archive, frames):
+                yield from _zstd_stream_records(archive, frames, offset, number, payloads)
+                return
+            _check_offset(offset, size)
+            yield from _zstd_records(archive, frames, offset, number, payloads)
+            return
+        _check_offset(offset, size)
+        read = _gzip_records if magic[:3] == _GZIP_MEMBER else _plain_records
+        yield from read(archive, raw, size, offset, number, payloads)
+
+
+def _check_offset(offset: int, size: int) -> None:
+    if offset > size:
+        raise _shorter(offset)
+
+
+def _shorter(offset: int) -> InputError:
+    return InputError(
+        f"the input is shorter than when the run began ({offset} bytes)",
+        "an input changed; delete the .journal and .part files to start over",
+    )
 
 
 def count_records(path: str) -> int:
@@ -172,6 +197,132 @@ def _plain_records(
                 return
             yield item, iterator.offset
             number += 1
+
+
+def _one_record_per_frame(archive: Any, frames: Frames) -> bool:
+    """Whether the file's first data frame holds one whole WARC record, as
+    the zstd-WARC specification has it (and not the whole file, as
+    ``zstd crawl.warc`` writes it, or records cut at arbitrary places)."""
+    position = frames.data_start
+    while position < frames.size:
+        try:
+            frame = frames.at(position)
+        except BrokenFrame:
+            return True  # reported as a broken record, frame by frame
+        if frame.skippable:
+            position = frame.end
+            continue
+        try:
+            iterator = archive(frames.open(frame))
+            record = next(iterator, None)
+            if record is None:  # an empty frame
+                position = frame.end
+                continue
+            iterator.read_to_end()
+        except Exception:  # a broken first record: reported frame by frame
+            return True
+        return not iterator.next_line and not getattr(record.raw_stream, "limit", 0)
+    return True
+
+
+def _zstd_records(
+    archive: Any, frames: Frames, position: int, number: int, payloads: bool
+) -> Iterator[tuple[WarcItem, int]]:
+    """A .warc.zst with one record per data frame: offsets are on disk."""
+    position = max(position, frames.data_start)
+    while position < frames.size:
+        try:
+            frame = frames.at(position)
+        except BrokenFrame as exc:
+            resume = frames.next(position + 1, is_warc)
+            yield _broken(number, position, f"its zstd frame is {exc}"), resume
+            position, number = resume, number + 1
+            continue
+        if frame.skippable:
+            position = frame.end
+            continue
+        reader = frames.open(frame)
+        item: WarcItem | None = None
+        more, missing = False, 0
+        try:
+            iterator = archive(reader)
+            record = next(iterator, None)
+            if record is not None:
+                item = _item(record, number, position, payloads)
+                iterator.read_to_end()
+                more = bool(iterator.next_line)
+                missing = getattr(record.raw_stream, "limit", 0)
+        except Exception as exc:  # warcio raises several kinds on bad bytes
+            reader.broken = reader.broken or f"unreadable ({_reason(exc)})"
+        reader.drain()
+        if item is None and not reader.broken:  # an empty frame
+            position = frame.end
+            continue
+        reason = ""
+        if reader.broken:
+            reason = f"its zstd frame is {reader.broken}"
+        elif more:
+            reason = (
+                "its zstd frame holds more than one WARC record, unlike the file's first "
+                "frame; compress each record as a frame of its own"
+            )
+        elif missing:
+            reason = f"it is cut short ({missing} bytes missing at the end of its zstd frame)"
+        done = _broken(number, position, reason) if reason or item is None else item
+        yield done, frame.end
+        position, number = frame.end, number + 1
+
+
+# The offset after a record that ends a zstd stream which cannot be read on.
+STREAM_END = 1 << 62
+
+
+def _zstd_stream_records(
+    archive: Any, frames: Frames, position: int, number: int, payloads: bool
+) -> Iterator[tuple[WarcItem, int]]:
+    """A .warc.zst whose frames do not hold one record each, read as one
+    decompressed stream: offsets are in that stream, and a resumed run
+    decompresses its way back to where it was. A record that cannot be
+    read ends the file (no frame boundary to read on from)."""
+    if position >= STREAM_END:
+        return
+    stream = frames.stream()
+    _skip(stream, position)
+    iterator = archive(stream)
+    while True:
+        start = iterator.offset
+        try:
+            record = next(iterator, None)
+            if record is None:
+                return
+            item = _item(record, number, start, payloads)
+            iterator.read_to_end()
+            missing = getattr(record.raw_stream, "limit", 0)
+        except Exception as exc:
+            reason = f"it cannot be read ({_reason(exc)}); the rest of the zstd stream is not read"
+            yield _broken(number, start, reason), STREAM_END
+            return
+        if missing:
+            reason = f"it is cut short ({missing} bytes missing)"
+            yield _broken(number, start, reason), STREAM_END
+            return
+        yield item, iterator.offset
+        number += 1
+
+
+def _skip(stream: Stream, position: int) -> None:
+    left = position
+    while left:
+        try:
+            block = stream.read(min(left, 1 << 20))
+        except Exception as exc:  # zstandard.ZstdError: what was read before reads no more
+            raise InputError(
+                f"the input no longer decompresses up to where the run was ({exc})",
+                "an input changed; delete the .journal and .part files to start over",
+            ) from exc
+        if not block:
+            raise _shorter(position)
+        left -= len(block)
 
 
 class _BadRecord(Exception):
