@@ -293,6 +293,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         max_body=args.max_body,
         max_chars=args.max_chars,
         allow_private=args.allow_private,
+        allowed_hosts=tuple(args.allow_host or ()),
         processes=args.processes,
         **limits,
     )
@@ -613,6 +614,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-private",
         action="store_true",
         help="let URL input reach loopback, private and link-local addresses",
+    )
+    p.add_argument(
+        "--allow-host",
+        action="append",
+        metavar="HOST",
+        help="let URL input reach this host even at a private address (repeatable); "
+        "a redirect from it to another private host is still refused",
     )
     p.set_defaults(run=_run_serve)
 

@@ -38,7 +38,9 @@ class ServiceOptions:
     ``max_body`` bounds a request body in bytes and ``max_chars`` each
     article text in it (``text``, ``html``, ``source``, ``rewrite``); a URL's
     download is bounded by ``max_download`` bytes and ``fetch_timeout``.
-    ``allow_private`` lets URLs reach loopback and private addresses.
+    ``allow_private`` lets URLs reach loopback and private addresses;
+    ``allowed_hosts`` does so for the named hosts only (each redirect's
+    target is checked again, so a trusted host cannot redirect elsewhere).
     A background job (``POST /v1/jobs/<command>``) is kept ``job_ttl``
     seconds after it ends, and at most ``keep_jobs`` ended jobs are kept.
     ``processes`` runs the jobs in ``workers`` processes instead of threads,
@@ -57,6 +59,7 @@ class ServiceOptions:
     max_download: int = 5 * MB
     fetch_timeout: float = 10.0
     allow_private: bool = False
+    allowed_hosts: tuple[str, ...] = ()
     warm_up: bool = True
     keep_jobs: int = 100
     job_ttl: float = 600.0
@@ -86,6 +89,7 @@ class ServiceOptions:
             timeout=self.fetch_timeout,
             total_timeout=min(self.timeout, 6 * self.fetch_timeout),
             allow_private=self.allow_private,
+            allowed_hosts=self.allowed_hosts,
         )
 
 
