@@ -91,6 +91,20 @@ CASES = [
         ("back_to_front",),
     ),
     (
+        "G133",
+        "Raheem Sterling should focus on his football, according to Harry Redknapp.",
+        "According to Harry Redknapp, raheem Sterling should focus on his football.",
+        "According to Harry Redknapp, Raheem Sterling should focus on his football.",
+        ("according_to_front",),
+    ),
+    (
+        "G133",
+        "Sterling (left) started the game on Saturday despite his injury.",
+        "Despite his injury, sterling (left) started the game on Saturday.",
+        "Despite his injury, Sterling (left) started the game on Saturday.",
+        ("back_to_front",),
+    ),
+    (
         "G132",
         "The bridge will open in May, officials said.",
         "officials said the bridge will open in May.",
@@ -138,6 +152,33 @@ CASES = [
         "After a long season on Saturday.",
         "After a long season, the team won the cup on Saturday.",
         ("back_to_front",),
+    ),
+    (
+        "G151",
+        "Police are suggesting his injuries occurred after his arrest, and that he may not "
+        "have received proper medical attention.",
+        "His injuries occurred after his arrest, and that he may not have received proper "
+        "medical attention, police are suggesting.",
+        "His injuries occurred after his arrest, and he may not have received proper "
+        "medical attention, police are suggesting.",
+        ("said_to_end",),
+    ),
+    (
+        "G102",
+        "Iowa has about 60 million laying hens, according to the Iowa Egg Council, and is "
+        "the top egg producer in the country.",
+        "According to the Iowa Egg Council and is the top egg producer in the country, Iowa "
+        "has about 60 million laying hens.",
+        "According to the Iowa Egg Council, Iowa has about 60 million laying hens and is "
+        "the top egg producer in the country.",
+        ("according_to_front",),
+    ),
+    (
+        "G152",
+        "But defender Grant Hall scored an own goal just after half-time.",
+        "An own goal was scored by but defender Grant Hall just after half-time.",
+        "But an own goal was scored by defender Grant Hall just after half-time.",
+        ("to_passive",),
     ),
     (
         "G152",

@@ -44,7 +44,9 @@ from typing import Any
 
 from retold.backends.base import Candidate
 from retold.lexicon.reporting import SPEECH_VERBS, THAT_VERBS
+from retold.models import wordnet
 from retold.models.parser import parse_many
+from retold.rewrite.context import quotation_spans
 from retold.segment.splitter import segment
 
 __all__ = ["CODES", "Flaw", "check", "check_many"]
@@ -60,6 +62,7 @@ CODES: dict[str, str] = {
     "G121": "relative-pronoun",
     "G131": "capital-inside",
     "G132": "capital-missing",
+    "G133": "name-lowercased",
     "G141": "punctuation",
     "G142": "unbalanced",
     "G151": "fragment",
@@ -144,6 +147,13 @@ class _Side:
         return [t for t in span if t.head == t or not span.start <= t.head.i < span.end]
 
     @cached_property
+    def quoted(self) -> frozenset[int]:
+        """Token indices inside a quotation (locked: what the parser finds
+        wrong there is its own misreading, or the speaker's words)."""
+        spans = quotation_spans(self.text)
+        return frozenset(t.i for t in self.doc if any(a <= t.idx < b for a, b in spans))
+
+    @cached_property
     def starts(self) -> frozenset[int]:
         """Token indices that open a sentence (past opening quotes and brackets)."""
         out = set()
@@ -179,6 +189,13 @@ class _Pair:
         return self.candidate.operations
 
     @property
+    def restructures(self) -> bool:
+        """Whether the candidate may have moved or rebuilt clauses: a swap of
+        words leaves the parse's structure alone, so a structural flaw found
+        after one is the parser's misreading, not the rewrite's."""
+        return self.candidate.backend != "rules" or not set(self.ops) <= _WORD_OPS
+
+    @property
     def rewords(self) -> bool:
         """Whether the candidate's words may differ from the source's one for one."""
         return (
@@ -189,10 +206,13 @@ class _Pair:
 
 
 _OPENING = frozenset({'"', "“", "‘", "'", "(", "["})
+# Operations of the rules backend that change words and never the structure.
+_WORD_OPS = frozenset({"phrase", "lexical", "that_insert", "that_drop"})
 # Verbs that take a clause without "that" ("said the bridge would open").
 _CLAUSE_VERBS = SPEECH_VERBS | THAT_VERBS | {"be", "make", "let", "see", "hear", "help"}
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_WH = frozenset({"WRB", "WP", "WP$", "WDT"})
 
 
 def _finite(tok: Any) -> bool:
@@ -205,6 +225,8 @@ def _finite(tok: Any) -> bool:
 
 
 def _roots(p: _Pair) -> Iterator[Flaw]:
+    if not p.restructures:
+        return
     most = max(len(p.src.roots(s)) for s in p.src.sentences)
     for span in p.cand.sentences:
         roots = p.cand.roots(span)
@@ -216,27 +238,31 @@ def _run_on(p: _Pair) -> Iterator[Flaw]:
     """Two clauses run together: a clause with its own subject hangs, without
     "that" or any conjunction, on a verb that takes no clause (spaCy reads
     "approved the plan on Tuesday the mayor signed it" so)."""
+    if not p.restructures:
+        return
     # a verb that takes a bare clause in the source may in the rewrite ("meaning the
     # prize is" -> "That means the prize is")
-    had = Counter(_run_ons(p.src.doc)) + Counter(
+    had = Counter(_run_ons(p.src.doc, p.src.quoted)) + Counter(
         t.head.lemma_.lower() for t in p.src.doc if t.dep_ == "ccomp"
     )
-    for verb, n in Counter(_run_ons(p.cand.doc)).items():
+    for verb, n in Counter(_run_ons(p.cand.doc, p.cand.quoted)).items():
         if n > had[verb]:
             yield Flaw("G101", f"two clauses run together after {_quote(verb)}")
 
 
-def _run_ons(doc: Any) -> Iterator[str]:
+def _run_ons(doc: Any, quoted: frozenset[int]) -> Iterator[str]:
     for t in doc:
         if t.dep_ not in ("ccomp", "parataxis") or not _finite(t) or t.i < t.head.i:
+            continue
+        if t.i in quoted:
             continue
         head = t.head
         if head.lemma_.lower() in _CLAUSE_VERBS or head.pos_ not in ("VERB", "AUX"):
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children):
             continue
-        if any(c.dep_ == "mark" for c in t.children):
-            continue
+        if any(c.dep_ == "mark" for c in t.children) or t.left_edge.tag_ in _WH:
+            continue  # "that ...", "how Wang had been trafficked"
         between = doc[head.i + 1 : t.left_edge.i]
         if any(x.is_punct or x.pos_ in ("CCONJ", "SCONJ") for x in between):
             continue  # "..., he said" or "; " or a quotation: punctuated
@@ -248,8 +274,14 @@ def _run_ons(doc: Any) -> Iterator[str]:
 
 
 def _fragment(p: _Pair) -> Iterator[Flaw]:
+    yield from _orphan_that(p)
+    if not p.restructures:
+        return
     if not all(any(_finite(r) for r in p.src.roots(s)) for s in p.src.sentences):
         return  # the source has a fragment of its own (a caption, a headline)
+    # the words of the source's main verbs: a sentence that still holds one is
+    # misread by the parser when it finds no finite verb, not a fragment
+    mains = {r.lower_ for s in p.src.sentences for r in p.src.roots(s) if _finite(r)}
     trailing = {t.lower_ for t in p.src.doc if t.i > 0 and p.src.doc[t.i - 1].text == ","}
     for span in p.cand.sentences:
         first = next((t for t in span if t.is_alpha), None)
@@ -265,7 +297,9 @@ def _fragment(p: _Pair) -> Iterator[Flaw]:
             yield Flaw("G151", f"a participle phrase stands as a sentence: {_quote(span.text)}")
             continue
         roots = p.cand.roots(span)
-        if any(_finite(r) for r in roots):
+        if any(_finite(r) for r in roots) or any(t.lower_ in mains for t in span):
+            continue
+        if all(t.i in p.cand.quoted for t in span if t.is_alpha):
             continue
         if first is not None and first.tag_ in ("VBG", "VBN"):
             yield Flaw("G151", f"a participle phrase stands as a sentence: {_quote(span.text)}")
@@ -273,13 +307,48 @@ def _fragment(p: _Pair) -> Iterator[Flaw]:
             yield Flaw("G151", f"a sentence without a finite verb: {_quote(span.text)}")
 
 
+def _orphan_that(p: _Pair) -> Iterator[Flaw]:
+    """ "..., and that he may not have received ..., police are suggesting": a
+    that-clause coordinated with the main clause, its verb of saying gone."""
+    had = sum(1 for _ in _orphans(p.src.doc))
+    for t in list(_orphans(p.cand.doc))[had:]:
+        yield Flaw("G151", f"'that {t.text}': a that-clause without the verb it hangs on")
+
+
+def _orphans(doc: Any) -> Iterator[Any]:
+    """The verbs of "and that ..." clauses that follow no verb of saying or knowing."""
+    for t in doc[1:]:
+        if t.lower_ != "that" or t.dep_ != "mark" or doc[t.i - 1].pos_ != "CCONJ":
+            continue
+        if not any(x.lemma_.lower() in _CLAUSE_VERBS for x in doc[: t.i] if x.pos_ == "VERB"):
+            yield t.head
+
+
 def _arguments(p: _Pair) -> Iterator[Flaw]:
-    subjects = {t.lemma_.lower() for t in p.src.doc if any(c.dep_ in _SUBJECTS for c in t.children)}
+    words = {_key(t) for t in p.cand.doc}
+    # verb -> the words of its subjects in the source
+    subjects: dict[str, set[str]] = {}
+    for t in p.src.doc:
+        for c in t.children:
+            if c.dep_ in _SUBJECTS:
+                subjects.setdefault(t.lemma_.lower(), set()).add(_key(c))
     for t in p.cand.doc:
-        if t.pos_ not in ("VERB", "AUX") or not _finite(t) or t.dep_ not in ("ROOT", "ccomp"):
+        if t.pos_ not in ("VERB", "AUX") or not _finite(t) or not p.restructures:
             continue
-        if t.lemma_.lower() not in subjects or any(c.dep_ in _SUBJECTS for c in t.children):
+        if t.i in p.cand.quoted:
             continue
+        if any(c.dep_ in _SUBJECTS for c in t.children):
+            continue
+        if t.dep_ == "conj":
+            # "According to the Iowa Egg Council and is the top egg producer":
+            # a verb coordinated with a preposition has no subject to share
+            if t.head.dep_ == "prep" or t.head.pos_ == "ADP":
+                yield Flaw("G102", f"{_quote(t.text)} has lost its subject")
+            continue
+        if t.dep_ not in ("ROOT", "ccomp") or t.lemma_.lower() not in subjects:
+            continue
+        if subjects[t.lemma_.lower()] <= words:
+            continue  # the subject's word is there: the parser misread the order
         yield Flaw("G102", f"{_quote(t.text)} has lost its subject")
     had_pairs = set(_doubled_subjects(p.src.doc))
     for noun, pronoun in _doubled_subjects(p.cand.doc):
@@ -287,16 +356,15 @@ def _arguments(p: _Pair) -> Iterator[Flaw]:
             yield Flaw("G104", f"{_quote(noun + ' ' + pronoun)}: a subject said twice")
     if any(op in _VOICE for op in p.ops) or p.rewords:
         return
-    had = Counter(
-        t.head.lemma_.lower() for t in p.src.doc if t.dep_ == "dobj" and t.head.pos_ == "VERB"
-    )
-    has = Counter(
-        t.head.lemma_.lower() for t in p.cand.doc if t.dep_ == "dobj" and t.head.pos_ == "VERB"
-    )
-    verbs = Counter(t.lemma_.lower() for t in p.cand.doc if t.pos_ == "VERB")
-    for lemma, n in had.items():
-        if has[lemma] < n and verbs[lemma] >= n:
-            yield Flaw("G103", f"{_quote(lemma)} has lost its object")
+    if not p.restructures:
+        return
+    verbs = {t.lemma_.lower() for t in p.cand.doc if t.pos_ == "VERB"}
+    claimed = _claimed(p, _content(p.src.doc))
+    for t in p.src.doc:
+        if t.dep_ != "dobj" or t.head.pos_ != "VERB" or t.head.lemma_.lower() not in verbs:
+            continue
+        if _key(t) not in words and not claimed[_key(t)] and t.i not in p.src.quoted:
+            yield Flaw("G103", f"{_quote(t.head.text)} has lost its object {_quote(t.text)}")
 
 
 _VOICE = frozenset({"to_passive", "to_active"})
@@ -321,24 +389,29 @@ def _doubled_subjects(doc: Any) -> Iterator[tuple[str, str]]:
 _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 
 
+def _key(tok: Any) -> str:
+    """A word as compared across the two sides: "I." at a sentence's end is "I"."""
+    return str(tok.lower_).rstrip(".") or str(tok.lower_)
+
+
 def _content(doc: Any) -> list[Any]:
     return [t for t in doc if t.pos_ in _CONTENT and (t.is_alpha or t.like_num)]
 
 
 def _words(p: _Pair) -> Iterator[Flaw]:
     src, cand = _content(p.src.doc), _content(p.cand.doc)
-    lost = Counter(t.lower_ for t in src) - Counter(t.lower_ for t in p.cand.doc)
+    lost = Counter(_key(t) for t in src) - Counter(_key(t) for t in p.cand.doc)
     if lost:
         lemmas = Counter(t.lemma_.lower() for t in p.cand.doc)
         for t in src:
-            if lost[t.lower_] and lemmas[t.lemma_.lower()]:
-                lost[t.lower_] -= 1
+            if lost[_key(t)] and lemmas[t.lemma_.lower()]:
+                lost[_key(t)] -= 1
                 lemmas[t.lemma_.lower()] -= 1
         lost = +lost
     if lost:
         lost -= _claimed(p, src)
     if lost and p.rewords:
-        added = Counter(t.lower_ for t in cand) - Counter(t.lower_ for t in p.src.doc)
+        added = Counter(_key(t) for t in cand) - Counter(_key(t) for t in p.src.doc)
         spare = sum(added.values())
         for w in sorted(lost):
             take = min(spare, lost[w])
@@ -419,11 +492,7 @@ _NAMED = frozenset(
 def _capitals(p: _Pair) -> Iterator[Flaw]:
     # words the source capitalises inside a sentence: names, titles, acronyms
     inside = {t.text for t in p.src.doc if t.i not in p.src.starts and t.text[:1].isupper()}
-    named_at_start = {
-        t.text
-        for t in p.src.doc
-        if t.i in p.src.starts and (t.ent_type_ in _NAMED or t.tag_ in ("NNP", "NNPS"))
-    }
+    named_at_start = {t.text for t in p.src.doc if t.i in p.src.starts and _may_be_name(t)}
     known = {t.lower_ for t in p.src.doc}
     for t in p.cand.doc:
         if t.i in p.cand.starts or not t.is_alpha or not t.text[0].isupper():
@@ -436,14 +505,55 @@ def _capitals(p: _Pair) -> Iterator[Flaw]:
         # a new word that is no name
         if t.lower_ in known or t.ent_type_ not in _NAMED:
             yield Flaw("G131", f"{_quote(t.text)}: a capital inside the sentence")
+    lowercase = {t.text for t in p.src.doc if t.text[:1].islower()}
+    names = {
+        t.text
+        for t in p.src.doc
+        if t.i in p.src.starts and t.is_alpha and t.text[0].isupper() and _is_name(t)
+    }
+    for name in sorted(names):
+        low = name[:1].lower() + name[1:]
+        if low not in lowercase and any(t.text == low for t in p.cand.doc):
+            yield Flaw("G133", f"{_quote(low)}: a name lowercased")
     lowered = {t.text for t in p.src.doc if t.i in p.src.starts and t.text[:1].islower()}
     for span in p.cand.sentences:
+        lead = re.match(r"[^\w]*(\w)", span.text)
+        if lead is None or not lead.group(1).islower():
+            continue  # a capital, or a figure ("7 things you did not know")
         first = next((t for t in span if t.is_alpha), None)
-        if first is None or not first.text[:1].islower() or first.text in lowered:
+        if first is None or first.text in lowered:
             continue
         if first.i != span.start and span.doc[first.i - 1].text in ("'", "‘", "…", "..."):
             continue
         yield Flaw("G132", f"{_quote(span.text[:30])}: a sentence starts without a capital")
+
+
+def _is_name(tok: Any) -> bool:
+    """Whether a capitalised word at a sentence's start is a name (its capital
+    must stay wherever it moves): a named entity's, a word no dictionary has
+    ("Raheem", which spaCy reads as a verb), or a caption's person ("Sterling
+    (left) started ...")."""
+    if tok.ent_type_ in _NAMED:
+        return True
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "(" and doc[tok.i + 2].lower_ in _PICTURED:
+        return True
+    return not tok.is_stop and not (_in_dictionary(tok.lower_) or _in_dictionary(tok.lemma_))
+
+
+# "Sterling (left)", "Pepe (right)": where a person stands in a photograph.
+_PICTURED = frozenset({"left", "right", "centre", "center", "top", "bottom", "pictured", "above"})
+
+
+def _may_be_name(tok: Any) -> bool:
+    """Whether a capitalised word at a sentence's start may be a name or a
+    title ("Gray", "Detective Chief Inspector"): its capital may stay inside."""
+    return _is_name(tok) or tok.tag_ in ("NNP", "NNPS")
+
+
+def _in_dictionary(word: str) -> bool:
+    word = word.lower()
+    return any(wordnet.senses(word, pos) for pos in ("noun", "verb", "adj", "adv"))
 
 
 _PUNCTUATION = (
@@ -470,6 +580,12 @@ def _punctuation(p: _Pair) -> Iterator[Flaw]:
 
 def _dangling(p: _Pair) -> Iterator[Flaw]:
     had = Counter(_bare_prepositions(p.src.doc))
+    # a word the source has before punctuation is a particle there ("watches on .")
+    had.update(
+        t.lower_
+        for t in p.src.doc[:-1]
+        if t.pos_ in ("ADP", "ADV", "PART") and p.src.doc[t.i + 1].is_punct
+    )
     for word, n in Counter(_bare_prepositions(p.cand.doc)).items():
         if n > had[word]:
             yield Flaw("G152", f"{_quote(word)} has lost its object")
@@ -477,11 +593,14 @@ def _dangling(p: _Pair) -> Iterator[Flaw]:
 
 def _bare_prepositions(doc: Any) -> Iterator[str]:
     for t in doc:
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.pos_ == "ADP" and nxt is not None and nxt.pos_ == "CCONJ":
+            yield t.lower_  # "scored by but defender Grant Hall"
+            continue
         if t.pos_ != "ADP" or t.dep_ not in ("prep", "agent", "dative"):
             continue
         if any(c.dep_ in ("pobj", "pcomp", "prep") for c in t.children):
             continue
-        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is None or nxt.is_punct or nxt.pos_ in ("CCONJ", "SCONJ"):
             yield t.lower_
 
