@@ -21,6 +21,7 @@ from retold.lexicon.hedges import (
     PROOF_VERBS,
 )
 from retold.lexicon.modality import ABLE, MODAL_FORMS, MODAL_MEANINGS
+from retold.lexicon.reporting import SPEECH_VERBS, THAT_VERBS
 
 _MODAL_CLASS = {form: MODAL_MEANINGS[modal] for form, modal in MODAL_FORMS.items()}
 
@@ -74,28 +75,10 @@ def _reported(t: Any) -> bool:
     )
 
 
-_SAYING = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "announce",
-        "warn",
-        "predict",
-        "expect",
-        "believe",
-        "think",
-        "promise",
-        "vow",
-        "pledge",
-        "insist",
-        "argue",
-        "claim",
-        "hope",
-        "fear",
-        "report",
-    }
-)
+# Verbs whose clause reports what someone said, believed or found: "would"
+# there is the future seen from the past ("estimates this would reduce" /
+# "claims it would reduce"), plus verbs of promising.
+_SAYING = SPEECH_VERBS | THAT_VERBS | frozenset({"promise", "vow", "pledge"})
 
 
 def _epistemic(g: Group) -> dict[str, Any]:
@@ -221,7 +204,10 @@ def _is_hedge(t: Any) -> bool:
     if t.pos_ != "VERB" or lem not in _HEDGE_VERBS or any(c.dep_ == "neg" for c in t.children):
         return False  # "did not expect to win" hedges nothing
     passive = any(c.dep_ == "auxpass" for c in t.children)
-    clause = any(c.dep_ in ("xcomp", "ccomp") for c in t.children)
+    # a clause, an infinitive, or a gerund ("anticipate lowering rates")
+    clause = any(
+        c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "dobj" and c.tag_ == "VBG") for c in t.children
+    )
     if lem in ("appear", "seem"):
         return clause
     if lem in ("say", "report"):
@@ -240,12 +226,17 @@ def _hedge_words(t: Any) -> set[str]:
 
 def _softened(g: Group) -> bool:
     """Whether a group at least says something less than a plain fact: a
-    conditional ("would"), a question of belief, or words of plans and hopes."""
+    conditional ("would"), a question of belief, or words of plans, schedules
+    and hopes ("are set to expire" / "are scheduled to lapse")."""
     return any(
         (t.tag_ == "MD" and t.lower_ in ("would", "should", "can", "ca"))
-        or str(t.lemma_).lower() in ("hope", "plan", "aim", "intend", "want", "predict")
+        or str(t.lemma_).lower() in _PLANS
+        or (t.lower_ in ("set", "due") and any(c.dep_ == "xcomp" for c in t.children))
         for t in g.tokens
     )
+
+
+_PLANS = frozenset({"hope", "plan", "aim", "intend", "want", "predict", "schedule"})
 
 
 def _hedge_text(t: Any) -> str:

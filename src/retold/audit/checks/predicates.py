@@ -178,8 +178,15 @@ def _predicates(src: Group, rw: Group) -> list[Issue]:
 
 
 def _neighbours(t: Any) -> set[str]:
-    """Content lemmas of a token's head and dependents (and theirs, one step)."""
-    near = [t.head, *t.children, *(g for c in t.children for g in c.children)]
+    """Content lemmas of a token's head and dependents (and theirs, one step),
+    but not its subject: two predicates of one actor ("the judge blocked the
+    law" / "the judge, who agreed with the group") may be about different
+    things; what they are said of must be shared."""
+    subject = ("nsubj", "nsubjpass", "agent")
+    kids = [c for c in t.children if c.dep_ not in subject]
+    near = [*kids, *(g for c in kids for g in c.children)]
+    if t.dep_ not in ("relcl", "acl"):
+        near.append(t.head)  # a relative clause's head is its subject
     return {
         str(x.lemma_).lower()
         for x in near
