@@ -8,7 +8,8 @@ compare an aligned group of rewrite sentences with its source sentences:
 ``alignment`` (sentences without a counterpart, meaning drift), ``numbers``
 (and ranges), ``dates`` (and times), ``quotes``, ``entities`` (names, roles,
 pronouns), ``negation``, ``modality`` (modals and hedges), ``tense``,
-``predicates`` and ``content``.
+``predicates``, ``content`` and ``accounting`` (every word of either side
+accounted for, in rewrite mode).
 """
 
 from __future__ import annotations
