@@ -32,6 +32,7 @@ from typing import Any, ClassVar, TypeVar
 
 from retold import backends
 from retold.analyze.facts import analyze
+from retold.audit.auditor import STAGES as AUDIT_STAGES
 from retold.audit.auditor import AuditOptions
 from retold.audit.auditor import audit as audit_report
 from retold.data import Article
@@ -52,7 +53,9 @@ from retold.ingest.records import (
     lone_surrogate,
     read_records,
 )
+from retold.progress import Progress, Stages
 from retold.render.formats import Output
+from retold.rewrite.pipeline import STAGES as REWRITE_STAGES
 from retold.rewrite.pipeline import rewrite as rewrite_article
 from retold.rewrite.result import RewriteOptions
 from retold.segment.splitter import segment as segment_text
@@ -61,6 +64,7 @@ from retold.summarize.selector import summarize as summarize_article
 
 __all__ = [
     "COMMANDS",
+    "STAGES",
     "AuditRequest",
     "FactsRequest",
     "RecordResult",
@@ -364,8 +368,10 @@ def request_from_dict(command: str, data: Mapping[str, Any]) -> Request:
 # A prepared job: options built and checked once, then one article (or, for
 # audit, the request carrying the pair) in, one Output out.
 Job = Callable[[Request, IngestOptions | None], Output]
-# Told (done, total, stage) as a long job goes: a rewrite's source sentences.
-Progress = Callable[[int, int, str], None]
+
+#: The stages of the jobs that report progress, with their shares of the run
+#: time (see :mod:`retold.progress`); the other jobs report none.
+STAGES: dict[str, Stages] = {"rewrite": REWRITE_STAGES, "audit": AUDIT_STAGES}
 
 
 def _prepare(request: Request, on_progress: Progress | None = None) -> Job:
@@ -411,9 +417,9 @@ def _prepare(request: Request, on_progress: Progress | None = None) -> Job:
             original, rewritten = req.pair()
             options = replace(audit_options, id=req.id)
             if original is None:  # the rewrite alone: the checks that need no source
-                report = audit_report(rewritten, None, options)
+                report = audit_report(rewritten, None, options, on_progress=on_progress)
             else:
-                report = audit_report(original, rewritten, options)
+                report = audit_report(original, rewritten, options, on_progress=on_progress)
             return Output("audit", report.to_json(), report, source=original, rewrite=rewritten)
 
         return run_audit
@@ -443,8 +449,9 @@ def run(
 
     ``ingest`` says how a ``url`` is fetched (timeouts, private addresses);
     it is the host's setting, not the requester's. ``on_progress(done,
-    total, stage)`` is told how a rewrite goes, sentence by sentence (see
-    :func:`retold.rewrite.pipeline.rewrite`); the other jobs do not call it.
+    total, stage)`` is told how a rewrite or an audit goes, stage by stage
+    (see :mod:`retold.progress` and :data:`STAGES`); the other jobs do not
+    call it.
     """
     return _prepare(request, on_progress)(request, ingest)
 
