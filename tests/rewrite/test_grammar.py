@@ -215,6 +215,13 @@ def test_a_phrase_swap_may_replace_the_words_the_table_lists() -> None:
     assert "G111" in codes(source, "Despite the rain, the match went ahead.", ("front_to_back",))
 
 
+def test_a_swap_of_the_main_verb_that_the_parser_misreads_is_no_fragment() -> None:
+    # spaCy reads "perish" here as a noun: no finite verb left, by its parse
+    source = "Birds that are sick die quickly, according to Clifford."
+    rewrite = "According to Clifford, birds that are sick perish rapidly."
+    assert codes(source, rewrite, ("back_to_front", "lexical")) == set()
+
+
 def test_a_language_model_may_reword_one_word_for_another() -> None:
     source = "The council approved the plan on Tuesday."
     assert codes(source, "The council backed the plan on Tuesday.", (), "smollm") == set()

@@ -282,6 +282,10 @@ def _fragment(p: _Pair) -> Iterator[Flaw]:
     # the words of the source's main verbs: a sentence that still holds one is
     # misread by the parser when it finds no finite verb, not a fragment
     mains = {r.lower_ for s in p.src.sentences for r in p.src.roots(s) if _finite(r)}
+    # ... or holds the word that replaced one ("died" -> "perished", which the
+    # parser may then read as a participle or a noun)
+    if mains - {t.lower_ for t in p.cand.doc} and (p.rewords or "phrase" in p.ops):
+        mains |= {t.lower_ for t in p.cand.doc} - {t.lower_ for t in p.src.doc}
     trailing = {t.lower_ for t in p.src.doc if t.i > 0 and p.src.doc[t.i - 1].text == ","}
     for span in p.cand.sentences:
         first = next((t for t in span if t.is_alpha), None)
@@ -301,7 +305,7 @@ def _fragment(p: _Pair) -> Iterator[Flaw]:
             continue
         if all(t.i in p.cand.quoted for t in span if t.is_alpha):
             continue
-        if first is not None and first.tag_ in ("VBG", "VBN"):
+        if first is not None and first.tag_ in ("VBG", "VBN") and first.lower_ != "according":
             yield Flaw("G151", f"a participle phrase stands as a sentence: {_quote(span.text)}")
         else:
             yield Flaw("G151", f"a sentence without a finite verb: {_quote(span.text)}")
