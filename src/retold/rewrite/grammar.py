@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import Any
 
 from retold.backends.base import Candidate
@@ -143,6 +144,11 @@ class _Side:
                 spans.append(span)
         return spans or [self.doc[:]]
 
+    @cached_property
+    def tokens(self) -> list[Any]:
+        """The doc's tokens, made once (spaCy makes a token object at each access)."""
+        return list(self.doc)
+
     def roots(self, span: Any) -> list[Any]:
         return [t for t in span if t.head == t or not span.start <= t.head.i < span.end]
 
@@ -151,7 +157,7 @@ class _Side:
         """Token indices inside a quotation (locked: what the parser finds
         wrong there is its own misreading, or the speaker's words)."""
         spans = quotation_spans(self.text)
-        return frozenset(t.i for t in self.doc if any(a <= t.idx < b for a, b in spans))
+        return frozenset(t.i for t in self.tokens if any(a <= t.idx < b for a, b in spans))
 
     @cached_property
     def starts(self) -> frozenset[int]:
@@ -162,7 +168,7 @@ class _Side:
             if first is not None:
                 out.add(first.i)
         # a quotation, a bracket or what follows a colon may start with a capital
-        for t in self.doc[:-1]:
+        for t in self.tokens[:-1]:
             if t.text in _OPENING or t.text == ":":
                 out.add(t.i + 1)
         return frozenset(out)
@@ -187,6 +193,17 @@ class _Pair:
     @property
     def ops(self) -> tuple[str, ...]:
         return self.candidate.operations
+
+    @cached_property
+    def swapped(self) -> tuple[str, ...]:
+        """The source's words that the phrase table would swap (what ``phrase`` claims)."""
+        from retold.backends.rules.phrases import swaps
+
+        return tuple(
+            w.lower()
+            for s in swaps(self.source_text, (), self.source_doc)
+            for w in re.findall(r"[\w'’]+", self.source_text[s.start : s.end])
+        )
 
     @property
     def restructures(self) -> bool:
@@ -242,10 +259,10 @@ def _run_on(p: _Pair) -> Iterator[Flaw]:
         return
     # a verb that takes a bare clause in the source may in the rewrite ("meaning the
     # prize is" -> "That means the prize is")
-    had = Counter(_run_ons(p.src.doc, p.src.quoted)) + Counter(
-        t.head.lemma_.lower() for t in p.src.doc if t.dep_ == "ccomp"
+    had = Counter(_run_ons(p.src.tokens, p.src.quoted)) + Counter(
+        t.head.lemma_.lower() for t in p.src.tokens if t.dep_ == "ccomp"
     )
-    for verb, n in Counter(_run_ons(p.cand.doc, p.cand.quoted)).items():
+    for verb, n in Counter(_run_ons(p.cand.tokens, p.cand.quoted)).items():
         if n > had[verb]:
             yield Flaw("G101", f"two clauses run together after {_quote(verb)}")
 
@@ -284,9 +301,9 @@ def _fragment(p: _Pair) -> Iterator[Flaw]:
     mains = {r.lower_ for s in p.src.sentences for r in p.src.roots(s) if _finite(r)}
     # ... or holds the word that replaced one ("died" -> "perished", which the
     # parser may then read as a participle or a noun)
-    if mains - {t.lower_ for t in p.cand.doc} and (p.rewords or "phrase" in p.ops):
-        mains |= {t.lower_ for t in p.cand.doc} - {t.lower_ for t in p.src.doc}
-    trailing = {t.lower_ for t in p.src.doc if t.i > 0 and p.src.doc[t.i - 1].text == ","}
+    if mains - {t.lower_ for t in p.cand.tokens} and (p.rewords or "phrase" in p.ops):
+        mains |= {t.lower_ for t in p.cand.tokens} - {t.lower_ for t in p.src.tokens}
+    trailing = {b.lower_ for a, b in _bigrams(p.src.tokens) if a.text == ","}
     for span in p.cand.sentences:
         first = next((t for t in span if t.is_alpha), None)
         if (
@@ -314,29 +331,29 @@ def _fragment(p: _Pair) -> Iterator[Flaw]:
 def _orphan_that(p: _Pair) -> Iterator[Flaw]:
     """ "..., and that he may not have received ..., police are suggesting": a
     that-clause coordinated with the main clause, its verb of saying gone."""
-    had = sum(1 for _ in _orphans(p.src.doc))
-    for t in list(_orphans(p.cand.doc))[had:]:
+    had = sum(1 for _ in _orphans(p.src.tokens))
+    for t in list(_orphans(p.cand.tokens))[had:]:
         yield Flaw("G151", f"'that {t.text}': a that-clause without the verb it hangs on")
 
 
 def _orphans(doc: Any) -> Iterator[Any]:
     """The verbs of "and that ..." clauses that follow no verb of saying or knowing."""
-    for t in doc[1:]:
-        if t.lower_ != "that" or t.dep_ != "mark" or doc[t.i - 1].pos_ != "CCONJ":
+    for before, t in _bigrams(doc):
+        if t.lower_ != "that" or t.dep_ != "mark" or before.pos_ != "CCONJ":
             continue
         if not any(x.lemma_.lower() in _CLAUSE_VERBS for x in doc[: t.i] if x.pos_ == "VERB"):
             yield t.head
 
 
 def _arguments(p: _Pair) -> Iterator[Flaw]:
-    words = {_key(t) for t in p.cand.doc}
+    words = {_key(t) for t in p.cand.tokens}
     # verb -> the words of its subjects in the source
     subjects: dict[str, set[str]] = {}
-    for t in p.src.doc:
+    for t in p.src.tokens:
         for c in t.children:
             if c.dep_ in _SUBJECTS:
                 subjects.setdefault(t.lemma_.lower(), set()).add(_key(c))
-    for t in p.cand.doc:
+    for t in p.cand.tokens:
         if t.pos_ not in ("VERB", "AUX") or not _finite(t) or not p.restructures:
             continue
         if t.i in p.cand.quoted:
@@ -354,17 +371,17 @@ def _arguments(p: _Pair) -> Iterator[Flaw]:
         if subjects[t.lemma_.lower()] <= words:
             continue  # the subject's word is there: the parser misread the order
         yield Flaw("G102", f"{_quote(t.text)} has lost its subject")
-    had_pairs = set(_doubled_subjects(p.src.doc))
-    for noun, pronoun in _doubled_subjects(p.cand.doc):
+    had_pairs = set(_doubled_subjects(p.src.tokens))
+    for noun, pronoun in _doubled_subjects(p.cand.tokens):
         if (noun, pronoun) not in had_pairs:
             yield Flaw("G104", f"{_quote(noun + ' ' + pronoun)}: a subject said twice")
     if any(op in _VOICE for op in p.ops) or p.rewords:
         return
     if not p.restructures:
         return
-    verbs = {t.lemma_.lower() for t in p.cand.doc if t.pos_ == "VERB"}
-    claimed = _claimed(p, _content(p.src.doc))
-    for t in p.src.doc:
+    verbs = {t.lemma_.lower() for t in p.cand.tokens if t.pos_ == "VERB"}
+    claimed = _claimed(p, _content(p.src.tokens))
+    for t in p.src.tokens:
         if t.dep_ != "dobj" or t.head.pos_ != "VERB" or t.head.lemma_.lower() not in verbs:
             continue
         if _key(t) not in words and not claimed[_key(t)] and t.i not in p.src.quoted:
@@ -378,10 +395,9 @@ def _doubled_subjects(doc: Any) -> Iterator[tuple[str, str]]:
     """(noun, pronoun) where a pronoun subject follows its own noun ("The
     authors they do not"): the pronoun and the noun are subjects of one verb,
     or the pronoun's clause hangs on the noun without a relative pronoun."""
-    for t in doc[1:]:
+    for noun, t in _bigrams(doc):
         if t.tag_ != "PRP" or t.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        noun = doc[t.i - 1]
         if noun.pos_ not in ("NOUN", "PROPN"):
             continue
         if (noun.dep_ in ("nsubj", "nsubjpass") and noun.head == t.head) or (
@@ -403,10 +419,10 @@ def _content(doc: Any) -> list[Any]:
 
 
 def _words(p: _Pair) -> Iterator[Flaw]:
-    src, cand = _content(p.src.doc), _content(p.cand.doc)
-    lost = Counter(_key(t) for t in src) - Counter(_key(t) for t in p.cand.doc)
+    src, cand = _content(p.src.tokens), _content(p.cand.tokens)
+    lost = Counter(_key(t) for t in src) - Counter(_key(t) for t in p.cand.tokens)
     if lost:
-        lemmas = Counter(t.lemma_.lower() for t in p.cand.doc)
+        lemmas = Counter(t.lemma_.lower() for t in p.cand.tokens)
         for t in src:
             if lost[_key(t)] and lemmas[t.lemma_.lower()]:
                 lost[_key(t)] -= 1
@@ -415,7 +431,7 @@ def _words(p: _Pair) -> Iterator[Flaw]:
     if lost:
         lost -= _claimed(p, src)
     if lost and p.rewords:
-        added = Counter(_key(t) for t in cand) - Counter(_key(t) for t in p.src.doc)
+        added = Counter(_key(t) for t in cand) - Counter(_key(t) for t in p.src.tokens)
         spare = sum(added.values())
         for w in sorted(lost):
             take = min(spare, lost[w])
@@ -425,8 +441,8 @@ def _words(p: _Pair) -> Iterator[Flaw]:
     if lost:
         listed = ", ".join(_quote(w) for w in sorted(lost.elements()))
         yield Flaw("G111", f"lost {listed}")
-    before = _adjacent_repeats(p.src.doc)
-    for w in sorted(_adjacent_repeats(p.cand.doc) - before):
+    before = _adjacent_repeats(p.src.tokens)
+    for w in sorted(_adjacent_repeats(p.cand.tokens) - before):
         yield Flaw("G112", f"{_quote(w + ' ' + w)}: a word doubled")
 
 
@@ -438,18 +454,15 @@ def _claimed(p: _Pair, src: Sequence[Any]) -> Counter[str]:
     if "also_to_as_well" in p.ops:
         out["also"] += 1
     if "phrase" in p.ops:
-        from retold.backends.rules.phrases import swaps
-
-        for s in swaps(p.source_text, (), p.source_doc):
-            out.update(w.lower() for w in re.findall(r"[\w'’]+", p.source_text[s.start : s.end]))
+        out.update(p.swapped)
     return out
 
 
 def _adjacent_repeats(doc: Any) -> set[str]:
     return {
         t.lower_
-        for t in doc[1:]
-        if t.is_alpha and t.lower_ == doc[t.i - 1].lower_ and t.lower_ not in ("had", "that")
+        for before, t in _bigrams(doc)
+        if t.is_alpha and t.lower_ == before.lower_ and t.lower_ not in ("had", "that")
     }
 
 
@@ -461,8 +474,8 @@ _THINGS = frozenset(
 
 
 def _relative(p: _Pair) -> Iterator[Flaw]:
-    had = {(wh, head.lower_) for wh, head in _relatives(p.src.doc)}
-    for wh, head in _relatives(p.cand.doc):
+    had = {(wh, head.lower_) for wh, head in _relatives(p.src.tokens)}
+    for wh, head in _relatives(p.cand.tokens):
         if (wh, head.lower_) in had:
             continue
         if wh == "who" and (head.ent_type_ in _THINGS or head.pos_ == "NUM"):
@@ -495,10 +508,10 @@ _NAMED = frozenset(
 
 def _capitals(p: _Pair) -> Iterator[Flaw]:
     # words the source capitalises inside a sentence: names, titles, acronyms
-    inside = {t.text for t in p.src.doc if t.i not in p.src.starts and t.text[:1].isupper()}
-    named_at_start = {t.text for t in p.src.doc if t.i in p.src.starts and _may_be_name(t)}
-    known = {t.lower_ for t in p.src.doc}
-    for t in p.cand.doc:
+    inside = {t.text for t in p.src.tokens if t.i not in p.src.starts and t.text[:1].isupper()}
+    named_at_start = {t.text for t in p.src.tokens if t.i in p.src.starts and _may_be_name(t)}
+    known = {t.lower_ for t in p.src.tokens}
+    for t in p.cand.tokens:
         if t.i in p.cand.starts or not t.is_alpha or not t.text[0].isupper():
             continue
         if t.text in inside or t.text == "I" or (len(t.text) > 1 and t.text.isupper()):
@@ -509,17 +522,17 @@ def _capitals(p: _Pair) -> Iterator[Flaw]:
         # a new word that is no name
         if t.lower_ in known or t.ent_type_ not in _NAMED:
             yield Flaw("G131", f"{_quote(t.text)}: a capital inside the sentence")
-    lowercase = {t.text for t in p.src.doc if t.text[:1].islower()}
+    lowercase = {t.text for t in p.src.tokens if t.text[:1].islower()}
     names = {
         t.text
-        for t in p.src.doc
+        for t in p.src.tokens
         if t.i in p.src.starts and t.is_alpha and t.text[0].isupper() and _is_name(t)
     }
     for name in sorted(names):
         low = name[:1].lower() + name[1:]
-        if low not in lowercase and any(t.text == low for t in p.cand.doc):
+        if low not in lowercase and any(t.text == low for t in p.cand.tokens):
             yield Flaw("G133", f"{_quote(low)}: a name lowercased")
-    lowered = {t.text for t in p.src.doc if t.i in p.src.starts and t.text[:1].islower()}
+    lowered = {t.text for t in p.src.tokens if t.i in p.src.starts and t.text[:1].islower()}
     for span in p.cand.sentences:
         lead = re.match(r"[^\w]*(\w)", span.text)
         if lead is None or not lead.group(1).islower():
@@ -583,21 +596,21 @@ def _punctuation(p: _Pair) -> Iterator[Flaw]:
 
 
 def _dangling(p: _Pair) -> Iterator[Flaw]:
-    had = Counter(_bare_prepositions(p.src.doc))
+    had = Counter(_bare_prepositions(p.src.tokens))
     # a word the source has before punctuation is a particle there ("watches on .")
     had.update(
         t.lower_
-        for t in p.src.doc[:-1]
-        if t.pos_ in ("ADP", "ADV", "PART") and p.src.doc[t.i + 1].is_punct
+        for t, after in _bigrams(p.src.tokens)
+        if t.pos_ in ("ADP", "ADV", "PART") and after.is_punct
     )
-    for word, n in Counter(_bare_prepositions(p.cand.doc)).items():
+    for word, n in Counter(_bare_prepositions(p.cand.tokens)).items():
         if n > had[word]:
             yield Flaw("G152", f"{_quote(word)} has lost its object")
 
 
 def _bare_prepositions(doc: Any) -> Iterator[str]:
-    for t in doc:
-        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    tokens = list(doc)
+    for t, nxt in zip(tokens, [*tokens[1:], None], strict=True):
         if t.pos_ == "ADP" and nxt is not None and nxt.pos_ == "CCONJ":
             yield t.lower_  # "scored by but defender Grant Hall"
             continue
@@ -607,6 +620,11 @@ def _bare_prepositions(doc: Any) -> Iterator[str]:
             continue
         if nxt is None or nxt.is_punct or nxt.pos_ in ("CCONJ", "SCONJ"):
             yield t.lower_
+
+
+def _bigrams(doc: Any) -> Iterator[tuple[Any, Any]]:
+    """Each token with the next (indexing a Doc token by token is slow)."""
+    return pairwise(doc if isinstance(doc, list) else list(doc))
 
 
 def _quote(text: str) -> str:
