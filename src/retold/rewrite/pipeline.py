@@ -131,6 +131,7 @@ def rewrite(
             opts,
             quoted=quoted(contexts),
             on_decided=lambda k: progress.step(),
+            docs=[c.doc for c in contexts],
         )
         chosen = control.explain(chosen, dict(zip(todo, refused, strict=True)))
         progress.start("alternatives", n)
