@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retold.audit.auditor import AuditOptions, audit
-from retold.audit.checks.text import _in_source
+from retold.audit.checks.textscan import in_source as _in_source
 from retold.audit.scoring import sentence_scores
 from retold.data import AlignKind, Alignment, Issue, Sentence, Severity
 
