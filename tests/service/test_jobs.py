@@ -9,7 +9,10 @@ from typing import Any
 import httpx
 import pytest
 
+from retold.audit.auditor import STAGES as AUDIT_STAGES
 from retold.errors import OptionsError
+from retold.progress import Stages, fraction
+from retold.rewrite.pipeline import STAGES as REWRITE_STAGES
 from retold.segment.splitter import segment
 from retold.service import ServiceOptions
 from retold.service.tasks import DONE, FAILED, QUEUED, RUNNING, Tasks
@@ -21,6 +24,8 @@ SHORT = (
     "Officials said 12 people were hurt on Oct. 7 in Springfield. The mayor, Ana Ruiz, "
     "did not comment. Repairs will cost $4.5 million, the council said on Monday."
 )
+# The article with one number changed: the audit finds it.
+CORRUPTED = ARTICLE.replace("1.2 billion", "2.1 billion", 1)
 # Polls are not timed: a job is read until it ends, at most this many times.
 MAX_POLLS = 20_000
 
@@ -77,26 +82,87 @@ def check_rewrite_job(server: Server) -> None:
     )
 
     n = len(segment(ARTICLE))
+    check_progress(states, REWRITE_STAGES)
     counted = [(s["done"], s["total"]) for s in states if s["total"]]
     assert {total for _, total in counted} == {n}
-    done = [d for d, _ in counted]
-    assert done == sorted(done), "progress never goes back"
-    assert done[-1] == n
-    between = {d for d in done if 0 < d < n}
-    assert len(between) >= 2, f"the count was seen rising, not jumping: {done}"
+    checking = [s["done"] for s in states if s["stage"] == "checking"]
+    between = {d for d in checking if 0 < d < n}
+    assert len(between) >= 2, f"the gate's count was seen rising, not jumping: {checking}"
     assert all(s["state"] == RUNNING for s in states[1:-1] if s["total"])
-    stages = [s["stage"] for s in states if s["stage"]]
-    order = ["reading", "rewriting", "checking", "finishing"]
-    assert [order.index(s) for s in stages] == sorted(order.index(s) for s in stages)
-    assert "checking" in stages
-    # the gate settles the sentences one by one; before it, only the headline is
-    assert all(s["done"] <= 1 for s in states if s["stage"] in ("reading", "rewriting"))
+    assert "checking" in {s["stage"] for s in states}
+    # the bar moves before the gate: reading, rewriting and ranking each end with a share
+    early = [s["progress"] for s in states if s["stage"] in ("rewriting", "ranking")]
+    assert any(p > 0 for p in early), f"no progress seen before the gate: {states[:5]}"
+
+
+def check_progress(states: list[dict[str, Any]], stages: Stages) -> None:
+    """The states a job was seen in: stages in table order, each stage's count and the
+    whole job's share never going back, the share 1 once done."""
+    order = [name for name, _ in stages]
+    seen = [s["stage"] for s in states if s["stage"]]
+    assert set(seen) <= set(order), seen
+    assert [order.index(s) for s in seen] == sorted(order.index(s) for s in seen)
+    for stage in set(seen):
+        done = [s["done"] for s in states if s["stage"] == stage]
+        assert done == sorted(done), f"{stage} went back: {done}"
+    shares = [s["progress"] for s in states]
+    assert shares == sorted(shares), f"the share went back: {shares}"
+    assert all(0.0 <= p <= 1.0 for p in shares)
+    assert states[-1]["state"] == DONE and states[-1]["progress"] == 1.0
+    assert states[-1]["done"] == states[-1]["total"]
+    assert states[-1]["stage"] == order[-1]
+
+
+def test_an_audit_job_reports_its_stages_and_ends_with_the_direct_result(server: Server) -> None:
+    request = {"id": "a", "source": ARTICLE, "rewrite": CORRUPTED}
+    started = start(server, "audit", request)
+    assert started.status_code == 202, started.text
+    assert started.headers["location"] == f"/v1/jobs/{started.json()['id']}"
+    states = follow(server, started.json())
+    check_progress(states, AUDIT_STAGES)
+    last = states[-1]
+    direct = httpx.post(f"{server.url}/v1/audit", json=request, timeout=120).json()
+    assert last["result"] == direct
+    assert any(i["code"] == "F101" for i in direct["issues"])
+    # it ends checking the aligned groups, all of them
+    assert (last["stage"], last["done"], last["total"]) == (
+        "checking",
+        len(direct["alignments"]),
+        len(direct["alignments"]),
+    )
+    assert "rendered" not in last and last["format"] == "json"
+
+
+def test_a_job_holds_the_rendering_asked_as_well(server: Server) -> None:
+    for command, request, fmt in (
+        ("audit", {"id": "a", "source": SHORT, "rewrite": SHORT.replace("12", "21")}, "html"),
+        ("rewrite", {"id": "r", "text": SHORT}, "md"),
+    ):
+        started = start(server, command, request, format=fmt)
+        assert started.status_code == 202, started.text
+        assert started.json()["format"] == fmt
+        last = follow(server, started.json())[-1]
+        assert last["state"] == DONE and last["format"] == fmt
+        direct = httpx.post(
+            f"{server.url}/v1/{command}", json=request, params={"format": fmt}, timeout=120
+        )
+        assert last["rendered"] == direct.text
+        assert last["result"] == httpx.post(f"{server.url}/v1/{command}", json=request).json()
+        if command == "audit":
+            assert '<mark class="error">21</mark>' in last["rendered"]
+
+
+def test_an_audit_job_without_a_source_reads_and_proofreads(server: Server) -> None:
+    request = {"id": "t", "rewrite": SHORT}
+    states = follow(server, start(server, "audit", request).json())
+    check_progress(states, (("reading", 1.0), ("proofreading", 1.0)))
+    assert states[-1]["result"] == httpx.post(f"{server.url}/v1/audit", json=request).json()
 
 
 def test_other_jobs_end_with_the_same_result_as_their_endpoint(server: Server) -> None:
     for command, request in (
         ("summarize", {"id": "s", "text": ARTICLE, "sentences": 2}),
-        ("audit", {"id": "a", "source": SHORT, "rewrite": SHORT.replace("12", "21")}),
+        ("segment", {"id": "g", "text": SHORT}),
     ):
         answer = start(server, command, request)
         assert answer.status_code == 202
@@ -104,8 +170,8 @@ def test_other_jobs_end_with_the_same_result_as_their_endpoint(server: Server) -
         assert last["state"] == DONE
         direct = httpx.post(f"{server.url}/v1/{command}", json=request, timeout=120).json()
         assert last["result"] == direct
-        # only a rewrite counts sentences
-        assert (last["done"], last["total"], last["stage"]) == (0, 0, "")
+        # only a rewrite and an audit have stages; the others are done or not
+        assert (last["done"], last["total"], last["stage"], last["progress"]) == (0, 0, "", 1.0)
 
 
 def test_each_job_has_its_own_unguessable_id(server: Server) -> None:
@@ -121,7 +187,8 @@ def test_each_job_has_its_own_unguessable_id(server: Server) -> None:
         ("summarize", {"text": SHORT, "sentence": 2}, {}, 400, "E300", "valid fields"),
         ("rewrite", [1, 2], {}, 400, "E504", "must be a JSON object"),
         ("rewrite", {"text": "a" * 200_001}, {}, 413, "E104", "200001 characters"),
-        ("rewrite", {"text": SHORT}, {"format": "md"}, 400, "E300", "JSON only"),
+        ("rewrite", {"text": SHORT}, {"format": "pdf"}, 400, "E300", "choose from: html"),
+        ("segment", {"text": SHORT}, {"format": "md"}, 400, "E300", "no format 'md'"),
     ],
 )
 def test_a_bad_job_is_refused_when_it_is_sent(
@@ -197,7 +264,31 @@ def test_a_job_that_ended_is_not_revived_by_its_worker() -> None:
     store.finish(task, result={"late": True})
     state = task.to_json()
     assert state["state"] == FAILED and (state["done"], state["total"]) == (0, 0)
+    assert state["progress"] == 0.0
     assert state["error"]["code"] == "E300" and state["status"] == 504
+
+
+def test_a_jobs_share_follows_its_stages_and_never_goes_back() -> None:
+    store = Tasks(keep=10, ttl=60.0)
+    task = store.new("audit")
+    assert task.start()
+    task.progress(0, 0, "")
+    assert task.to_json()["progress"] == 0.0
+    task.progress(5, 10, "reading")
+    reading = task.to_json()["progress"]
+    assert reading == round(fraction(AUDIT_STAGES, 5, 10, "reading"), 3) > 0
+    task.progress(0, 4, "reading")  # told late: the bar stays where it was
+    assert task.to_json()["progress"] == reading
+    task.progress(2, 4, "checking")
+    checking = task.to_json()
+    assert checking["progress"] == round(fraction(AUDIT_STAGES, 2, 4, "checking"), 3) > reading
+    assert (checking["done"], checking["total"], checking["stage"]) == (2, 4, "checking")
+    store.finish(task, result={"id": "a"}, rendered="<p>a</p>")
+    done = task.to_json()
+    assert (done["progress"], done["done"], done["rendered"]) == (1.0, 4, "<p>a</p>")
+    plain = store.new("segment")
+    plain.progress(3, 3, "reading")  # a command without stages has no share until done
+    assert plain.to_json()["progress"] == 0.0
 
 
 def test_job_limits_are_checked() -> None:

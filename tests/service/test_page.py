@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -101,45 +103,68 @@ def test_paste_an_article_run_and_read_the_rewrite(
     assert (tmp_path / "rewrite.png").stat().st_size > 10_000
 
 
-# Records every count the progress bar shows, as the page sets it.
-RECORD_PROGRESS = """() => {
+# Records every value a progress bar shows, as the page sets it: [percent, max, text].
+RECORD_PROGRESS = """([bar, box]) => {
   window.progressSeen = [];
-  const bar = document.getElementById("progress-bar");
+  const node = document.getElementById(bar);
   new MutationObserver(() => {
-    if (bar.hasAttribute("aria-valuenow")) {
-      window.progressSeen.push([Number(bar.getAttribute("aria-valuenow")),
-                                Number(bar.getAttribute("aria-valuemax")),
-                                document.querySelector("#progress .progress-text").textContent]);
+    if (node.hasAttribute("aria-valuenow")) {
+      window.progressSeen.push([Number(node.getAttribute("aria-valuenow")),
+                                Number(node.getAttribute("aria-valuemax")),
+                                document.querySelector(`#${box} .progress-text`).textContent]);
     }
-  }).observe(bar, { attributes: true, attributeFilter: ["aria-valuenow"] });
+  }).observe(node, { attributes: true, attributeFilter: ["aria-valuenow", "aria-valuetext"] });
 }"""
+
+
+# True once the bar's value is past a per cent.
+BAR_PAST = """([bar, percent]) =>
+  Number(document.getElementById(bar).getAttribute("aria-valuenow") || -1) > percent"""
+
+
+def check_bar(seen: list[list[Any]], label: str, says: tuple[str, ...]) -> None:
+    """The bar only went forward, in percent, to 100 with the job done; its words
+    were the job's stages."""
+    assert seen, "the bar never had a value"
+    percents = [p for p, _, _ in seen]
+    assert percents == sorted(percents), percents
+    assert percents[-1] == 100 and seen[-1][2] == f"{label}: done."
+    assert {most for _, most, _ in seen} == {100}
+    for _, _, text in seen[:-1]:
+        assert text.startswith(f"{label}: ") and any(s in text for s in says), text
 
 
 def test_a_rewrite_shows_which_sentence_it_has_reached(
     page: playwright.Page, server: Server, tmp_path: Path
 ) -> None:
     total = len(httpx.post(f"{server.url}/v1/segment", json={"text": ARTICLE}).json()["sentences"])
-    page.evaluate(RECORD_PROGRESS)
+    page.evaluate(RECORD_PROGRESS, ["progress-bar", "progress"])
     page.fill("#source", ARTICLE)
     page.click("#run")
     bar = page.locator("#progress-bar")
     assert bar.get_attribute("role") == "progressbar"
-    page.wait_for_selector(f'#progress-bar[aria-valuemax="{total}"]', timeout=180_000)
+    # past reading, rewriting and ranking: the gate's sentences (or done, on a fast day)
+    page.wait_for_function(BAR_PAST, arg=["progress-bar", 36], timeout=180_000)
     page.screenshot(path=str(tmp_path / "progress.png"), full_page=True)
     page.wait_for_selector("#result:not([hidden])", timeout=180_000)
     assert page.is_hidden("#progress")
     assert page.locator(".sentence").count() > 0
 
     seen = page.evaluate("window.progressSeen")
-    counts = [done for done, _, _ in seen]
-    assert counts == sorted(counts) and counts[-1] == total
-    assert {most for _, most, _ in seen} == {total}
-    checking = [d for d, _, text in seen if f"checking sentence {d + 1} of {total}" in text]
-    assert [c for c in checking if 0 < c < total], seen
-    stages = (f"reading its {total} sentences", "proposing and ranking", "checking sentence")
-    for _, _, text in seen:
-        assert text.startswith("Rewriting: ")
-        assert any(s in text for s in stages) or f"all {total} sentences checked" in text, text
+    stages = (
+        f"reading its {total} sentences",
+        f"proposing rewrites of {total} sentences",
+        f"ranking the rewrites of {total} sentences",
+        "checking sentence",
+        f"all {total} sentences checked",  # then other rewrites, the whole article
+    )
+    check_bar(seen, "Rewriting", stages)
+    gate = re.compile(rf"checking sentence (\d+) of {total}…")
+    checking = [(p, int(m[1])) for p, _, text in seen if (m := gate.search(text))]
+    checking = [(p, k) for p, k in checking if 1 < k <= total]
+    assert checking, f"no sentence of the gate was seen: {seen}"
+    # the gate comes after reading, rewriting and ranking: its bar starts above 0
+    assert all(p > 0 for p, _ in checking)
     assert (tmp_path / "progress.png").stat().st_size > 10_000
 
 
@@ -215,6 +240,48 @@ def test_audit_tab_locates_the_changed_number(page: playwright.Page, tmp_path: P
     with page.expect_download() as saved:
         page.click("#audit-download-html")
     assert '<mark class="error">21</mark>' in saved.value.path().read_text(encoding="utf-8")
+
+
+def test_the_audit_tab_shows_how_far_the_audit_has_gone(
+    page: playwright.Page, server: Server, tmp_path: Path
+) -> None:
+    corrupted = ARTICLE.replace("1.2 billion", "2.1 billion", 1)
+    page.click("#tab-audit")
+    page.evaluate(RECORD_PROGRESS, ["audit-progress-bar", "audit-progress"])
+    page.fill("#audit-source", ARTICLE)
+    page.fill("#audit-rewrite", corrupted)
+    page.click("#audit-run")
+    assert page.get_attribute("#audit-progress-bar", "role") == "progressbar"
+    # moving (or, for a quick audit, already done and hidden)
+    page.wait_for_function(BAR_PAST, arg=["audit-progress-bar", 0], timeout=120_000)
+    page.screenshot(path=str(tmp_path / "audit-progress.png"), full_page=True)
+    page.wait_for_selector("#audit-result:not([hidden])", timeout=120_000)
+    assert page.is_hidden("#audit-progress")
+
+    seen = page.evaluate("window.progressSeen")
+    check_bar(
+        seen,
+        "Auditing",
+        ("reading", "aligning", "proofreading", "checking sentence pair", "sentence pairs checked"),
+    )
+    direct = httpx.post(
+        f"{server.url}/v1/audit",
+        json={"id": "audit", "source": ARTICLE, "rewrite": corrupted, "mode": "rewrite"},
+        timeout=120,
+    ).json()
+    groups = len(direct["alignments"])
+    pair = re.compile(r"checking sentence pair (\d+) of (\d+)…")
+    for _, _, text in seen:
+        if m := pair.search(text):
+            assert 1 <= int(m[1]) <= groups and int(m[2]) == groups, text
+    summary = page.inner_text("#audit-summary")
+    assert summary.startswith(f"Score {direct['score']:.3f} (rewrite)")
+    assert "'1.2 billion' became '2.1 billion'" in page.inner_text("#audit-issues") or any(
+        "2.1 billion" in m for m in page.locator("#audit-issues mark.error").all_inner_texts()
+    )
+    assert page.frame_locator("#audit-report").locator("td.rw mark.error").count() > 0
+    page.screenshot(path=str(tmp_path / "audit-done.png"), full_page=True)
+    assert (tmp_path / "audit-progress.png").stat().st_size > 10_000
 
 
 def test_article_text_is_shown_as_text_never_as_markup(page: playwright.Page) -> None:

@@ -6,10 +6,11 @@ the job's JSON result; ``?format=`` asks for another of the command's
 output formats (``text``, ``md``, ``html``). ``POST /v1/jobs/<command>``
 takes the same request, answers 202 with a job id at once and runs the job
 in the background; ``GET /v1/jobs/<id>`` tells its state, its progress
-(a rewrite's sentences done of all) and in the end its result or error
-(:mod:`retold.service.tasks`). ``GET /healthz`` reports readiness once the
-models are loaded; ``GET /`` is the web page. Every error is ``{"code",
-"message"}`` with a fitting HTTP status.
+(a rewrite's or an audit's stage, its count and the share of the whole job
+done) and in the end its result (with ``?format=``, its rendering too) or
+its error (:mod:`retold.service.tasks`). ``GET /healthz`` reports
+readiness once the models are loaded; ``GET /`` is the web page. Every
+error is ``{"code", "message"}`` with a fitting HTTP status.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from retold.errors import InputTooLargeError, OptionsError, RetoldError
 from retold.ingest.loader import IngestOptions
 from retold.plugins import FORMATS
 from retold.render.article import RenderOptions
-from retold.render.formats import formats_for
+from retold.render.formats import Output, formats_for
 from retold.service.errors import (
     NotFoundError,
     NotJsonError,
@@ -180,7 +181,9 @@ def _job_body(command: str) -> dict[str, Any]:
     }
 
 
-def _openapi_extra(command: str) -> dict[str, Any]:
+def _openapi_extra(
+    command: str, described: str = "the output format (default: the JSON result)"
+) -> dict[str, Any]:
     choices = sorted({"json", *formats_for(command)})
     return {
         **_job_body(command),
@@ -190,7 +193,7 @@ def _openapi_extra(command: str) -> dict[str, Any]:
                 "in": "query",
                 "required": False,
                 "schema": {"type": "string", "enum": choices, "default": "json"},
-                "description": "the output format (default: the JSON result)",
+                "description": described,
             }
         ],
     }
@@ -294,10 +297,7 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
 
     def endpoint(command: str) -> Callable[[Request], Awaitable[Response]]:
         async def run_command(request: Request) -> Response:
-            fmt = request.query_params.get("format", "json")
-            if fmt != "json" and fmt not in formats_for(command):
-                choices = ", ".join(sorted({"json", *formats_for(command)}))
-                raise OptionsError(f"{command} has no format {fmt!r}", f"choose from: {choices}")
+            fmt = _format(command, request)
             job = await read_request(command, request)
             body = await slots.run(partial(_render, job, fmt, ingest))
             headers = {"Content-Security-Policy": _REPORT_CSP} if fmt == "html" else None
@@ -324,8 +324,8 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
             if relay is None:
                 work = partial(_run_task, task, job, ingest)
             else:
-                work = partial(_run_remote_task, relay.report(task.id), job, ingest)
-            data = await slots.run_admitted(work)
+                work = partial(_run_remote_task, relay.report(task.id), job, ingest, task.format)
+            data, rendered = await slots.run_admitted(work)
         except RetoldError as exc:
             tasks.finish(task, error=exc, status=status_of(exc))
         except Exception as exc:
@@ -335,18 +335,14 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
             )
             tasks.finish(task, error=error, status=500)
         else:
-            tasks.finish(task, result=data)
+            tasks.finish(task, result=data, rendered=rendered)
 
     def job_endpoint(command: str) -> Callable[[Request], Awaitable[Response]]:
         async def start_job(request: Request) -> Response:
-            if request.query_params.get("format", "json") != "json":
-                raise OptionsError(
-                    "a background job's result is JSON only",
-                    f"ask POST /v1/{command}?format=... for another format",
-                )
+            fmt = _format(command, request)
             job = await read_request(command, request)
             slots.admit()  # 503 now, not a job that fails later
-            task = tasks.new(command)
+            task = tasks.new(command, fmt)
             running = asyncio.create_task(follow(task, job))
             following.add(running)
             running.add_done_callback(following.discard)
@@ -355,7 +351,12 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
             )
 
         start_job.__name__ = f"start_{command}_job"
-        start_job.__doc__ = f"Start a {command} job in the background; poll GET /v1/jobs/{{id}}."
+        others = " or ".join(f for f in formats_for(command) if f != "json")
+        start_job.__doc__ = (
+            f"Start {'an' if command[0] in 'aeiou' else 'a'} {command} job in the background; "
+            f"poll GET /v1/jobs/{{id}}. With "
+            f"?format={others} the finished job holds that rendering too, as rendered."
+        )
         return start_job
 
     for command in jobs.COMMANDS:
@@ -366,7 +367,11 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
             status_code=202,
             summary=f"retold {command}, in the background",
             responses=_job_responses(command),
-            openapi_extra=_job_body(command),
+            openapi_extra=_openapi_extra(
+                command,
+                "a rendering the finished job holds besides its JSON result, as "
+                "rendered (default: json, none)",
+            ),
             response_class=JSONResponse,
         )
 
@@ -375,9 +380,11 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
         summary="a background job's state, progress and result",
         responses={
             200: {
-                "description": "state queued, running, done (with result) or failed (with "
-                "error and the HTTP status the request would have had); done of total "
-                "counts a rewrite's sentences (0 of 0 for the other commands)",
+                "description": "state queued, running, done (with result, and rendered when "
+                "a format was asked) or failed (with error and the HTTP status the request "
+                "would have had); a rewrite or an audit tells its stage, done of total in "
+                "that stage, and progress, the share of the whole job done (the other "
+                "commands: 0 of 0, no stage, progress 0 until done)",
                 "content": {"application/json": {"schema": JOB_SCHEMA}},
             },
             404: {
@@ -412,25 +419,46 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
     return app
 
 
-def _run_task(task: Task, job: jobs.Request, ingest: IngestOptions) -> dict[str, Any]:
-    """A background job's work, in a worker thread: its result as plain data."""
+# A background job's result as plain data, and its rendering when a format was asked.
+Finished = tuple[dict[str, Any], str | None]
+
+
+def _run_task(task: Task, job: jobs.Request, ingest: IngestOptions) -> Finished:
+    """A background job's work, in a worker thread."""
     if not task.start():
-        return {}  # it timed out while it waited for a thread
-    return jobs.run(job, ingest, on_progress=task.progress).data
+        return {}, None  # it timed out while it waited for a thread
+    output = jobs.run(job, ingest, on_progress=task.progress)
+    return output.data, None if task.format == "json" else _rendering(output, task.format)
 
 
-def _run_remote_task(report: Report, job: jobs.Request, ingest: IngestOptions) -> dict[str, Any]:
+def _run_remote_task(
+    report: Report, job: jobs.Request, ingest: IngestOptions, fmt: str
+) -> Finished:
     """A background job's work in a worker process; its progress goes back by ``report``."""
     report(0, 0, "")  # it runs
-    return jobs.run(job, ingest, on_progress=report).data
+    output = jobs.run(job, ingest, on_progress=report)
+    return output.data, None if fmt == "json" else _rendering(output, fmt)
 
 
 def _render(job: jobs.Request, fmt: str, ingest: IngestOptions) -> str:
     output = jobs.run(job, ingest)
     if fmt == "json":
         return json.dumps(output.data, ensure_ascii=False)
+    return _rendering(output, fmt)
+
+
+def _rendering(output: Output, fmt: str) -> str:
     rendered: str = FORMATS.get(fmt).render(output, RenderOptions())
     return rendered
+
+
+def _format(command: str, request: Request) -> str:
+    """The format ``?format=`` asks of ``command``: json, or one of its renderings."""
+    fmt = request.query_params.get("format", "json")
+    if fmt != "json" and fmt not in formats_for(command):
+        choices = ", ".join(sorted({"json", *formats_for(command)}))
+        raise OptionsError(f"{command} has no format {fmt!r}", f"choose from: {choices}")
+    return fmt
 
 
 def _media(fmt: str) -> str:

@@ -36,19 +36,40 @@ ERROR_SCHEMA: dict[str, Any] = {
 JOB_SCHEMA: dict[str, Any] = {
     "title": "Job",
     "type": "object",
-    "required": ["id", "command", "state", "done", "total", "stage"],
+    "required": ["id", "command", "state", "done", "total", "stage", "progress", "format"],
     "properties": {
         "id": {"type": "string", "description": "the job's unguessable id"},
         "command": {"type": "string", "description": "segment, facts, summarize, rewrite or audit"},
         "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
-        "done": {"type": "integer", "description": "sentences done (a rewrite's; else 0)"},
-        "total": {"type": "integer", "description": "sentences in all (a rewrite's; else 0)"},
+        "done": {
+            "type": "integer",
+            "description": "how far the stage has gone: sentences, or an audit's aligned "
+            "groups while it checks them (0 for a job without stages)",
+        },
+        "total": {"type": "integer", "description": "the stage's count in all (else 0)"},
         "stage": {
             "type": "string",
-            "description": "a rewrite's stage: reading, rewriting, checking (the gate, which "
-            "settles the sentences one by one) or finishing; else empty",
+            "description": "a rewrite's stage: reading, rewriting, ranking, checking (the gate, "
+            "which settles the sentences one by one) or finishing; an audit's: reading, "
+            "aligning, proofreading or checking (the aligned groups one by one); else empty",
+        },
+        "progress": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "the share of the whole job done, by its stages' shares of the run "
+            "time; 1 once done",
+        },
+        "format": {
+            "type": "string",
+            "description": "the rendering asked besides the JSON result (json: none)",
         },
         "result": {"type": "object", "description": "when done: what POST /v1/<command> answers"},
+        "rendered": {
+            "type": "string",
+            "description": "when done and a format was asked: what POST /v1/<command>?format= "
+            "answers",
+        },
         "error": {**ERROR_SCHEMA, "description": "when failed: what went wrong"},
         "status": {
             "type": "integer",

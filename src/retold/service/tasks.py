@@ -2,10 +2,13 @@
 
 A long rewrite is better watched than waited for: the service takes the
 request, answers 202 with the job's id at once, and ``GET /v1/jobs/<id>``
-tells its state (``queued``, ``running``, ``done`` or ``failed``), how many
-of its sentences are settled out of how many and at which stage, and in the
-end its result or its error. The ids are unguessable (``secrets.token_urlsafe``): a job is seen
-only by whoever started it.
+tells its state (``queued``, ``running``, ``done`` or ``failed``), its
+stage and how far that stage has gone (``done`` of ``total``), how much of
+the whole job is done (``progress``, 0 to 1, by the stages' shares of the
+run time in :data:`retold.jobs.STAGES`), and in the end its result (and,
+when a format was asked, its rendering) or its error. The ids are
+unguessable (``secrets.token_urlsafe``): a job is seen only by whoever
+started it.
 
 The store is bounded: a job that is not finished holds one of the server's
 slots (so there are at most ``--max-concurrent`` of them), and a finished
@@ -27,6 +30,7 @@ from typing import Any
 
 from retold import jobs
 from retold.errors import RetoldError
+from retold.progress import fraction
 
 __all__ = ["DONE", "FAILED", "QUEUED", "RUNNING", "Relay", "Report", "Task", "Tasks"]
 
@@ -43,29 +47,36 @@ class Task:
     """One background job and what is known of it so far.
 
     ``done``, ``total`` and ``stage`` are written by the worker that runs
-    the job (a rewrite counts its source sentences, see
-    :func:`retold.rewrite.pipeline.rewrite`); the state changes under the
-    store's lock, so a late worker cannot revive a job that timed out.
+    the job (see :mod:`retold.progress`), and ``fraction`` follows from
+    them; the state changes under the task's lock, so a late worker cannot
+    revive a job that timed out. ``format`` is the rendering asked besides
+    the JSON result ("json": none), ``rendered`` that rendering.
     """
 
     id: str
     command: str
+    format: str = "json"
     state: str = QUEUED
     done: int = 0
     total: int = 0
     stage: str = ""
+    fraction: float = 0.0
     result: dict[str, Any] | None = None
+    rendered: str | None = None
     error: RetoldError | None = None
     status: int = 200
     finished: float | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def progress(self, done: int, total: int, stage: str) -> None:
-        """The job's progress callback: ``done`` of ``total`` sentences, in ``stage``."""
+        """The job's progress callback: ``done`` of ``total`` in ``stage``."""
+        stages = jobs.STAGES.get(self.command, ())
         with self._lock:
             if self.state in (QUEUED, RUNNING):
                 self.state = RUNNING
                 self.done, self.total, self.stage = done, total, stage
+                # never back: a stage outside the table (or none yet) stays where it was
+                self.fraction = max(self.fraction, fraction(stages, done, total, stage))
 
     def start(self) -> bool:
         """Mark the job running; False when it already ended (timed out while queued)."""
@@ -84,9 +95,13 @@ class Task:
                 "done": self.done,
                 "total": self.total,
                 "stage": self.stage,
+                "progress": round(self.fraction, 3),
+                "format": self.format,
             }
             if self.state == DONE:
                 out["result"] = self.result
+                if self.rendered is not None:
+                    out["rendered"] = self.rendered
             elif self.state == FAILED and self.error is not None:
                 out["error"] = jobs.error_json(self.error)
                 out["status"] = self.status
@@ -104,9 +119,9 @@ class Tasks:
         self._finished: OrderedDict[str, float] = OrderedDict()
         self._lock = threading.Lock()
 
-    def new(self, command: str) -> Task:
-        """A new queued job with a fresh unguessable id."""
-        task = Task(secrets.token_urlsafe(16), command)
+    def new(self, command: str, format: str = "json") -> Task:
+        """A new queued job with a fresh unguessable id (``format``: a rendering besides JSON)."""
+        task = Task(secrets.token_urlsafe(16), command, format)
         with self._lock:
             self._expire()
             self._tasks[task.id] = task
@@ -123,14 +138,16 @@ class Tasks:
         result: dict[str, Any] | None = None,
         error: RetoldError | None = None,
         status: int = 200,
+        rendered: str | None = None,
     ) -> None:
-        """End ``task`` with its result, or with ``error`` answered as ``status``."""
+        """End ``task`` with its result (and its rendering), or with ``error``
+        answered as ``status``."""
         with task._lock:
             if task.state in (DONE, FAILED):
                 return
             if error is None:
-                task.state, task.result = DONE, result
-                task.done = max(task.done, task.total)
+                task.state, task.result, task.rendered = DONE, result, rendered
+                task.done, task.fraction = max(task.done, task.total), 1.0
             else:
                 task.state, task.error, task.status = FAILED, error, status
             task.finished = self._clock()

@@ -1,6 +1,6 @@
 // The retold page: calls POST /v1/<command> of this server and shows the result;
-// a rewrite runs as a background job (POST /v1/jobs/rewrite, then GET
-// /v1/jobs/<id>) so that the page can show which sentence it has reached.
+// a rewrite and an audit run as background jobs (POST /v1/jobs/<command>, then
+// GET /v1/jobs/<id>) so that the page can show how far they have gone.
 // Every text from an article or a server reaches the page through textContent
 // (never innerHTML); the audit report is the server's escaped page in a
 // sandboxed iframe without scripts.
@@ -27,7 +27,8 @@ function el(tag, props, ...children) {
 
 class ServiceError extends Error {}
 
-async function call(command, body, format) {
+// `asJson`: the answer is JSON whatever the format (a job's state is).
+async function call(command, body, format, asJson) {
   const query = format && format !== "json" ? `?format=${format}` : "";
   let answer;
   try {
@@ -40,7 +41,7 @@ async function call(command, body, format) {
     throw new ServiceError(`The server cannot be reached (${err.message}).`);
   }
   if (!answer.ok) throw await failure(answer);
-  return format && format !== "json" ? answer.text() : answer.json();
+  return format && format !== "json" && !asJson ? answer.text() : answer.json();
 }
 
 async function failure(answer) {
@@ -66,12 +67,13 @@ async function jobState(id) {
 }
 
 // Runs `command` as a background job: `progress(job)` sees each state polled
-// until the job is done (its result) or failed (its error, thrown).
-async function runJob(command, body, progress) {
-  let job = await call(`jobs/${command}`, body);
+// until the job is done (the job, with its result and, when `format` is asked,
+// its rendering) or failed (its error, thrown).
+async function runJob(command, body, progress, format) {
+  let job = await call(`jobs/${command}`, body, format === "json" ? undefined : format, true);
   for (;;) {
     progress(job);
-    if (job.state === "done") return job.result;
+    if (job.state === "done") return job;
     if (job.state === "failed") throw new ServiceError(job.error.message);
     await sleep(200);
     job = await jobState(job.id);
@@ -85,44 +87,60 @@ function articleFields(input) {
   return { text: input };
 }
 
-// What a rewrite job is doing, by its stage (retold.rewrite.pipeline).
+// What a job is doing, by its command and stage (retold.rewrite.pipeline and
+// retold.audit.auditor): `done` of `total` in that stage.
 const STAGES = {
-  reading: (done, total) => `reading its ${total} sentences…`,
-  rewriting: (done, total) => `proposing and ranking rewrites of ${total} sentences…`,
-  checking: (done, total) => done < total
-    ? `checking sentence ${done + 1} of ${total}…`
-    : `all ${total} sentences checked…`,
-  finishing: (done, total) => `all ${total} sentences checked; auditing the whole article…`,
+  rewrite: {
+    reading: (done, total) => `reading its ${total} sentences…`,
+    rewriting: (done, total) => `proposing rewrites of ${total} sentences…`,
+    ranking: (done, total) => `ranking the rewrites of ${total} sentences…`,
+    checking: (done, total) => done < total
+      ? `checking sentence ${done + 1} of ${total}…`
+      : `all ${total} sentences checked…`,
+    alternatives: (done, total) => `all ${total} sentences checked; checking other rewrites…`,
+    finishing: (done, total) => `all ${total} sentences checked; auditing the whole article…`,
+  },
+  audit: {
+    reading: (done, total) => `reading ${total} sentences…`,
+    aligning: (done, total) => `aligning ${total} sentences…`,
+    proofreading: (done, total) => `proofreading the rewrite's ${total} sentences…`,
+    checking: (done, total) => done < total
+      ? `checking sentence pair ${done + 1} of ${total}…`
+      : `all ${total} sentence pairs checked…`,
+  },
 };
 
-// Shows the seconds elapsed while `work(show)` runs, and the bar: `show(done,
-// total, stage)` sets it to `done` of `total` sentences settled (total 0: not
-// known, the bar runs without a value). Only the words are announced, not the clock.
-async function withProgress(box, button, label, work) {
+// Shows the seconds elapsed while `work(show)` runs, and the bar: `show(job)`
+// sets it to the share of the job done (`job.progress`, in percent) and says
+// what the job is doing; before the job has a stage, the bar runs without a
+// value. Only the words are announced, not the clock.
+async function withProgress(box, button, label, command, work) {
   const bar = box.querySelector("progress");
   const text = box.querySelector(".progress-text");
   const clock = box.querySelector(".progress-time");
   const started = performance.now();
   const tick = () => { clock.textContent = `${((performance.now() - started) / 1000).toFixed(1)} s`; };
   let shown = null;
-  const show = (done, total, stage) => {
-    if (shown === `${done}/${total}/${stage}`) return;
-    shown = `${done}/${total}/${stage}`;
-    if (total > 0) {
-      bar.max = total;
-      bar.value = done;
-      bar.setAttribute("aria-valuemax", String(total));
-      bar.setAttribute("aria-valuenow", String(done));
-      bar.setAttribute("aria-valuetext", `${done} of ${total} sentences settled`);
-      const says = STAGES[stage] || STAGES.checking;
-      text.textContent = `${label}: ${says(done, total)}`;
+  const show = (job) => {
+    const says = job && (STAGES[command] || {})[job.stage];
+    const percent = job && job.state === "done" ? 100 : Math.round(100 * ((job && job.progress) || 0));
+    const words = job && job.state === "done" ? `${label}: done.`
+      : says ? `${label}: ${says(job.done, job.total)}` : `${label}…`;
+    if (shown === `${percent}/${words}`) return;
+    shown = `${percent}/${words}`;
+    text.textContent = words;
+    if (says || (job && job.state === "done")) {
+      bar.max = 100;
+      bar.value = percent;
+      bar.setAttribute("aria-valuemax", "100");
+      bar.setAttribute("aria-valuetext", `${percent}%: ${words}`);
+      bar.setAttribute("aria-valuenow", String(percent));
     } else {
       bar.removeAttribute("value");
       for (const name of ["aria-valuemax", "aria-valuenow", "aria-valuetext"]) bar.removeAttribute(name);
-      text.textContent = `${label}…`;
     }
   };
-  show(0, 0);
+  show(null);
   tick();
   box.hidden = false;
   button.disabled = true;
@@ -343,8 +361,9 @@ async function runRewrite(event) {
   $("error").hidden = true;
   const request = rewriteRequest();
   try {
-    const result = await withProgress($("progress"), $("run"), "Rewriting",
-      (show) => runJob("rewrite", request, (job) => show(job.done, job.total, job.stage)));
+    const job = await withProgress($("progress"), $("run"), "Rewriting", "rewrite",
+      (show) => runJob("rewrite", request, show));
+    const result = job.result;
     lastRewrite = { request, result };
     showRewrite(result);
   } catch (err) {
@@ -360,8 +379,9 @@ async function downloadRewrite(format) {
     return;
   }
   try {
-    const text = await withProgress($("progress"), $("run"), "Rendering",
-      () => call("rewrite", lastRewrite.request, format));
+    const job = await withProgress($("progress"), $("run"), "Rendering", "rewrite",
+      (show) => runJob("rewrite", lastRewrite.request, show, format));
+    const text = job.rendered;
     download(`${name}.${format}`, format === "md" ? "text/markdown" : "text/html", text);
   } catch (err) {
     showError($("error"), err);
@@ -400,13 +420,13 @@ async function runAudit(event) {
     mode: $("audit-mode").value,
   };
   try {
-    const [report, page, src, rw] = await withProgress($("audit-progress"), $("audit-run"), "Auditing",
-      () => Promise.all([
-        call("audit", request),
-        call("audit", request, "html"),
+    const [job, src, rw] = await withProgress($("audit-progress"), $("audit-run"), "Auditing", "audit",
+      (show) => Promise.all([
+        runJob("audit", request, show, "html"),
         sentencesOf(request.source),
         sentencesOf(request.rewrite),
       ]));
+    const [report, page] = [job.result, job.rendered];
     lastAudit = { request, report, page };
     showAudit(report, page, src, rw);
   } catch (err) {
