@@ -24,14 +24,9 @@ CHANGED = [
         "The agency was reviewing the bonds for a possible downgrade.",
         "The agency was reviewing the bonds for a possible upgrade.",
     ),
-    pytest.param(
+    (
         "The jury convicted him on two counts of fraud.",
         "The jury deadlocked on two counts of fraud against him.",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="issue 11: 'deadlocked' replacing 'convicted' gets only a warning (F163); "
-            "the gate rejects it, the report does not call it an error",
-        ),
     ),
     (
         "The storm is likely to strengthen over the weekend.",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from retold.lexicon import loader
+from retold.lexicon import loader, polarity
 from retold.lexicon.polarity import (
     ANTONYM,
     SAYING_STANCES,
@@ -178,3 +178,13 @@ def test_the_stance_tags_left_the_other_tags_alone() -> None:
     assert "find" in loader.tagged("reporting_verbs", "that")
     assert "find" not in loader.tagged("reporting_verbs", "speech")
     assert "dispute" not in loader.tagged("reporting_verbs", "speech")
+
+
+def test_a_lemma_with_an_e_too_many_finds_its_poles() -> None:
+    assert polarity.poles("deadlocke") == polarity.poles("deadlock") != frozenset()
+    assert polarity.contradiction("convict", "deadlocke") == "verdict"
+
+
+def test_a_word_that_ends_in_e_is_read_as_itself() -> None:
+    assert polarity.poles("rise") == frozenset({("direction", "up")})
+    assert polarity.poles("nonexistente") == frozenset()

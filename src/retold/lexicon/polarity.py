@@ -100,7 +100,13 @@ def poles(lemma: str) -> frozenset[tuple[str, str]]:
     >>> sorted(poles("decline"))
     [('direction', 'down'), ('response', 'refused')]
     """
-    return _table().get(_key(lemma), frozenset())
+    table, key = _table(), _key(lemma)
+    found = table.get(key)
+    if found is None and key.endswith("e") and " " not in key:
+        # spaCy's rules lemmatise some past forms of a word they do not know
+        # with an "e" too many ("deadlocked" -> "deadlocke")
+        found = table.get(key[:-1])
+    return found or frozenset()
 
 
 def dimensions() -> frozenset[str]:

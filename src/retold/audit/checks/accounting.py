@@ -82,7 +82,7 @@ _SAME: tuple[frozenset[str], ...] = (
     frozenset({"about", "around", "roughly", "approximately", "some"}),
     frozenset({"because", "since", "as", "due to"}),
     frozenset({"so", "therefore", "thus", "consequently"}),
-    frozenset({"later", "afterwards", "after"}),
+    frozenset({"later", "afterwards", "after", "following"}),
     frozenset({"earlier", "before", "previously"}),
     frozenset({"many", "numerous", "lots"}),
     frozenset({"each", "every"}),
