@@ -202,6 +202,49 @@ def test_a_rule_rejects_the_broken_rewrite_and_passes_its_twin(
     assert codes(source, good, ops) == set(), good
 
 
+# Rewrites blind readers judged good (or that read whole) on which the parser
+# misreads something: none may be rejected.
+WHOLE = [
+    (
+        "Isco, a second-half substitute against Atletico on Tuesday, keeps the ball.",
+        "Isco, who is a second-half substitute against Atletico on Tuesday, keeps the ball.",
+        ("relative_to_apposition",),
+    ),
+    (
+        "The rights to operate it were purchased by a consortium of villages, he said.",
+        "He said the rights to operate it were bought by a consortium of villages.",
+        ("said_to_front", "that_drop", "lexical"),
+    ),
+    (
+        "Brazilian Silva takes the ball forward as Pepe (right) watches on .",
+        "As Pepe (right) watches on, Brazilian Silva takes the ball forward.",
+        ("back_to_front",),
+    ),
+    (
+        "Pardew added: 'It will have to be a very, very big fee.'",
+        "'It will have to be a very, very big fee,' added Pardew.",
+        ("quote_to_front", "swap_said_subject"),
+    ),
+    (
+        "Gray was arrested by police on April 12.",
+        "On April 12, Gray was arrested by police.",
+        ("back_to_front",),
+    ),
+    (
+        "During World War I, soldiers would take refuge in the carved-out rooms.",
+        "Soldiers would take refuge in the carved-out rooms during World War I.",
+        ("front_to_back",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "rewrite", "ops"), WHOLE)
+def test_a_whole_rewrite_that_the_parser_misreads_passes(
+    source: str, rewrite: str, ops: tuple[str, ...]
+) -> None:
+    assert codes(source, rewrite, ops) == set()
+
+
 def test_a_fragment_of_the_source_is_not_the_rewrites_fault() -> None:
     # a caption without a finite verb, and a headline without a capital in it
     caption = "Police officers outside the court in London on Tuesday ."

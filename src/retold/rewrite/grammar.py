@@ -281,6 +281,8 @@ def _run_ons(doc: Any, quoted: frozenset[int]) -> Iterator[str]:
         if any(c.dep_ == "mark" for c in t.children) or t.left_edge.tag_ in _WH:
             continue  # "that ...", "how Wang had been trafficked"
         between = doc[head.i + 1 : t.left_edge.i]
+        if not between:
+            continue  # "to operate it were bought": the parser took the object for a subject
         if any(x.is_punct or x.pos_ in ("CCONJ", "SCONJ") for x in between):
             continue  # "..., he said" or "; " or a quotation: punctuated
         if t.left_edge.i > 0 and doc[t.left_edge.i - 1].is_punct:
@@ -478,13 +480,34 @@ def _relative(p: _Pair) -> Iterator[Flaw]:
     for wh, head in _relatives(p.cand.tokens):
         if (wh, head.lower_) in had:
             continue
-        if wh == "who" and (head.ent_type_ in _THINGS or head.pos_ == "NUM"):
+        if wh == "who" and _thing(head):
             yield Flaw("G121", f"{_quote(head.text + ', who')}: 'who' after a thing")
         elif wh == "which" and (head.ent_type_ == "PERSON" or head.lower_ in _PERSONS):
             yield Flaw("G121", f"{_quote(head.text + ', which')}: 'which' after a person")
 
 
 _PERSONS = frozenset({"he", "she", "him", "her", "they", "them", "man", "woman", "boy", "girl"})
+# Heads of organisations' names and nouns for them: "who" reads wrong after them.
+_BODIES = frozenset(
+    {"ltd", "inc", "corp", "co", "llc", "plc", "company", "consortium", "group", "firm",
+     "council", "committee", "agency", "department", "ministry", "authority", "board",
+     "corporation", "bank", "organisation", "organization", "association", "institute",
+     "university", "foundation", "fund", "party", "government", "commission"}
+)  # fmt: skip
+
+
+def _thing(head: Any) -> bool:
+    """Whether the noun a "who" stands for is a thing: a number, a place, a
+    product or an organisation (spaCy also takes one-word names of people for
+    organisations, "Isco, who": a name of one word counts only as a place)."""
+    if head.pos_ == "NUM" or head.lower_.rstrip(".") in _BODIES:
+        return True
+    if head.ent_type_ == "ORG":
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        return ent is not None and (
+            len(ent) > 1 or any(t.lower_.rstrip(".") in _BODIES for t in ent)
+        )
+    return head.ent_type_ in _THINGS
 
 
 def _relatives(doc: Any) -> Iterator[tuple[str, Any]]:
