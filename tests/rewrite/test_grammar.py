@@ -13,7 +13,7 @@ from retold.backends.base import GenerateOptions, SentenceContext
 from retold.data import Article
 from retold.rewrite import RewriteOptions, rewrite
 from retold.rewrite.grammar import CODES, check, check_many
-from retold.rewrite.rank import RankOptions
+from retold.rewrite.rank import RankOptions, word_change
 from retold.rewrite.result import KEPT, REWRITTEN
 
 
@@ -345,3 +345,20 @@ def test_a_sentence_whose_candidates_all_read_broken_is_kept_with_the_codes() ->
     assert first["rewrite"] == SOURCE
     assert first["reason"].startswith("every candidate failed the audit or the grammar check")
     assert "grammar: G131 'The': a capital inside the sentence" in first["reason"]
+
+
+def test_a_broken_candidate_is_never_offered_as_an_alternative() -> None:
+    chosen, broken, good = (
+        "On Tuesday the council approved the new bridge.",
+        "On Tuesday, The council approved the new bridge.",
+        "On Tuesday, the council approved the new bridge.",
+    )
+    # the same words: ranked alike, so in the order of their texts
+    assert len({word_change(SOURCE, c) for c in (chosen, broken, good)}) == 1
+    assert sorted((chosen, broken, good)) == [chosen, broken, good]
+    backend = _Proposes({SOURCE: (good, broken, chosen)})
+    ranking = RankOptions(meaning_weight=0.0, change_weight=1.0)
+    result = rewrite(ARTICLE, RewriteOptions(backends=(backend,), rank=ranking, alternatives=2))
+    first = result.sentences[0]
+    assert first.rewrite == chosen
+    assert [a.text for a in first.alternatives] == [good]

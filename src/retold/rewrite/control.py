@@ -22,11 +22,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from retold.audit.auditor import audit_many
 from retold.backends.base import Candidate, GenerateOptions, SentenceContext
 from retold.data import Sentence
-from retold.rewrite import modes
+from retold.rewrite import grammar, modes
 from retold.rewrite.gate import Chosen
 from retold.rewrite.rank import Ranked
 from retold.rewrite.result import REWRITTEN, Alternative, RewriteOptions, RewrittenSentence
@@ -150,8 +151,10 @@ def alternatives(
     ranked: Sequence[tuple[Ranked, ...]],
     chosen: dict[int, Chosen],
     opts: RewriteOptions,
+    docs: Sequence[Any] | None = None,
 ) -> dict[int, tuple[Alternative, ...]]:
-    """Up to ``opts.alternatives`` other candidates per rewritten sentence that pass the gate."""
+    """Up to ``opts.alternatives`` other candidates per rewritten sentence that pass the gate
+    (the grammaticality check and the audit; ``docs``: each sentence's parse, if at hand)."""
     if not opts.alternatives or not opts.gate:
         return {}
     rest: dict[int, list[Ranked]] = {}
@@ -164,8 +167,13 @@ def alternatives(
     found: dict[int, list[Alternative]] = {k: [] for k in rest}
     for attempt in range(opts.tries):
         pending = [k for k in rest if attempt < len(rest[k]) and len(found[k]) < opts.alternatives]
+        flaws = grammar.check_many(
+            [(sentences[k].text, rest[k][attempt].candidate) for k in pending],
+            [docs[k] for k in pending] if docs is not None else None,
+        )
+        pending = [k for k, f in zip(pending, flaws, strict=True) if not f]
         if not pending:
-            break
+            continue
         pairs = [(sentences[k].text, rest[k][attempt].candidate.text) for k in pending]
         for k, report in zip(pending, audit_many(pairs, opts.audit), strict=True):
             if not report.blockers:

@@ -142,7 +142,9 @@ def rewrite(
             progress.step()
         progress.start("alternatives", n)
     clock.lap("gate")
-    others = control.alternatives(todo, sentences, ranked, chosen, opts)
+    others = control.alternatives(
+        todo, sentences, ranked, chosen, opts, docs=[c.doc for c in contexts]
+    )
     clock.lap("alternatives")
     progress.end()
 
