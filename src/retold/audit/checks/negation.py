@@ -105,7 +105,15 @@ def _balancing(g: Group) -> list[Any]:
     denial: "will not take effect until X signs" / "takes effect once X signs")."""
     out = [t for t in g.tokens if t.lower_ in _WEAK]
     out += [t for t in g.tokens if _negative_word(t)]
+    out += [t for t in g.tokens if first_since(t)]
     return out
+
+
+def first_since(t: Any) -> bool:
+    """Whether ``t`` is the "first" of "the first X since Y", which says that
+    no X had happened since Y ("their first home win since 2019" / "had not
+    won at home since 2019")."""
+    return t.lower_ == "first" and any(x.lower_ == "since" for x in t.doc[t.i + 1 : t.i + 7])
 
 
 def _followed(t: Any, words: tuple[str, ...]) -> bool:

@@ -19,6 +19,7 @@ from retold.audit import catalogue as cat
 from retold.audit import reading
 from retold.audit.align import STOPWORDS
 from retold.audit.checks import amounts
+from retold.audit.checks.negation import first_since
 from retold.audit.group import Context, Group, pair
 from retold.audit.registry import check
 from retold.data import AuditMode, Fact, FactKind, Issue, Severity
@@ -194,7 +195,20 @@ def _kept_otherwise(s: Fact, src: Group, rw: Group) -> bool:
         return True
     if any(amounts.same_amount(s.value, s.unit, r.value, r.unit) for r in rw.of(FactKind.NUMBER)):
         return True
+    if s.text.lower() == "first" and _first_since_denied(src, rw):
+        return True
     return _vague_span_kept(s, rw.text) or _article_one(s, src, rw, added=False)
+
+
+def _first_since_denied(src: Group, rw: Group) -> bool:
+    """ "The first X since Y" kept as "no X had ... since Y": a negation of
+    the rewrite before its "since"."""
+    if not any(first_since(t) for t in src.tokens):
+        return False
+    since = [t.i for t in rw.tokens if t.lower_ == "since"]
+    return any(
+        t.lower_ in ("not", "n't", "no", "never") and any(t.i < k for k in since) for t in rw.tokens
+    )
 
 
 def _article_one(f: Fact, own: Group, other: Group, *, added: bool) -> bool:
