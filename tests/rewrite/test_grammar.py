@@ -11,6 +11,7 @@ import pytest
 from retold.backends import Backend, Candidate
 from retold.backends.base import GenerateOptions, SentenceContext
 from retold.data import Article
+from retold.errors import OptionsError
 from retold.rewrite import RewriteOptions, rewrite
 from retold.rewrite.grammar import CODES, check, check_many
 from retold.rewrite.rank import RankOptions, word_change
@@ -291,7 +292,7 @@ def test_check_many_reuses_a_parse_given_and_parses_the_rest() -> None:
         (source, Candidate("On Tuesday, the council approved the bridge.", "rules")),
     ]
     assert [len(f) for f in check_many(pairs, [doc, None])] == [0, 1]
-    with pytest.raises(ValueError):
+    with pytest.raises(OptionsError, match="one parse per pair"):
         check_many(pairs, [doc])
 
 

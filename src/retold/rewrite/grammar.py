@@ -11,26 +11,39 @@ not the rewrite's fault.
 
 Rules, by code:
 
-- ``G101`` a sentence has more roots than any source sentence (two
-  clauses run together without a conjunction);
-- ``G102`` a finite verb lost its subject; ``G103`` a verb lost the object
-  it had in the source; ``G104`` a verb has two subjects;
+- ``G101`` a sentence has more roots than any source sentence, or two
+  clauses run together without a conjunction ("approved the plan on
+  Tuesday the mayor signed it");
+- ``G102`` a finite verb lost its subject (its word is gone, or the verb
+  is coordinated with a preposition: "According to X and is ...");
+  ``G103`` a verb lost the object it had in the source (its word is gone);
+  ``G104`` a subject said twice ("The authors they do not");
 - ``G111`` a content word of the source is missing and not paraphrased;
   ``G112`` a word doubled ("the the");
-- ``G121`` a relative pronoun disagrees with its head ("the company, who",
-  "the singer, which");
+- ``G121`` a relative pronoun disagrees with its head ("Calder Crossing
+  Ltd., who", "Anna Reyes, which");
 - ``G131`` a capital left inside a sentence; ``G132`` a sentence that does
-  not start with a capital;
+  not start with a capital; ``G133`` a name lowercased ("raheem Sterling");
 - ``G141`` a comma or stop doubled or misplaced, a space before
   punctuation; ``G142`` quotation marks or brackets unbalanced;
 - ``G151`` a sentence without a finite verb where the source had one (a
-  fronted participle standing alone: "Meaning the winner will collect ...");
-  ``G152`` a preposition left without its object.
+  fronted participle standing alone: "Meaning the winner will collect
+  ..."), or "and that ..." with its verb of saying moved away;
+  ``G152`` a preposition left without its object ("scored by but").
 
 What a word-changing transformation claims to change is not a lost word:
 the phrase table's swaps found in the source (``phrase``), one new content
 word for one old (``lexical``, and the language-model backends), the verb
-of saying that "according to" replaces.
+of saying that "according to" replaces. A swap of words changes no
+structure, so the structural rules (G101, G102, G103, and G151's test of
+the finite verb) are not asked after one: what they would find is the
+parser misreading the new word. Nor
+is anything inside a quotation (locked, and the speaker's own words).
+
+Tuned on the tuning side only (dev CNN/DM articles 0-19 as judged blind at
+80d039c, ``benchmarks/judging/runs/2026-12-04-rules-cnndm-tune``): it
+rejects 11 of the 19 rewrites labelled broken and none of the 181 labelled
+good.
 """
 
 from __future__ import annotations
@@ -44,6 +57,7 @@ from itertools import pairwise
 from typing import Any
 
 from retold.backends.base import Candidate
+from retold.errors import OptionsError
 from retold.lexicon.reporting import SPEECH_VERBS, THAT_VERBS
 from retold.models import wordnet
 from retold.models.parser import parse_many
@@ -110,7 +124,10 @@ def check_many(
     src = list(source_docs) if source_docs is not None else [None] * len(pairs)
     cand = list(candidate_docs) if candidate_docs is not None else [None] * len(pairs)
     if len(src) != len(pairs) or len(cand) != len(pairs):
-        raise ValueError("check_many: one source and one candidate parse per pair, or None")
+        raise OptionsError(
+            f"{len(pairs)} pairs but {len(src)} source and {len(cand)} candidate parses",
+            "pass one parse per pair (None where there is none), or no parses at all",
+        )
     todo = [(k, text) for k, (text, _) in enumerate(pairs) if src[k] is None]
     todo += [(len(pairs) + k, c.text) for k, (_, c) in enumerate(pairs) if cand[k] is None]
     for (k, _), doc in zip(todo, parse_many([t for _, t in todo]), strict=True):
