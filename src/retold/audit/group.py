@@ -9,6 +9,7 @@ share.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
@@ -77,12 +78,22 @@ def group(parsed: Parsed, sentences: Sequence[Sentence], indices: Iterable[int])
     """The sentences ``indices`` of ``parsed`` as one group."""
     chosen = tuple(sentences[i] for i in sorted(indices))
     spans = [(s.start, s.end) for s in chosen]
+    span_starts = [s for s, _ in spans]
+    # Sentences do not overlap, so only the last span starting at or before a
+    # name can hold it: looked up by bisection, the whole source as one group
+    # (every alignment reads it) costs its names, not names x sentences.
+    disjoint = all(e <= s for (_, e), (s, _) in itertools.pairwise(spans))
 
     def whole(f: Fact) -> bool:
         # A name running across a sentence boundary is a recogniser's mistake
         # ("Police Oct. Police"); quotes may run across sentences.
         if f.kind not in _NAME_KINDS:
             return True
+        k = bisect.bisect_right(span_starts, f.start) - 1
+        if k >= 0 and f.end <= spans[k][1]:
+            return True
+        if disjoint:
+            return False
         return any(s <= f.start and f.end <= e for s, e in spans)
 
     # What starts inside the spans, found by bisection over the starts (in
@@ -128,6 +139,9 @@ class Context:
     reported: tuple[tuple[int, int], ...] = ()
     alignment: Alignment | None = None
     drift: float | None = None
+    # What the checks before this one found on this alignment, so that a
+    # check may leave alone what another has already said.
+    earlier: tuple[Issue, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
