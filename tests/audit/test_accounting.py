@@ -34,6 +34,23 @@ DROPPED = [
      "Even a judge has taken issue with the view of the law.", "this"),
 ]  # fmt: skip
 
+ADDED = [
+    ("Manfredi (centre) is tackled by Josh Jones (left) and James Roby.",
+     "Manfredi (centre) is tackled by Josh Jones (left) and James Roby (right).", "right"),
+    ("One part of the response that gets little mention is the focus on families.",
+     "The one part of the response that gets little mention is the focus on families.", "The"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "rewrite", "word"), ADDED)
+def test_a_word_of_meaning_added_is_named_and_blocks_the_gate(
+    source: str, rewrite: str, word: str
+) -> None:
+    report = audit(source, rewrite, REWRITE)
+    gained = [i for i in report.issues if i.code == "F163"]
+    assert any(f"'{word}'" in i.message for i in gained), report.issues
+    assert report.blockers
+
 
 @pytest.mark.parametrize(("source", "rewrite", "word"), DROPPED)
 def test_a_word_of_meaning_dropped_is_named_and_blocks_the_gate(

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from retold.audit.group import Context, Group, TextContext
@@ -148,5 +148,5 @@ def run_group(checks: Iterable[Planned], src: Group, rw: Group, ctx: Context) ->
     out: list[Issue] = []
     for p in checks:
         if p.needs.needs_source and kind in p.needs.alignments:
-            out.extend(p.run(src, rw, ctx))
+            out.extend(p.run(src, rw, replace(ctx, earlier=tuple(out)) if out else ctx))
     return out

@@ -26,7 +26,8 @@ words of those facts are left to them, and so is a word that contradicts its
 replacement (F151).
 
 Issues: F161 (words of the source not accounted for), F163 (words of the
-rewrite not accounted for), both warnings; F143 (an error) when a question
+rewrite not accounted for), both warnings, each only when the content check
+has not already said so (F161, F162, F163 on the same alignment); F143 (an error) when a question
 becomes a statement or a statement a question. The gate rejects all three
 (:func:`retold.data.blocks`).
 """
@@ -114,6 +115,7 @@ _CHECKED_FACTS = frozenset(
 )
 _MAIN_VERBS = frozenset({"be", "have"})
 _AUX = frozenset({"aux", "auxpass"})
+_CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN", "INTJ", "X"})
 
 
 def _carries_meaning(t: Any, *, dropped: bool) -> bool:
@@ -126,11 +128,13 @@ def _carries_meaning(t: Any, *, dropped: bool) -> bool:
     if low in MEANINGFUL or lemma in MEANINGFUL:
         # A pronoun added stands for something the sentence names.
         return not (t.pos_ == "PRON" and not dropped)
+    if low == "the" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("one", "only"):
+        return True  # "the one part" says there is no other; "one part" does not
     if low == "that":
         return bool(t.dep_ == "det")  # a demonstrative; as a complementiser, nothing
     if lemma in _MAIN_VERBS:
         return bool(t.dep_ not in _AUX)
-    return bool(t.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "PROPN") and low not in STOPWORDS)
+    return bool(t.pos_ in _CONTENT and low not in STOPWORDS)
 
 
 def _key(t: Any) -> str:
@@ -146,10 +150,13 @@ def _unmatched(side: Group, other: Group, *, dropped: bool, more_sentences: bool
         for t in side.tokens
         if _carries_meaning(t, dropped=dropped) and not any(a <= t.idx < b for a, b in facts)
     ]
-    # "be" and "have" count as the other side's only where they are main
-    # verbs: "662 have yet to be traced" does not say what "55 are Americans" did.
+    # The other side's words count where they carry meaning too: "be" as a
+    # main verb ("662 have yet to be traced" does not say what "55 are
+    # Americans" did), "the" of "the one".
     have = Counter(
-        _key(t) for t in other.tokens if _key(t) not in _MAIN_VERBS or t.dep_ not in _AUX
+        _key(t)
+        for t in other.tokens
+        if _carries_meaning(t, dropped=True) or (_key(t) in _MAIN_VERBS and t.dep_ not in _AUX)
     )
     forms = other.words() | other.lemmas()
     out: list[Any] = []
@@ -159,7 +166,7 @@ def _unmatched(side: Group, other: Group, *, dropped: bool, more_sentences: bool
         used[k] += 1
         if used[k] <= have[k]:
             continue
-        if have[k] == 0 and (t.lower_ in forms or stem(t.text) in forms):
+        if have[k] == 0 and t.pos_ in _CONTENT and (t.lower_ in forms or stem(t.text) in forms):
             continue
         if have[k] > 0 and more_sentences:
             continue  # a split repeats its subject
@@ -257,7 +264,8 @@ def check_accounting(src: Group, rw: Group, ctx: Context) -> list[Issue]:
                 rewrite_text=rw.text,
             )
         )
-    lost = _unaccounted(src, rw, ctx, dropped=True)
+    said = {i.code for i in ctx.earlier}
+    lost = [] if "F161" in said else _unaccounted(src, rw, ctx, dropped=True)
     if lost:
         out.append(
             cat.make(
@@ -273,7 +281,7 @@ def check_accounting(src: Group, rw: Group, ctx: Context) -> list[Issue]:
         )
     gained = [
         t
-        for t in _unaccounted(rw, src, ctx, dropped=False)
+        for t in ([] if said & {"F162", "F163"} else _unaccounted(rw, src, ctx, dropped=False))
         if not any(a <= t.idx < b for a, b in ctx.reported)
     ]
     if gained:
