@@ -15,7 +15,10 @@ worker, 2 local workers, and a 2-worker Dask ``LocalCluster`` (``--dask
 local:2``: loopback, processes, no dashboard). Throughput is given overall
 (start-up and model loading included) and steady (from the first chunk
 written to the last). Peak RSS is sampled every 0.2 s over every process the
-run started (the largest per worker process is reported).
+run started (the largest per worker process is reported), and so is the CPU
+time of each (per article, start-up included), beside this process's own:
+when the workers' CPU per article grows from 1 to 2 workers, the two cores
+are slowing each other down.
 
 The crash test runs ``retold batch --task summarize --workers 2`` as a
 subprocess, kills it with SIGKILL at 5 random moments (the same command
@@ -92,6 +95,7 @@ class Sampler:
     """Peak RSS of every process below this one, sampled in a thread."""
 
     peaks: dict[int, tuple[str, int]] = field(default_factory=dict)
+    cpu: dict[int, float] = field(default_factory=dict)  # user + system seconds, last seen
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def run(self) -> None:
@@ -101,8 +105,10 @@ class Sampler:
                 try:
                     rss = child.memory_info().rss
                     name = " ".join(child.cmdline()[-2:])
+                    times = child.cpu_times()
                 except psutil.Error:
                     continue
+                self.cpu[child.pid] = times.user + times.system
                 if rss > self.peaks.get(child.pid, ("", 0))[1]:
                     self.peaks[child.pid] = (name, rss)
             self._stop.wait(0.2)
@@ -142,9 +148,12 @@ def measure(task: str, where: str, workers: int, corpus: Path, out: Path) -> dic
     )
     timing = Timing()
     began = time.monotonic()
+    own = psutil.Process().cpu_times()
     with Sampler().sampling() as sampler:
         summary = run_batch([str(corpus)], str(out), options, timing)
     ended = time.monotonic()
+    mine = psutil.Process().cpu_times()
+    parent_cpu = (mine.user + mine.system) - (own.user + own.system)
     lines = summary.done + summary.skipped
     steady = None
     if timing.first is not None and ended > timing.first and lines > timing.first_lines:
@@ -160,6 +169,13 @@ def measure(task: str, where: str, workers: int, corpus: Path, out: Path) -> dic
         "per_min": lines / (ended - began) * 60,
         "steady_per_min": steady,
         "peak_rss_mb": [round(p / 2**20) for p in peaks],
+        # CPU seconds per article in the worker processes (as last sampled, so
+        # a slight undercount) and in this process (reading, ordering,
+        # writing): when the workers' figure grows from 1 to 2 workers, the
+        # two cores slow each other (shared caches, hyper-threads), which no
+        # change in retold can undo.
+        "worker_cpu_per_article": sum(sampler.cpu.values()) / max(1, lines),
+        "parent_cpu_per_article": parent_cpu / max(1, lines),
     }
 
 
@@ -168,7 +184,9 @@ def print_figure(r: dict[str, Any]) -> None:
     print(
         f"{r['task']:9s} {r['where']:5s} {r['workers']} worker(s): {r['articles']} articles "
         f"({r['failed']} failed) in {r['seconds']:.1f} s = {r['per_min']:.0f} articles/min "
-        f"overall, {steady}/min steady; peak RSS per worker {r['peak_rss_mb']} MB",
+        f"overall, {steady}/min steady; peak RSS per worker {r['peak_rss_mb']} MB; CPU per "
+        f"article {r['worker_cpu_per_article'] * 1000:.0f} ms in workers (start-up included), "
+        f"{r['parent_cpu_per_article'] * 1000:.1f} ms in the parent",
         flush=True,
     )
 
