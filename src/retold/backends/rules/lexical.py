@@ -59,6 +59,7 @@ from typing import Any
 import numpy as np
 
 from retold import models
+from retold.backends.rules import valency
 from retold.backends.rules.syntax import Parsed, in_quote
 from retold.backends.rules.verbs import participle_of, present_participle, third_person
 from retold.errors import ModelUnavailableError
@@ -159,7 +160,9 @@ class _Slot:
 # ------------------------------------------------------------------ plans
 
 
-def plan(sentences: Sequence[Parsed], *, language_model: bool = False) -> list[tuple[Swap, ...]]:
+def plan(
+    sentences: Sequence[Parsed], *, language_model: bool = False, wordnet_too: bool | None = None
+) -> list[tuple[Swap, ...]]:
     """The swaps chosen for each sentence of one article, in article order.
 
     Every slot's replacements are scored in one embedder batch; the best of
@@ -169,7 +172,9 @@ def plan(sentences: Sequence[Parsed], *, language_model: bool = False) -> list[t
     # WordNet's synonyms misfire in collocations the embedder cannot see
     # ("reasonable suspicion" / "sensible suspicion", "saw red" / "saw
     # crimson"): only with the language model to read them
-    slots = [_slots(p, wordnet_too=language_model) for p in sentences]
+    if wordnet_too is None:
+        wordnet_too = language_model
+    slots = [_slots(p, wordnet_too=wordnet_too) for p in sentences]
     flat = [(k, s, w) for k, ss in enumerate(slots) for s in ss for w in s.swaps]
     if not flat:
         return [() for _ in sentences]
@@ -418,10 +423,26 @@ def _common(word: str, pos: str) -> bool:
     return sum(wordnet.sense_counts(word, pos)) >= _MIN_TAGGED
 
 
+# Replacements a reader takes for a register jump in news prose, whatever
+# the group says: "died of cancer" / "perished of cancer", "arrested" /
+# "apprehended", "provide" / "furnish", "the main reception" / "the chief
+# reception", "in the country" / "in the nation", "immediately after" /
+# "instantly after" (read on dev CNN/DM 0-19, issue 12).
+_STIFF = frozenset(
+    {"perish", "apprehend", "furnish", "commence", "utilize", "utilise", "endeavour",
+     "endeavor", "procure", "reside", "inhabit", "cease", "deem", "ascertain", "bestow",
+     "chiefly", "principal", "chief", "nation", "instantly", "halt", "pass away",
+     "forestall", "myriad", "savor", "savour", "crimson", "despairing", "reckon", "famed",
+     "serene", "counsel", "excess", "modify", "individual", "desire", "confined", "vicious"}
+)  # fmt: skip
+
+
 def _replacements(lemma: str, pos: str, wordnet_too: bool) -> list[tuple[str, str]]:
     """(replacement lemma, origin), the table's first."""
     out: list[tuple[str, str]] = []
     for sub in _table_swaps(lemma, pos):
+        if sub in _STIFF:
+            continue
         if _spelling(lemma, sub) or not _table_sense(lemma, sub, pos):
             continue
         phrasal = pos == "verb" and _particle_phrase(sub) and _is(sub.split()[0], "verb")
@@ -430,7 +451,7 @@ def _replacements(lemma: str, pos: str, wordnet_too: bool) -> list[tuple[str, st
     if wordnet_too and not _in_table(lemma) and pos in _WORDNET_POS:
         # the table knows a word's news sense ("seized" cocaine is confiscated,
         # not clutched): WordNet only for words it does not hold
-        out += [(s, "WordNet") for s in _wordnet_synonyms(lemma, pos)]
+        out += [(s, "WordNet") for s in _wordnet_synonyms(lemma, pos) if s not in _STIFF]
     return out
 
 
@@ -519,6 +540,8 @@ def _fits(t: Any, lemma: str, sub: str, origin: str) -> bool:
     none ("reached a decision" is no "arrived a decision"), by WordNet's
     frames for the sense the two share (WordNet) or the replacement's two
     main senses (table)."""
+    if not valency.adjective_fits(t, sub) or not valency.verb_fits(t, lemma, sub):
+        return False  # "the more concern", "began him", "to intensify" (issue 12)
     if t.pos_ != "VERB":
         return True
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)

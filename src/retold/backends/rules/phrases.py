@@ -18,7 +18,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from retold.backends.rules import valency
 from retold.errors import ModelUnavailableError
+from retold.models import wordnet
 
 __all__ = ["Phrase", "Swap", "phrase_table", "swaps"]
 
@@ -36,6 +38,9 @@ class Phrase:
     # fine tags (capitals) or words (lowercase) that must not follow the phrase
     # ("after" + VBG: "after beating X" does not read as "following beating X")
     not_next: tuple[str, ...] = ()
+    # the replacement where the adjective stands after a determiner and
+    # ``target`` cannot ("the additional X" -> "the extra X", not "the more X")
+    det_to: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,7 @@ def phrase_table() -> tuple[Phrase, ...]:
                 start=bool(row.get("start", False)),
                 pattern=pattern,
                 not_next=tuple(str(t) for t in row.get("not_next", ())),
+                det_to=str(row.get("det_to", "")),
             )
         )
     out.sort(key=lambda p: -len(p.source))
@@ -105,11 +111,59 @@ def swaps(text: str, locked: Sequence[tuple[int, int]], doc: Any = None) -> tupl
                 continue
             if phrase.tag.startswith("VB") and _next_tag(doc, b) == "RP":
                 continue  # a phrasal verb: "cancelled out" is no "called off out"
+            target = _target_here(doc, a, phrase)
+            if target is None:
+                continue
             taken.append((a, b))
-            swap = _with_article(text, Swap(a, b, _cased(m.group(), phrase.target), phrase))
+            swap = _with_article(text, Swap(a, b, _cased(m.group(), target), phrase))
             found.append(swap)
     found.sort(key=lambda s: s.start)
     return tuple(found)
+
+
+def _target_here(doc: Any, offset: int, phrase: Phrase) -> str | None:
+    """``phrase``'s replacement where it stands, or ``None`` when the
+    replacement cannot take the arguments the source word has here (a verb
+    of another valency: "started him" is no "began him"; an adjective that
+    cannot follow the determiner: "the additional X" is no "the more X")."""
+    if doc is None or not (phrase.tag.startswith(("VB", "JJ"))):
+        return phrase.target
+    tok = _token(doc, offset)
+    if tok is None:
+        return phrase.target
+    if phrase.tag.startswith("JJ"):
+        for target in (phrase.target, phrase.det_to):
+            if target and valency.adjective_fits(tok, target):
+                return target
+        return None
+    lemma = " ".join([tok.lemma_.lower(), *phrase.source.split()[1:]])
+    fits = valency.verb_fits(tok, lemma, _base(phrase.target), chosen=True)
+    return phrase.target if fits else None
+
+
+def _token(doc: Any, offset: int) -> Any:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _base(phrase: str) -> str:
+    """The base form of the first word of a verb phrase ("began to" -> "begin
+    to"), from WordNet's exceptions or the regular endings."""
+    first, _, rest = phrase.partition(" ")
+    word = first.lower()
+    base = _irregular_bases().get(word)
+    if base is None:
+        for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""),
+                             ("ed", "e"), ("d", ""), ("es", ""), ("s", "")):  # fmt: skip
+            if word.endswith(suffix) and wordnet.senses(word[: -len(suffix)] + repl, "verb"):
+                base = word[: -len(suffix)] + repl
+                break
+    return " ".join(x for x in (base or word, rest) if x)
+
+
+@lru_cache(maxsize=1)
+def _irregular_bases() -> dict[str, str]:
+    return {f: base for base, forms in wordnet.exceptions("verb").items() for f in forms}
 
 
 def _tagged(doc: Any, offset: int, phrase: Phrase) -> bool:
