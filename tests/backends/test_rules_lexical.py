@@ -168,13 +168,27 @@ def test_the_backend_offers_moved_sentences_reworded_too() -> None:
     assert all("purchased" not in c.text for c in cands if "split" not in c.operations)
 
 
-def test_wordnet_synonyms_come_only_with_the_language_model() -> None:
+def test_a_wordnet_verb_must_read_closer_in_context_than_a_table_pair() -> None:
+    # WordNet's dominant sense of "challenge" is "dispute", but challenging
+    # witnesses is questioning them: the window reads too far (0.90) for a
+    # WordNet verb, which needs MIN_WINDOW_VERB
     text = "Defense attorneys challenged the witnesses."
     contexts = sentence_contexts(segment(text))
     parsed = [Parsed.of(c.text, c.doc, c.locked) for c in contexts]
     assert all(w.origin == "paraphrase table" for swaps in lexical.plan(parsed) for w in swaps)
-    # WordNet proposes "disputed" for "challenged" (its dominant first sense)
-    assert "dispute" in lexical._wordnet_synonyms("challenge", "verb")
+    assert lexical.MIN_WINDOW_VERB > lexical.MIN_WINDOW_WORDNET > lexical.MIN_WINDOW
+    # no WordNet synonym at all when switched off
+    assert not any(
+        w.origin == "WordNet" for swaps in lexical.plan(parsed, wordnet_too=False) for w in swaps
+    )
+
+
+def test_wordnet_gives_a_familiar_synonym_of_an_adjective_and_a_verb() -> None:
+    out = one("The panel spent months assessing the huge damage to the harbour.")
+    assert "evaluating" in out and "vast" in out, out
+    # a rare or stiff word is not offered
+    offered = lexical._replacements("countless", "adj", frozenset({"adj"}))
+    assert ("myriad", "WordNet") not in offered
 
 
 def test_the_swaps_can_be_switched_off() -> None:

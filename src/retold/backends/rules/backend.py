@@ -80,6 +80,7 @@ from retold.backends.rules.moves import (
     front_to_back,
     time_to_front,
 )
+from retold.backends.rules.phrases import Swap as PhraseSwap
 from retold.backends.rules.phrases import swaps
 from retold.backends.rules.splits import join, split, split_relative, split_shared_subject
 from retold.backends.rules.syntax import Parsed, keeps_locked, locked_key, relock, tidy, upper_first
@@ -92,10 +93,23 @@ Op = Callable[[Parsed], Iterator[str]]
 
 
 def phrase(p: Parsed) -> Iterator[str]:
-    """Every swap of the phrase table at once."""
+    """Every swap of the phrase table at once; then, when there are several,
+    each with one swap left out (the gate refuses a candidate for one swap
+    the audit does not know as equivalent: the others still reword it)."""
     found = swaps(p.text, p.locked, p.doc)
     if not found:
         return
+    yield _swapped(p, found)
+    if len(found) > 1:
+        for k in range(min(len(found), _LEAVE_OUT)):
+            yield _swapped(p, found[:k] + found[k + 1 :])
+
+
+# Leave-one-out variants of the phrase swaps, at most.
+_LEAVE_OUT = 3
+
+
+def _swapped(p: Parsed, found: Sequence[PhraseSwap]) -> str:
     out, pos = [], 0
     for s in found:
         out.append(p.text[pos : s.start])
@@ -105,7 +119,7 @@ def phrase(p: Parsed) -> Iterator[str]:
     text = "".join(out)
     if found[0].start == len(p.text) - len(p.text.lstrip(" \"“'‘")):
         text = upper_first(text)
-    yield tidy(text)
+    return tidy(text)
 
 
 TRANSFORMATIONS: dict[str, Op] = {

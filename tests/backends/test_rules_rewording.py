@@ -1,0 +1,67 @@
+"""More rewording from the rules backend (issue 12): the phrase table's swaps
+with one left out when the gate may refuse it, swaps spread apart in a
+sentence, and the table's new entries made in their own form.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from retold.backends.rules import lexical
+from retold.backends.rules.backend import phrase
+from retold.backends.rules.syntax import Parsed
+from retold.models import wordnet
+from retold.rewrite.context import sentence_contexts
+from retold.segment.splitter import segment
+
+pytestmark = pytest.mark.skipif(
+    not wordnet.available(), reason="WordNet (Debian's wordnet-base) not installed"
+)
+
+
+def parsed(text: str) -> Parsed:
+    (c,) = sentence_contexts(segment(text))
+    return Parsed.of(c.text, c.doc, c.locked)
+
+
+def test_several_phrase_swaps_come_with_each_left_out_too() -> None:
+    out = list(phrase(parsed("The report focused on the difficult case of the stolen automobile.")))
+    assert out[0] == "The report concentrated on the hard case of the stolen car."
+    # the variants without one swap each, after the whole one
+    assert "The report focused on the hard case of the stolen car." in out[1:]
+    assert "The report concentrated on the difficult case of the stolen car." in out[1:]
+    assert "The report concentrated on the hard case of the stolen automobile." in out[1:]
+    assert len(out) == len(set(out))
+
+
+def test_one_phrase_swap_gives_one_candidate() -> None:
+    assert list(phrase(parsed("The minister paid a visit to the hospital."))) == [
+        "The minister visited the hospital."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite"),
+    [
+        ("Such accidents rarely occur at night.", "Such accidents rarely happen at night."),
+        ("The mayor expressed concern about the plan.", "The mayor voiced concern about the plan."),
+        ("He had a chance to win the title.", "He had an opportunity to win the title."),
+        ("The thieves made use of a drill.", "The thieves used a drill."),
+        (
+            "The officers were paying a visit to the family.",
+            "The officers were visiting the family.",
+        ),
+    ],
+)
+def test_new_phrase_table_entries(source: str, rewrite: str) -> None:
+    assert rewrite in list(phrase(parsed(source)))
+
+
+def test_swaps_are_spread_apart_first() -> None:
+    w = [
+        lexical.Swap(4, 9, "quick", "fast", "quick", "fast", "t", 0.9),
+        lexical.Swap(10, 19, "decisions", "choices", "decision", "choice", "t", 0.9),
+    ]
+    text = "The quick decisions to move runners"
+    assert lexical._words_between(text, w[0], w[1]) == 0
+    assert lexical._words_between(text, w[1], w[0]) == 0
