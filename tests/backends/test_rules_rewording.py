@@ -25,13 +25,14 @@ def parsed(text: str) -> Parsed:
 
 
 def test_several_phrase_swaps_come_with_each_left_out_too() -> None:
-    out = list(phrase(parsed("The report focused on the difficult case of the stolen automobile.")))
-    assert out[0] == "The report concentrated on the hard case of the stolen car."
-    # the variants without one swap each, after the whole one
-    assert "The report focused on the hard case of the stolen car." in out[1:]
-    assert "The report concentrated on the difficult case of the stolen car." in out[1:]
-    assert "The report concentrated on the hard case of the stolen automobile." in out[1:]
-    assert len(out) == len(set(out))
+    # "match" / "game": the gate may refuse the swap, and the other one
+    # still rewords the sentence
+    out = list(phrase(parsed("The report focused on the match.")))
+    assert out == [
+        "The report concentrated on the game.",
+        "The report focused on the game.",
+        "The report concentrated on the match.",
+    ]
 
 
 def test_one_phrase_swap_gives_one_candidate() -> None:
