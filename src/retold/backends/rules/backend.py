@@ -256,7 +256,12 @@ class RulesBackend(Backend):
                         break
                     if name == "quote_to_end" and _quote_follows(contexts[k]):
                         continue  # the speaker would end up between two quotations
-                    for text in _safely(op, parsed, name):
+                    texts = _safely(op, parsed, name)
+                    # the phrase swaps with one left out are offered, not
+                    # composed further: a fallback for the gate, at the cost
+                    # of no second round
+                    composed = 1 if name == "phrase" else len(texts)
+                    for n, text in enumerate(texts):
                         source, locked = checked[k]
                         whole = datelines[k] + text
                         if text == source or whole in found[k]:
@@ -267,7 +272,8 @@ class RulesBackend(Backend):
                         if _miscased(source, text):
                             continue
                         found[k][whole] = (*ops, name)
-                        produced.append((k, text, (*ops, name)))
+                        if n < composed:
+                            produced.append((k, text, (*ops, name)))
             if round_no + 1 == rounds or not produced:
                 break
             docs = parse_many([t for _, t, _ in produced])
