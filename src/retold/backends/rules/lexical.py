@@ -490,7 +490,7 @@ _STIFF = frozenset(
      "chiefly", "principal", "chief", "nation", "instantly", "halt", "pass away",
      "forestall", "myriad", "savor", "savour", "crimson", "despairing", "reckon", "famed",
      "serene", "counsel", "excess", "modify", "individual", "desire", "confine", "vicious",
-     "evidently", "apparently", "seemingly", "observe", "barely", "accordingly"}
+     "evidently", "apparently", "seemingly", "observe", "notice", "barely", "accordingly"}
 )  # fmt: skip
 
 
