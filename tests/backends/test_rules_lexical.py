@@ -133,7 +133,7 @@ def test_a_wrong_sense_swap_is_refused(source: str, wrong: tuple[str, ...]) -> N
     assert not any(w in out for w in wrong), out
 
 
-def test_no_sentence_gets_more_than_three_swaps() -> None:
+def test_no_sentence_gets_more_swaps_than_allowed() -> None:
     text = (
         "The agency quickly prohibited large boats, repaired the damaged piers, "
         "purchased new buoys and postponed the difficult dredging."

@@ -20,10 +20,16 @@ or nothing when the parse does not make it safe:
   Pierce, the chief executive,";
 - ``split``: two independent clauses joined by ", and" / ", but" / ";"
   become two sentences;
-- ``phrase``: swaps from :mod:`retold.phrases`;
+- ``phrase``: swaps from :mod:`.phrases` (all at once, and each left out in
+  turn as a fallback for the gate);
 - ``lexical``: content words replaced by equivalents chosen in context
   (:mod:`.lexical`: the paraphrase table and WordNet, inflected, scored by
-  the embedder), up to three a sentence, each swap once in the article.
+  the embedder), up to four a sentence, spread apart, each swap once in the
+  article.
+
+Both refuse a replacement that cannot take the arguments the word has here
+(:mod:`.valency`: "started him" is no "began him", "the additional X" no
+"the more X").
 
 The transformations live in :mod:`.moves`, :mod:`.attribution`, :mod:`.voice`,
 :mod:`.apposition` and :mod:`.splits` (joins of two short sentences too),
