@@ -66,3 +66,19 @@ def test_swaps_are_spread_apart_first() -> None:
     text = "The quick decisions to move runners"
     assert lexical._words_between(text, w[0], w[1]) == 0
     assert lexical._words_between(text, w[1], w[0]) == 0
+
+
+def test_but_becomes_however_in_one_sentence_of_an_article_at_most() -> None:
+    from retold.backends import GenerateOptions, create
+
+    text = (
+        "The council approved the plan. But residents objected to the noise.\n\n"
+        "The mayor signed the order. But the builders were slow to start.\n\n"
+        "The road reopened in May. But the bridge stayed closed."
+    )
+    contexts = sentence_contexts(segment(text))
+    proposed = create("rules").candidates_many(contexts, GenerateOptions("medium"))
+    opening = [
+        k for k, cands in enumerate(proposed) if any(c.text.startswith("However,") for c in cands)
+    ]
+    assert len(opening) == 1, opening

@@ -287,6 +287,7 @@ class RulesBackend(Backend):
                 (k, Parsed.of(text, doc, relock(text, keys[k])), ops)
                 for (k, text, ops), doc in zip(produced, docs, strict=True)
             ]
+        _one_however(contexts, datelines, found)
         if self.options.lexical:
             self._lexical(firsts, datelines, found)
         out = [tuple(Candidate(text, self.name, ops) for text, ops in f.items()) for f in found]
@@ -352,6 +353,29 @@ _DATELINE = re.compile(
 # A capitalised function word after a comma: a sentence start that a move
 # left inside the sentence ("On Saturday, The league was won").
 _INNER_CAPITAL = re.compile(r"[,;]\s+(?:The|A|An|This|These|Those|Its|Their|His|Her)\s")
+
+
+_HOWEVER = re.compile(r"\s*[\"“'‘]?However,")
+
+
+def _one_however(
+    contexts: Sequence[SentenceContext],
+    datelines: Sequence[str],
+    found: list[dict[str, tuple[str, ...]]],
+) -> None:
+    """Candidates that open with a "However," their source lacks, in the first
+    sentence of the article that has any only: "But" -> "However," in every
+    paragraph reads as a tic (blind readers marked "However," five times in
+    one article awkward). Sentences are in article order."""
+    offered = False
+    for k, c in enumerate(contexts):
+        if _HOWEVER.match(c.text[len(datelines[k]) :]):
+            continue
+        added = [w for w in found[k] if _HOWEVER.match(w[len(datelines[k]) :])]
+        if added and offered:
+            for w in added:
+                del found[k][w]
+        offered = offered or bool(added)
 
 
 def _miscased(source: str, text: str) -> bool:
