@@ -82,3 +82,9 @@ def test_but_becomes_however_in_one_sentence_of_an_article_at_most() -> None:
         k for k, cands in enumerate(proposed) if any(c.text.startswith("However,") for c in cands)
     ]
     assert len(opening) == 1, opening
+
+
+def test_a_phrase_swap_does_not_repeat_a_word_the_sentence_has() -> None:
+    # "an attorney ... the lawyer": the source avoided the repetition
+    out = list(phrase(parsed("Murphy, an attorney for the family, said the lawyer was busy.")))
+    assert not any("a lawyer" in o for o in out), out

@@ -20,6 +20,7 @@ from typing import Any
 
 from retold.backends.rules import valency
 from retold.errors import ModelUnavailableError
+from retold.lexicon.stopwords import ALIGNMENT_STOP_WORDS
 from retold.models import wordnet
 
 __all__ = ["Phrase", "Swap", "phrase_table", "swaps"]
@@ -112,13 +113,25 @@ def swaps(text: str, locked: Sequence[tuple[int, int]], doc: Any = None) -> tupl
             if phrase.tag.startswith("VB") and _next_tag(doc, b) == "RP":
                 continue  # a phrasal verb: "cancelled out" is no "called off out"
             target = _target_here(doc, a, phrase)
-            if target is None:
+            if target is None or _said_already(text, a, b, target):
                 continue
             taken.append((a, b))
             swap = _with_article(text, Swap(a, b, _cased(m.group(), target), phrase))
             found.append(swap)
     found.sort(key=lambda s: s.start)
     return tuple(found)
+
+
+def _said_already(text: str, start: int, end: int, target: str) -> bool:
+    """Whether a content word of ``target`` stands elsewhere in ``text``: "an
+    attorney ... the lawyer" made "a lawyer ... the lawyer", a repetition the
+    source avoided."""
+    rest = text[:start] + " " + text[end:]
+    return any(
+        re.search(rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])", rest, re.IGNORECASE)
+        for w in target.split()
+        if len(w) > 3 and w.lower() not in ALIGNMENT_STOP_WORDS
+    )
 
 
 def _target_here(doc: Any, offset: int, phrase: Phrase) -> str | None:
