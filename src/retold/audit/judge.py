@@ -63,8 +63,15 @@ class Judgment:
         return f"'{self.token.text}' {self.verdict} '{self.match}' ({self.evidence})"
 
 
-def judge(words: Iterable[Any], other: Group, ctx: Context) -> list[Judgment]:
-    """Judge each token of ``words`` (one side's words the other lacks) against ``other``."""
+def judge(
+    words: Iterable[Any], other: Group, ctx: Context, *, tables_only: bool = False
+) -> list[Judgment]:
+    """Judge each token of ``words`` (one side's words the other lacks) against ``other``.
+
+    ``tables_only``: only the tables and a shared stem may find an equivalent,
+    not WordNet or the embedder, whose synonyms hold in some sense of a word
+    but not in a fixed phrase such as a title ("outgoing owner" is no
+    "sociable owner", "chief medical officer" no "boss clinical official")."""
     words = list(words)
     if not words:
         return []
@@ -76,6 +83,8 @@ def judge(words: Iterable[Any], other: Group, ctx: Context) -> list[Judgment]:
         found = _by_tables(t, _all_lemmas(other), grams) or _same_stem(t, pool)
         if found is not None:
             out.append(found)
+        elif tables_only:
+            out.append(Judgment(t, NEW))
         elif pool and wordnet_supported(_lemma(t), set(pool)):
             match = next((p for p in pool if wordnet_supported(_lemma(t), {p})), "")
             out.append(Judgment(t, EQUIVALENT, match, "WordNet"))

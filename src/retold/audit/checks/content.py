@@ -102,6 +102,18 @@ def _qualifies_kept(t: Any, other: Group) -> bool:
     )
 
 
+def _in_title(t: Any) -> bool:
+    """Whether ``t`` is a word of the title before a person's name ("outgoing
+    owner Vince Rocca", "chief medical officer Dr. Samuel Okafor"): a fixed
+    phrase that says who the person is, whose words a synonym does not keep."""
+    head = t
+    while head.dep_ in ("amod", "compound") and head.head.i > head.i:
+        head = head.head
+        if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+            return t.pos_ in ("NOUN", "ADJ")
+    return False
+
+
 @check("content", order=240)
 def check_content(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     """Words the source does not support (F162, F163); in rewrite mode, source
@@ -116,7 +128,9 @@ def check_content(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     # is new whatever it is related to: a kind of the same thing is not it.
     joined = {t.i for t in fresh if t.dep_ == "conj" and _in(t.head, src)}
     joined |= {t.i for t in fresh if t.head.i in joined and t.dep_ in ("compound", "amod")}
-    judged = judge([t for t in fresh if t.i not in joined], src, ctx)
+    titles = {t.i for t in fresh if _in_title(t)}
+    judged = judge([t for t in fresh if t.i not in joined | titles], src, ctx)
+    judged += judge([t for t in fresh if t.i in titles - joined], src, ctx, tables_only=True)
     plain = sorted(
         [t for t in fresh if t.i in joined] + [j.token for j in judged if j.verdict == NEW],
         key=lambda t: t.i,

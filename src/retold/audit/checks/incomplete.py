@@ -19,9 +19,10 @@ from retold.audit.checks.textscan import QUOTE_OPENERS, in_source, inside_quote,
 from retold.data import Issue, Sentence, Severity
 from retold.lexicon.discourse import SUBORDINATORS
 from retold.lexicon.pronouns import FIRST_AND_SECOND, PERSONAL
+from retold.lexicon.reporting import THAT_VERBS
 from retold.models.parser import parse
 
-__all__ = ["clause_fragments", "cut_off", "orphan_pronouns", "verbless"]
+__all__ = ["clause_fragments", "cut_off", "dangling_reports", "orphan_pronouns", "verbless"]
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -252,7 +253,65 @@ def _no_main_clause(span: Any) -> str | None:
     main = any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "conj") for t in span)
     if root.pos_ in ("NOUN", "PROPN") and relative and not main:
         return f"has no main verb, only a clause describing '{root.text}'"
+    # A passive that lost its auxiliary ("The object, named KT4, first spotted
+    # on May 2 by an observatory."): a participle with its agent ("by ...")
+    # set off from its noun by a comma, and no verb of its own. A participle
+    # right after its noun ("a car driven by Smith") describes it.
+    passive = next(
+        (
+            c
+            for c in root.children
+            if c.dep_ == "acl"
+            and c.tag_ == "VBN"
+            and c.i > root.i + 1
+            and any(t.text == "," for t in span.doc[root.i + 1 : c.i])
+            and any(a.dep_ == "agent" for a in c.children)
+            and not any(a.dep_ in ("aux", "auxpass") for a in c.children)
+        ),
+        None,
+    )
+    if root.pos_ in ("NOUN", "PROPN") and passive is not None and not main:
+        return f"has no main verb: '{passive.text}' lacks its auxiliary"
     return None
+
+
+# What a clause may hold and still say nothing: "who said", "who had also said".
+_BARE_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "neg", "advmod", "punct"})
+
+
+def dangling_reports(
+    text: str, sentences: tuple[Sentence, ...], doc: Any, source: str | None
+) -> Iterator[Issue]:
+    """T201: a sentence that ends on a relative clause of saying with nothing
+    said ("..., according to Fire Marshal Joan Pike, who said."): a verb of
+    saying needs what was said, and a relative clause cannot take it from the
+    sentence around it as "..., she said." does. The source ending the same
+    way excuses it."""
+    for s in sentences:
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None:
+            continue
+        words = [t for t in span if not t.is_punct and not t.is_space]
+        if len(words) < 2:
+            continue
+        verb = words[-1]
+        if verb.dep_ != "relcl" or str(verb.lemma_).lower() not in THAT_VERBS:
+            continue
+        if not any(c.tag_ in ("WP", "WDT") and c.dep_.startswith("nsubj") for c in verb.children):
+            continue
+        if any(c.dep_ not in _BARE_CLAUSE for c in verb.children):
+            continue
+        if source is not None and _ends_alike(span.text.rstrip(), source):
+            continue
+        start = words[-2].idx if words[-2].i == verb.i - 1 else verb.idx
+        yield issue(
+            "T201",
+            f"the sentence ends on '{text[start : verb.idx + len(verb.text)]}' with nothing "
+            "said: a clause is left dangling",
+            text,
+            start,
+            verb.idx + len(verb.text),
+        )
 
 
 def verbless(

@@ -302,10 +302,48 @@ def _roles(src: Group, rw: Group) -> list[Issue]:
         found = _compare(relation(src), relation(rw))
         if found:
             return [pair("F124", f"roles swapped: {found}", src, rw)]
-    found = _sides(src, rw)
+    found = _sides(src, rw) or _to_whom(src, rw)
     if found:
         return [pair("F124", f"roles swapped: {found}", src, rw)]
     return []
+
+
+def _recipients(g: Group) -> list[tuple[Arg, Arg, Any]]:
+    """(agent, recipient, predicate token) for every verb that sends something
+    to someone ("X returned the figures to Y", "X reported it to Y")."""
+    out: list[tuple[Arg, Arg, Any]] = []
+    for t in g.tokens:
+        if t.pos_ != "VERB" or t.lemma_.lower() in _LOSE_TO | SYMMETRIC_VERBS:
+            continue
+        if not any(c.dep_ == "dobj" for c in t.children):
+            continue  # "rose to 412", "moved to Paris": no thing sent
+        # "to" as the parse hangs it: a preposition, or the dative of "give".
+        heads = [t, *(c for c in t.children if c.dep_ == "dobj")]
+        tos = [
+            o
+            for h in heads
+            for p in h.children
+            if p.dep_ in ("prep", "dative") and p.lower_ == "to"
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        for to in tos:
+            r = arg(to)
+            out.extend((a, r, t) for a in agents(t) if a.solid and r.solid and not a.matches(r))
+    return out
+
+
+def _to_whom(src: Group, rw: Group) -> str:
+    """The sender and the receiver of one transfer traded places ("Oakhurst
+    will return the figures to Tamaran" / "Tamaran will give back the figures
+    to Oakhurst"); the two predicates are one verb or synonyms."""
+    s = _recipients(src)
+    for a, r, verb in _recipients(rw):
+        if any(
+            sa.matches(r) and sr.matches(a) and _synonyms(verb, v) for sa, sr, v in s
+        ) and not any(sa.matches(a) and sr.matches(r) for sa, sr, _ in s):
+            return f"'{a.label()}' now sends to '{r.label()}', the other way round from the source"
+    return ""
 
 
 def _frames(ls: Iterable[Link]) -> dict[str, tuple[list[Arg], list[Arg]]]:

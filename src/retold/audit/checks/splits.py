@@ -47,8 +47,9 @@ _FRAGMENT = re.compile(r"(?<![\w.])([A-Za-z][\w.]*\.)[ \t]+([A-Za-z])\.(?=\s|$)"
 # A dotted abbreviation of two or more letters ("U.S.", "D.C.", "a.m.").
 _DOTTED = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}")
 _KNOWN_ABBREVIATIONS = MAY_END | NEVER_END
-# A clock time whose "a.m." or "p.m." came apart: "5 p. m.", "at 9 a. m."
-_SPLIT_CLOCK = re.compile(r"\d\s*([ap]\.[ \t]+m\.)")
+# A clock time whose "a.m." or "p.m." came apart: "5 p. m.", "at 9 a. m.",
+# "3:40 a. M." (the "m" re-cased as a sentence's first letter).
+_SPLIT_CLOCK = re.compile(r"\d\s*([aApP]\.[ \t]+[mM]\.)")
 # Three or more initials or digits each standing alone: "S. O. S. I. S. 1."
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z0-9]\.\s+){2,}[A-Z0-9]\.(?=\s+(\S)|\s*$)")
 # A middle initial followed by what cannot be a surname: "Donald J. November will".
@@ -129,9 +130,12 @@ def split_abbreviations(text: str, source: str | None) -> Iterator[Issue]:
                 continue
             letters = abbr.rstrip(".").split(".")
             apart = r"\.[ \t]+".join(map(re.escape, letters)) + r"\."
-            if re.search(rf"(?<![\w.]){apart}", source):
+            if re.search(rf"(?<![\w.]){apart}", source, re.IGNORECASE):
                 continue
-            for m in re.finditer(rf"(?<![\w.]){apart}", text):
+            # A lower-case abbreviation comes apart re-cased too ("a.m." ->
+            # "a. M."): a splitter capitalises what it takes for a sentence.
+            fold = re.IGNORECASE if abbr.islower() else 0
+            for m in re.finditer(rf"(?<![\w.]){apart}", text, fold):
                 spans.add((m.start(), m.end()))
     for start, end in sorted(spans):
         if source is not None and text[start:end] in source:

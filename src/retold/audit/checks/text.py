@@ -73,6 +73,7 @@ def check_text(
     if doc is not None:
         found.extend(incomplete.verbless(text, sentences, doc, source))
         found.extend(incomplete.clause_fragments(text, sentences, doc, source))
+        found.extend(incomplete.dangling_reports(text, sentences, doc, source))
     return _dedupe(found)
 
 
