@@ -31,5 +31,9 @@ SYMMETRIC_VERBS: frozenset[str] = frozenset(
         "hold",
         "have",
         "be",
+        # a bill and a chamber: "the bill passed the House" says what "the
+        # House passed the bill" says, and so with "cleared"
+        "pass",
+        "clear",
     }
 )

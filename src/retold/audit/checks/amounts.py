@@ -182,7 +182,10 @@ _BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for cls, pattern in (
         (
             "min",
-            r"\b(?:better|greater|higher|larger|bigger)\s+than|\bnot\s+(?:less|fewer)\s+than"
+            r"\b(?:better|greater|higher|larger|bigger)\s+than"
+            r"|(?<!\bno\s)\b(?:older|longer)\s+than"
+            r"|\bnot\s+(?:less|fewer)\s+than"
+            r"|\b(?:climb|ris|rose|jump|soar|surg|shot|edg|creep|crept)\w*\s+past"
             r"|\b(?:a\s+little|slightly|well)\s+(?:over|above|more\s+than)",
         ),
         (
@@ -190,6 +193,8 @@ _BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bas\s+(?:high|many|much|far|long|large|big|deep|tall|heavy|fast|great)\s+as"
             r"|\b(?:cap|caps|capped|capping|limit|limits|limited|limiting)\b[^.;,]{0,40}?\s(?:at|to)"
             r"|\bnot\s+(?:more\s+than|exceeding)|\bno\s+(?:higher|greater|larger|bigger)\s+than"
+            r"|\b(?:younger|shorter)\s+than"
+            r"|\bpeak(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,2}?(?:of|at)"
             r"|\b(?:a\s+little|slightly|well)\s+(?:under|below|less\s+than)",
         ),
         (
@@ -197,15 +202,27 @@ _BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bin\s+the\s+(?:region|neighbou?rhood|vicinity)\s+of|\bon\s+the\s+order\s+of"
             r"|\bthe\s+(?:better|best)\s+part\s+of|\bapproaching|\b(?:just\s+)?(?:short|shy)\s+of"
             r"|\ban\s+estimate\s+of|\bclose\s+on"
+            r"|\bestimated\s+to\s+(?:have\s+)?\w+"
             r"|\bnigh\s+on|\bsomething\s+like",
         ),
     )
 )
 
 
+# A verb that moves a figure, its object and the particle "up": "up to" there
+# is where the figure went, not a bound on it.
+_RAISED_UP_TO = re.compile(
+    r"\b(?:push|rais|lift|boost|driv|drove|bump|hik|ramp|bring|brought|mov)\w*"
+    r"\s+(?:[\w'-]+\s+){0,5}?up\s+to\s+[$€£]?$",
+    re.IGNORECASE,
+)
+
+
 def qualifier(g: Group, f: Fact) -> str:
     """The class of the qualifier of ``f`` ("min", "max", "approx", "" exact),
     written before the number or, as English also writes it, after it."""
+    if f.qualifier == "max" and _RAISED_UP_TO.search(g.parsed.text[max(0, f.start - 80) : f.start]):
+        return ""  # "pushed the wage up to $17" raised it to $17: no bound
     if f.qualifier:
         return f.qualifier
     text = g.parsed.text

@@ -126,7 +126,9 @@ def check_content(src: Group, rw: Group, ctx: Context) -> list[Issue]:
     fresh = plain_words(literal)
     # A new member of a list the source gives ("soybeans, corn and aircraft")
     # is new whatever it is related to: a kind of the same thing is not it.
-    joined = {t.i for t in fresh if t.dep_ == "conj" and _in(t.head, src)}
+    # Verbs joined by "and" are clauses, not members of a list ("would not
+    # call elections and pledged to serve" rewords "vowed to serve").
+    joined = {t.i for t in fresh if t.dep_ == "conj" and t.pos_ != "VERB" and _in(t.head, src)}
     joined |= {t.i for t in fresh if t.head.i in joined and t.dep_ in ("compound", "amod")}
     titles = {t.i for t in fresh if _in_title(t)}
     judged = judge([t for t in fresh if t.i not in joined | titles], src, ctx)
@@ -223,7 +225,16 @@ _RESTRICTIONS: dict[tuple[str, ...], tuple[str, ...]] = {
         "earliest",
     ),
     ("at", "most"): ("or fewer", "or less", "maximum", "no more than", "latest"),
-    ("up", "to"): ("as many as", "as much as", "as high as", "or fewer", "maximum"),
+    ("up", "to"): (
+        "as many as",
+        "as much as",
+        "as high as",
+        "as long as",
+        "as far as",
+        "or fewer",
+        "maximum",
+        "peak",
+    ),
     ("excluding",): (
         "not counting",
         "leaving out",
@@ -235,7 +246,7 @@ _RESTRICTIONS: dict[tuple[str, ...], tuple[str, ...]] = {
         "outside",
     ),
     ("except",): ("excluding", "apart from", "other than", "but"),
-    ("unless",): ("if not", "except if", "only if"),
+    ("unless",): ("if not", "except if", "only if", "without", "depends on", "depended on"),
     ("if",): ("should", "whether", "in case", "provided", "assuming", "in the event"),
     ("provided",): ("if", "as long as", "on condition"),
     ("pending",): ("subject to", "awaiting", "until", "once", "if", "provided"),

@@ -267,6 +267,8 @@ def check_times(src: Group, rw: Group, ctx: Context) -> list[Issue]:
             continue
         if r.value == "12:00" and re.search(r"\bmid-?day\b", src.text, re.IGNORECASE):
             continue  # "midday" is "noon"
+        if _evening_of(rw, r) in s_vals:
+            continue  # "11:15 on Friday night" is "11:15 p.m. Friday"
         if s_times:
             # The time the rewrite lost is the one changed: "between 11 a.m. and
             # 6 p.m." -> "... and 4 p.m." changed "6 p.m."
@@ -275,6 +277,24 @@ def check_times(src: Group, rw: Group, ctx: Context) -> list[Issue]:
         elif r.value not in {f.value for f in ctx.source_all.of(FactKind.TIME)}:
             out.append(pair("F114", f"'{r.text}' is a time the source does not have", src, r))
     return out + _day_parts_changed(src, rw, ctx) + _sides_changed(src, rw, FactKind.TIME, "F114")
+
+
+# A part of the day after a clock time with no "a.m." or "p.m." that puts it
+# after noon: "at 11:15 on Friday night", "7:30 in the evening".
+_AFTER_NOON = re.compile(
+    r"^\s+(?:(?:on\s+)?\w+day\s+|in\s+the\s+|at\s+)?(?:night|evening|afternoon)\b", re.I
+)
+
+
+def _evening_of(g: Group, f: Fact) -> str:
+    """The afternoon or evening value of clock time ``f`` when a part of the
+    day after it says so and it has no "a.m." or "p.m." of its own, else ""."""
+    if re.search(r"[ap]\.?\s?m\b", f.text, re.IGNORECASE) or len(f.value) < 5:
+        return ""
+    hour = int(f.value[:2])
+    if not 1 <= hour < 12 or not _AFTER_NOON.match(g.parsed.text[f.end : f.end + 30]):
+        return ""
+    return f"{hour + 12:02d}{f.value[2:]}"
 
 
 def _zone(zone: str) -> str:
@@ -367,6 +387,13 @@ def _anchor_near(g: Group, f: Fact) -> str:
     return " ".join(m.group(1).lower().split()) if m else ""
 
 
+def _tells_clock(between: str) -> bool:
+    """Whether a part of the day after ``between`` (the text from a clock time's
+    end) says which half of the day the clock time is in ("3:40 in the
+    morning", "11:15 on Friday night")."""
+    return re.fullmatch(r"\s+(?:in\s+the\s+|at\s+|(?:on\s+)?\w+day\s+)?", between, re.I) is not None
+
+
 def _overlap(a: _DayPart, b: _DayPart) -> bool:
     return any(x0 < y1 and y0 < x1 for x0, x1 in a.hours for y0, y1 in b.hours)
 
@@ -382,9 +409,13 @@ def _day_parts_changed(src: Group, rw: Group, ctx: Context) -> list[Issue]:
         return []
     out = []
     clock = {(f.start, f.end) for f in rw.of(FactKind.TIME)}
+    ends = {f.end for f in rw.of(FactKind.TIME)}
+    text = rw.parsed.text
     for r in _parts_of(rw):
         if (r.start, r.end) in clock:
             continue  # a clock time: the check above compares those
+        if any(_tells_clock(text[e : r.start]) for e in ends if e <= r.start):
+            continue  # "3:40 in the morning": the clock time's "a.m."
         theirs = [s for s in s_parts if r.anchor and s.anchor == r.anchor] or s_parts
         if any(_overlap(r, s) for s in theirs):
             continue

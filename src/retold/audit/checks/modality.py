@@ -61,8 +61,9 @@ def _modals(g: Group) -> list[tuple[str, str, Any]]:
 
 
 # Words that say what "can" and "could" say: "a bacterium able to break down
-# foam", "would be unable to attempt".
-_ABLE = ABLE | {"possible", "impossible"}
+# foam", "would be unable to attempt", "the shots are available to anyone" /
+# "anyone can get the shots".
+_ABLE = ABLE | {"possible", "impossible", "available"}
 
 
 def _reported(t: Any) -> bool:
@@ -70,8 +71,11 @@ def _reported(t: Any) -> bool:
     head = t.head
     while head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
         head = head.head
+    # "None of them would lose their jobs, according to the mayor": reported
+    # as "the mayor said none would" is.
     return (head.dep_ in ("ccomp", "advcl") and str(head.head.lemma_).lower() in _SAYING) or (
-        head.dep_ == "ROOT" and any(str(c.lemma_).lower() in _SAYING for c in head.children)
+        head.dep_ == "ROOT"
+        and any(str(c.lemma_).lower() in _SAYING or c.lower_ == "according" for c in head.children)
     )
 
 

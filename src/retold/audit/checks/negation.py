@@ -54,7 +54,22 @@ def _is_negation(t: Any) -> bool:
             return False  # "the No. 2 seed"
         if nxt.lower_ in _BOUNDS and t.i + 2 < len(t.doc) and t.doc[t.i + 2].lower_ == "than":
             return False  # "no more than $35"
+    if low == "without" and nxt is not None and _idiom(t, _WITHOUT_IDIOMS):
+        return False  # "went off without a hitch": it succeeded
+    if low == "no" and t.i > 0 and t.doc[t.i - 1].lower_ == "at" and _idiom(t, _AT_NO_IDIOMS):
+        return False  # "at no cost": free
     return not (low == "not" and nxt is not None and nxt.lower_ == "only")
+
+
+# Idioms with a negative word that deny nothing: "without a hitch" says it
+# went well, "at no cost" that it is free.
+_WITHOUT_IDIOMS = frozenset({"hitch", "incident", "fail", "exception", "delay"})
+_AT_NO_IDIOMS = frozenset({"cost", "charge"})
+
+
+def _idiom(t: Any, nouns: frozenset[str]) -> bool:
+    """Whether one of ``nouns`` follows ``t`` within two words ("without a hitch")."""
+    return any(str(x.lemma_).lower() in nouns for x in t.doc[t.i + 1 : t.i + 3])
 
 
 def _carried(g: Group) -> list[Any]:
@@ -72,6 +87,8 @@ def _carried(g: Group) -> list[Any]:
             out.append(t)  # "has yet to concede"
         elif lem in ("hold", "stop") and _followed(t, ("off", "short")):
             out.append(t)  # "held off on recommending", "stopped short of"
+        elif lem == "rule" and t.pos_ == "VERB" and _followed(t, ("out",)):
+            out.append(t)  # "ruled out calling an election": will not call one
     return out
 
 
@@ -106,7 +123,32 @@ def _balancing(g: Group) -> list[Any]:
     out = [t for t in g.tokens if t.lower_ in _WEAK]
     out += [t for t in g.tokens if _negative_word(t)]
     out += [t for t in g.tokens if first_since(t)]
+    out += [t for t in g.tokens if _implied_not(t)]
     return out
+
+
+# Words that say "not" without writing it: "unless" is "if not"; "still needs
+# approval" and "still awaiting approval" say it has not been approved yet
+# ("has yet to approve"); "stay the same" says "not change"; "short of the
+# votes" says "did not have" them.
+_STILL_WANTING = frozenset({"need", "await", "wait", "pending", "require", "lack"})
+_STAYING = frozenset({"stay", "remain", "keep"})
+
+
+def _implied_not(t: Any) -> bool:
+    low = t.lower_
+    if low == "unless":
+        return True
+    if low == "still":
+        return any(str(x.lemma_).lower() in _STILL_WANTING for x in t.doc[t.i + 1 : t.i + 4])
+    if low == "same":
+        return t.i > 1 and str(t.doc[t.i - 2].lemma_).lower() in _STAYING
+    # "stopped short of" is counted as a negation itself (see _carried).
+    return (
+        low == "short"
+        and _followed(t, ("of",))
+        and not (t.i > 0 and str(t.doc[t.i - 1].lemma_).lower() == "stop")
+    )
 
 
 def first_since(t: Any) -> bool:

@@ -26,6 +26,9 @@ from retold.data import AuditMode, Fact, FactKind, Issue, Severity
 from retold.lexicon.numbers import CARDINAL_VALUES
 from retold.lexicon.quantities import UNITS
 
+# "one-time" (former) and "one-off" (single) say what, not how many.
+_ONE_TIME = re.compile(r"one-(?:time|off)\b", re.IGNORECASE)
+
 
 def _num_close(a: Fact, b: Fact) -> bool:
     try:
@@ -52,6 +55,8 @@ def check_numbers(src: Group, rw: Group, ctx: Context) -> list[Issue]:
             continue
         if _stated_otherwise(r, src, rw):
             continue
+        if _ONE_TIME.match(rw.parsed.text, r.start):
+            continue  # "a one-time teller" is a former one, counting nothing
         pronoun = _pronoun_number(rw, r)
         if pronoun and _names(src) >= _decimal_or_zero(r.value):
             continue  # "Pinnacle agreed to buy SkyBridge ... the two would form"
@@ -157,7 +162,16 @@ def _requalified(same: list[Fact], r: Fact, src: Group, rw: Group, mode: str) ->
                 None if (r_q and s_q) or mode == AuditMode.REWRITE else Severity.WARNING,
             )
         )
-    if r.unit and s.unit and r.unit != s.unit and not any(x.unit == r.unit for x in same):
+    # A unit word that opens a hyphenated compound is no unit of the number:
+    # "two second-half goals" counts goals, in the second half.
+    compound = rw.parsed.text[r.end : r.end + 2].startswith("-") and r.text[-1:].isalpha()
+    if (
+        r.unit
+        and s.unit
+        and r.unit != s.unit
+        and not compound
+        and not any(x.unit == r.unit for x in same)
+    ):
         out.append(pair("F105", f"the unit changed: '{s.text}' became '{r.text}'", s, r))
     r_rate = amounts.rate(rw, r)
     s_rates = {x: amounts.rate(src, x) for x in same if x.unit == r.unit}

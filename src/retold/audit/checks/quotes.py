@@ -142,7 +142,12 @@ def _sayings(g: Group) -> list[Saying]:
     out = []
     for t in g.tokens:
         lemma = t.lemma_.lower()
-        if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
+        if t.lower_ == "words" and _in_the_words_of(t):
+            # "In the words of Judge Ferreira, ...": an attribution
+            objects = [o for c in t.children if c.lower_ == "of" for o in c.children]
+            speakers = tuple(arg(o) for o in objects if o.dep_ == "pobj")
+            out.append(Saying(t, "according to", speakers, True))
+        elif t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
             objects = [
                 o for c in t.children for o in c.children if c.lower_ == "to" and o.dep_ == "pobj"
             ]
@@ -167,6 +172,18 @@ def _sayings(g: Group) -> list[Saying]:
         elif t.pos_ == "NOUN" and _saying_noun(lemma):
             out.append(Saying(t, lemma, tuple(_noun_speakers(t)), False))
     return out
+
+
+def _in_the_words_of(t: Any) -> bool:
+    """Whether ``t`` ("words") is the noun of "in the words of X"."""
+    doc = t.doc
+    return bool(
+        t.i >= 2
+        and doc[t.i - 1].lower_ == "the"
+        and doc[t.i - 2].lower_ == "in"
+        and t.i + 1 < len(doc)
+        and doc[t.i + 1].lower_ == "of"
+    )
 
 
 def _saying_noun(lemma: str) -> bool:

@@ -189,6 +189,10 @@ def agents(v: Any, depth: int = 0) -> list[Arg]:
         objects = [c for c in head.children if c.dep_ == "dobj"]
         if objects:
             return [arg(objects[0])]
+        # "X was ordered to pay": the passive's subject pays, not the "by" agent.
+        passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if passive and any(c.lower_ == "to" and c.dep_ == "aux" for c in v.children):
+            return [arg(passive[0])]
     if v.dep_ == "acl" and v.tag_ == "VBG":
         return [arg(head)]
     if v.dep_ in _SUBJECT_INHERITING and head.pos_ in ("VERB", "AUX") and head is not v:
@@ -233,7 +237,12 @@ def arg(t: Any) -> Arg:
     names: set[tuple[str, ...]] = set()
     written: set[str] = set()
     nouns: set[str] = set()
-    for x in (t, *(c for c in t.children if c.dep_ == "appos")):
+    # An apposition names the same one either way round: "its vendor, Medisoft
+    # Partners" and "Rita Osei, a former sales manager" (from the manager).
+    appositions = [c for c in t.children if c.dep_ == "appos"]
+    if t.dep_ == "appos" and t.pos_ == "NOUN" and t.head.pos_ == "PROPN" and t.head.i < t.i:
+        appositions.append(t.head)
+    for x in (t, *appositions):
         name, text = _name(x)
         if name:
             names.add(name)
@@ -343,6 +352,13 @@ def _to_whom(src: Group, rw: Group) -> str:
             sa.matches(r) and sr.matches(a) and _synonyms(verb, v) for sa, sr, v in s
         ) and not any(sa.matches(a) and sr.matches(r) for sa, sr, _ in s):
             return f"'{a.label()}' now sends to '{r.label()}', the other way round from the source"
+    # The receiver now sends, whoever to (the parse may lose the "to").
+    for verb in (t for t in rw.tokens if t.pos_ == "VERB"):
+        for a in (x for x in agents(verb) if x.solid):
+            if any(
+                sr.matches(a) and not sa.matches(a) and _synonyms(verb, v) for sa, sr, v in s
+            ) and not any(sa.matches(a) and _synonyms(verb, v) for sa, _, v in s):
+                return f"'{a.label()}' received in the source; in the rewrite it sends"
     return ""
 
 
@@ -545,6 +561,8 @@ def _transfers(g: Group) -> _Relation:
         lemma = t.lemma_.lower()
         if t.pos_ != "VERB" or (lemma not in _GIVE and lemma not in _RECEIVE):
             continue
+        if lemma in SYMMETRIC_VERBS:
+            continue  # "the bill passed the House" / "the House passed the bill"
         # An unnamed or pronoun agent stands for itself: "accepting bribes"
         # and "offering bribes" have the same unnamed agent.
         who = [
