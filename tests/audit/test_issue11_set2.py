@@ -279,3 +279,47 @@ def test_a_clock_time_moved_to_the_other_half_of_the_day_is_changed() -> None:
 def test_up_to_as_a_bound_is_still_read() -> None:
     source = "Wages will rise to $17 an hour."
     assert "F104" in _errors(source, "Wages will rise up to $17 an hour.")
+
+
+@pytest.mark.parametrize(
+    ("source", "rewrite", "code"),
+    [
+        pytest.param(
+            "The cabinet survived a confidence vote on Monday.",
+            "The cabinet was toppled in a confidence vote on Monday.",
+            "F151",
+            id="survived-toppled",
+        ),
+        pytest.param(
+            "The council on Monday approved a plan to widen the road.",
+            "The council on Monday tabled a plan to widen the road.",
+            "F151",
+            id="approved-tabled",
+        ),
+        pytest.param(
+            "The petition was signed by 30 other doctors.",
+            "The petition was signed by 30 doctors.",
+            "F161",
+            id="n-other-dropped",
+        ),
+        pytest.param(
+            "The archive holds 900 letters, many of which were never read.",
+            "The archive holds 900 letters that were never read.",
+            "F161",
+            id="many-of-which-dropped",
+        ),
+    ],
+)
+def test_a_changed_fact_is_an_error(source: str, rewrite: str, code: str) -> None:
+    assert code in _errors(source, rewrite)
+
+
+def test_n_other_said_otherwise_is_kept() -> None:
+    source = "The petition was signed by 30 other doctors."
+    assert "F161" not in _errors(source, "Thirty other doctors signed the petition.")
+
+
+def test_a_named_speaker_made_someone_unnamed_is_another_speaker() -> None:
+    source = '"The bridge is safe," Okoro said.'
+    assert "F136" in _errors(source, '"The bridge is safe," a city engineer said.')
+    assert "F136" not in _errors(source, '"The bridge is safe," said Okoro, a city engineer.')

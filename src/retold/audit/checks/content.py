@@ -250,12 +250,44 @@ _RESTRICTIONS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("if",): ("should", "whether", "in case", "provided", "assuming", "in the event"),
     ("provided",): ("if", "as long as", "on condition"),
     ("pending",): ("subject to", "awaiting", "until", "once", "if", "provided"),
+    # "200 works, many of which were never shown": dropped, all of them were
+    ("many", "of"): (
+        "many",
+        "a lot of",
+        "lots of",
+        "numerous",
+        "plenty of",
+        "number of",
+        "a host of",
+        "most",
+    ),
 }
+
+# "signed by 14 other lawmakers": a number's "other" leaves someone out of the
+# count (15 signed); dropped, the count says more than the source.
+_OTHER_KEPT = ("other", "others", "more", "additional", "further", "else", "besides")
 
 
 def _restriction_dropped(src: Group, rw: Group) -> Issue | None:
     s_words = [t.lower_ for t in src.tokens]
     r_words = [t.lower_ for t in rw.tokens]
+    for k, t in enumerate(src.tokens):
+        if (
+            t.lower_ == "other"
+            and k > 0
+            and src.tokens[k - 1].like_num
+            and not any(w in _OTHER_KEPT for w in r_words)
+        ):
+            return cat.make(
+                "F161",
+                f"a restriction of the source is missing: '{src.tokens[k - 1].text} other' "
+                "(without it the count takes in more than the source's)",
+                source_span=(t.idx, t.idx + len(t.text)),
+                rewrite_span=rw.span,
+                source_text=t.text,
+                rewrite_text=rw.text,
+                severity=Severity.ERROR,
+            )
     r_text = " " + " ".join(r_words) + " "
     for words, kept_by in _RESTRICTIONS.items():
         n = len(words)

@@ -344,6 +344,24 @@ def _speaker_changed(src: Group, rw: Group, ctx: Context) -> list[Issue]:
                 new.token,
             )
         ]
+    # A named speaker become someone indefinite ("Rask said" -> "a hospital
+    # spokesman said"): in a rewrite, which keeps names, the claim has
+    # another speaker.
+    if (
+        ctx.mode == AuditMode.REWRITE
+        and not new.names
+        and all(b.names for b in theirs)
+        and _indefinite(new.token)
+    ):
+        return [
+            pair(
+                "F136",
+                f"the claim is attributed to '{new.label()}', someone unnamed; "
+                f"the source attributes it to '{old.label()}'",
+                old.token,
+                new.token,
+            )
+        ]
     # A new speaker the source does not relate to its own ("officials" ->
     # "union leaders", "the company" -> "Halden"): the audit cannot tell.
     return [
@@ -390,6 +408,11 @@ def _loosely(a: Arg, b: Arg) -> bool:
         for t in a.token.subtree
         if t.i != a.token.i and t.pos_ in ("NOUN", "PROPN")
     )
+
+
+def _indefinite(t: Any) -> bool:
+    """Whether noun ``t`` is brought in as someone new ("a spokesman")."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
 
 
 def _definite(t: Any) -> bool:
