@@ -2,10 +2,13 @@
 
 Run from the repository root:
 
-    .venv/bin/python benchmarks/fidelity_pairs.py [--half tune|test] [--mode rewrite|summary]
+    .venv/bin/python benchmarks/fidelity_pairs.py [--set 1|2] [--half tune|test] \\
+        [--mode rewrite|summary]
 
-The pairs are in benchmarks/data/fidelity_pairs/ (WRITING.md says how they
-were written; split.py split them by passage before any tuning). Tune on the
+Set 1 is in benchmarks/data/fidelity_pairs/, set 2 (written later, by other
+writers, after set 1's test half had been reported) in
+benchmarks/data/fidelity_pairs2/; each folder's WRITING.md says how its pairs
+were written, and its split.py split them by passage before any tuning. Tune on the
 ``tune`` half; the ``test`` half is reported once, at the end of the work it
 measures, beside the tuned figure.
 
@@ -35,7 +38,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAIRS = ROOT / "benchmarks" / "data" / "fidelity_pairs"
+SETS = {
+    "1": ROOT / "benchmarks" / "data" / "fidelity_pairs",
+    "2": ROOT / "benchmarks" / "data" / "fidelity_pairs2",
+}
 RETOLD = ROOT / ".venv" / "bin" / "retold"
 
 
@@ -80,18 +86,19 @@ def gate_accepts(report: dict[str, object]) -> bool:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", choices=sorted(SETS), default="2")
     ap.add_argument("--half", choices=["tune", "test"], default="tune")
     ap.add_argument("--mode", choices=["rewrite", "summary"], default="rewrite")
     args = ap.parse_args()
     rows = [
         json.loads(x)
-        for x in (PAIRS / f"{args.half}.jsonl").read_text(encoding="utf-8").splitlines()
+        for x in (SETS[args.set] / f"{args.half}.jsonl").read_text(encoding="utf-8").splitlines()
         if x.strip()
     ]
     start = time.perf_counter()
     reports = audit_all(rows, args.mode)
     seconds = time.perf_counter() - start
-    line("half", args.half, f"{len(rows)} pairs, audit mode {args.mode}")
+    line("half", args.half, f"set {args.set}, {len(rows)} pairs, audit mode {args.mode}")
     failed = [r["id"] for r in rows if "error" in reports.get(r["id"], {"error": 1})]
     if failed:
         line("pairs the audit could not read", len(failed), ", ".join(failed[:5]))
