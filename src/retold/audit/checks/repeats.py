@@ -5,6 +5,7 @@ has is only a warning.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -163,8 +164,25 @@ def _source_repeats(words: list[tuple[str, int, int]], j: int, i: int, n: int, s
 def _count(words: Sequence[str], text: str) -> int:
     """How often the words stand in ``text`` in a row, whatever the case and the
     spaces and punctuation between them."""
-    pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"
-    return len(re.findall(pattern, text, re.IGNORECASE))
+    tokens, starts = _index(text)
+    n = len(words)
+    head = tuple(words[:3])
+    places = starts.get(head, ()) if n >= 3 else range(len(tokens) - n + 1)
+    return sum(1 for i in places if tokens[i : i + n] == tuple(words))
+
+
+@functools.lru_cache(maxsize=8)
+def _index(text: str) -> tuple[tuple[str, ...], dict[tuple[str, ...], list[int]]]:
+    """``text``'s words, lower-cased, and where each three words in a row start.
+
+    A rewrite's repeats are looked up in its source one by one; the source is
+    read once, so that a long article is not scanned once per repeat.
+    """
+    tokens = tuple(m.group().lower() for m in _WORD.finditer(text))
+    starts: dict[tuple[str, ...], list[int]] = {}
+    for i in range(len(tokens) - 2):
+        starts.setdefault(tokens[i : i + 3], []).append(i)
+    return tokens, starts
 
 
 def _name_with_the(text: str, m: re.Match[str]) -> bool:
