@@ -8,14 +8,16 @@ what the searches found.
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retold.audit.auditor import AuditOptions, audit
 from retold.audit.checks.textscan import in_source as _in_source
 from retold.audit.scoring import sentence_scores
-from retold.data import AlignKind, Alignment, Issue, Sentence, Severity
+from retold.data import AlignKind, Alignment, Issue, Report, Sentence, Severity
 
 _PIECES = st.sampled_from(
     ["Labor", "Statistics", "Sky", "Bridge", "said", "The", ". ", " ", "\t", "-", "'s", "x", "\n"]
@@ -68,3 +70,51 @@ def test_a_long_pair_is_audited_with_every_sentence_scored() -> None:
     assert sorted(i for a in report.alignments for i in a.rewrite) == list(range(200))
     assert all(a.kind == AlignKind.ONE_TO_ONE for a in report.alignments)
     assert report.score > 0.8
+
+
+_SOURCE = (
+    "The council approved the harbor bridge on Tuesday. It will cost $48 million. "
+    "Mayor Ines Duarte said construction would start in March. "
+    "Opponents said the city had not studied the traffic."
+)
+_ROUNDS = (
+    "On Tuesday, the council approved the harbor bridge. It will cost $48 million. "
+    "Construction would start in March, Mayor Ines Duarte said. "
+    "Opponents said the city had not studied the traffic.",
+    # The next round puts one sentence back as the source has it.
+    "On Tuesday, the council approved the harbor bridge. It will cost $48 million. "
+    "Mayor Ines Duarte said construction would start in March. "
+    "Opponents said the city had not studied the traffic.",
+)
+
+
+def _summary(r: Report) -> tuple[object, ...]:
+    """What a reader sees of a report: its issues, alignments and score (to 3 places)."""
+    issues = tuple((i.code, i.severity, i.source_span, i.rewrite_span) for i in r.issues)
+    return issues, r.alignments, round(r.score, 3)
+
+
+def test_rounds_of_a_whole_article_audit_parse_the_source_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The gate's rounds keep the source prepared (issue 15): each later round
+    parses only its new body, and reports what a fresh audit reports."""
+    from retold.audit import auditor
+
+    parsed: list[str] = []
+    real = auditor.parse_many
+
+    def counting(texts: list[str], **kw: Any) -> Any:
+        parsed.extend(texts)
+        return real(texts, **kw)
+
+    monkeypatch.setattr(auditor, "parse_many", counting)
+    keep = auditor.Prepared()
+    for body in _ROUNDS:
+        kept = next(auditor.audit_many([(_SOURCE, body)], keep=keep))
+        fresh = next(auditor.audit_many([(_SOURCE, body)]))
+        assert _summary(kept) == _summary(fresh)
+    # Fresh audits parse the source every time; with `keep`, once.
+    with_keep = [t for t in parsed if t == _SOURCE]
+    assert len(with_keep) == 1 + len(_ROUNDS)
+    assert set(keep.texts) == {_SOURCE, *_ROUNDS}

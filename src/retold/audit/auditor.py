@@ -37,6 +37,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from retold.audit import registry, scoring
 from retold.audit.align import AlignOptions, align_scored, embed
 from retold.audit.group import Context, TextContext, group
@@ -130,21 +132,24 @@ def audit_many(
     options: AuditOptions | None = None,
     *,
     batch: int = 32,
+    keep: Prepared | None = None,
 ) -> Iterator[Report]:
     """Audit many (source, rewrite) pairs, yielding reports in input order.
 
     Texts are parsed and embedded in batches, and a source shared by
     consecutive pairs (one article, several rewrites) is prepared once.
+    ``keep``: texts prepared by earlier calls, kept for later ones (see
+    :class:`Prepared`).
     """
     opts = options or AuditOptions()
     chunk: list[tuple[str | Article, str | Article]] = []
     for pair in pairs:
         chunk.append(pair)
         if len(chunk) >= batch:
-            yield from _audit_chunk(chunk, opts)
+            yield from _audit_chunk(chunk, opts, keep)
             chunk = []
     if chunk:
-        yield from _audit_chunk(chunk, opts)
+        yield from _audit_chunk(chunk, opts, keep)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,17 +160,38 @@ class _Prepared:
     vectors: Any
 
 
+class Prepared:
+    """Texts already segmented, parsed and read, and sentences already
+    embedded, kept across calls of :func:`audit_many` that audit them again.
+
+    The rounds of a rewrite's whole-article audit audit one source against a
+    body that changes by a few sentences a round: with one ``Prepared`` for
+    all of them, the source is parsed once and each sentence embedded once,
+    so a round costs a parse of the body, not of both texts. Held by the
+    caller for as long as those calls last; nothing is kept between callers.
+    """
+
+    def __init__(self) -> None:
+        self.texts: dict[str, _Prepared] = {}
+        self.vectors: dict[str, Any] = {}
+
+
 def _prepare(
-    texts: Sequence[str], embeddings: bool, progress: Reporter | None = None
+    texts: Sequence[str],
+    embeddings: bool,
+    progress: Reporter | None = None,
+    keep: Prepared | None = None,
 ) -> dict[str, _Prepared]:
     """Each text segmented, parsed, read and embedded; ``progress`` is told the
-    reading (text by text) and the start of the aligning, which embeds."""
+    reading (text by text) and the start of the aligning, which embeds. Texts
+    and sentences in ``keep`` are taken from it, and new ones added to it."""
     progress = progress or Reporter()
-    unique = list(dict.fromkeys(texts))
+    known = keep.texts if keep is not None else {}
+    unique = [t for t in dict.fromkeys(texts) if t not in known]
     sentences = [segment(t) for t in unique]
     count = sum(len(s) for s in sentences)
     progress.start("reading", count)
-    docs = parse_many(unique, batch_size=len(unique))
+    docs = parse_many(unique, batch_size=len(unique)) if unique else []
     parsed = []
     for doc, sents in zip(docs, sentences, strict=True):
         parsed.append(read(doc, sents))
@@ -174,19 +200,36 @@ def _prepare(
     vectors: list[Any] = [None] * len(unique)
     if embeddings:
         flat = [s.text for sents in sentences for s in sents]
-        matrix = embed(flat) if flat else None
+        rows = _embed_rows(flat, keep)
         pos = 0
         for k, sents in enumerate(sentences):
-            vectors[k] = matrix[pos : pos + len(sents)] if matrix is not None else None
+            vectors[k] = rows[pos : pos + len(sents)] if flat else None
             pos += len(sents)
-    return {t: _Prepared(t, sentences[k], parsed[k], vectors[k]) for k, t in enumerate(unique)}
+    fresh = {t: _Prepared(t, sentences[k], parsed[k], vectors[k]) for k, t in enumerate(unique)}
+    if keep is not None:
+        keep.texts.update(fresh)
+    return {t: fresh[t] if t in fresh else known[t] for t in dict.fromkeys(texts)}
+
+
+def _embed_rows(flat: list[str], keep: Prepared | None) -> Any:
+    """The embeddings of ``flat``, a row a sentence; those ``keep`` holds are not embedded again."""
+    if not flat:
+        return None
+    if keep is None:
+        return embed(flat)
+    new = [t for t in dict.fromkeys(flat) if t not in keep.vectors]
+    if new:
+        keep.vectors.update(zip(new, embed(new), strict=True))
+    return np.stack([keep.vectors[t] for t in flat])
 
 
 def _audit_chunk(
-    chunk: list[tuple[str | Article, str | Article]], opts: AuditOptions
+    chunk: list[tuple[str | Article, str | Article]],
+    opts: AuditOptions,
+    keep: Prepared | None = None,
 ) -> Iterator[Report]:
     texts = [(_text(s, "source"), _text(r, "rewrite")) for s, r in chunk]
-    prepared = _prepare([t for pair in texts for t, _ in pair], opts.embeddings)
+    prepared = _prepare([t for pair in texts for t, _ in pair], opts.embeddings, keep=keep)
     for (src_text, src_id), (rw_text, rw_id) in texts:
         yield _audit_prepared(prepared[src_text], prepared[rw_text], opts, rw_id or src_id)
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from retold.audit.auditor import audit_many
+from retold.audit.auditor import Prepared, audit_many
 from retold.backends.base import Candidate
 from retold.data import Article, Issue, Report, Sentence
 from retold.rewrite import grammar
@@ -143,9 +143,10 @@ def final_audit(
 ) -> tuple[Report, tuple[RewrittenSentence, ...]]:
     """Audit the whole body; with the gate on, put back any sentence it faults."""
     attempt = 0
+    keep = Prepared()  # the source, parsed and embedded once for every round
     while True:
         body, spans = assemble(result)
-        report = next(iter(audit_many([(article.text, body)], opts.audit)))
+        report = next(iter(audit_many([(article.text, body)], opts.audit, keep=keep)))
         blockers = _owners(report.blockers, result, spans)
         faulted = {
             k: sorted({f"{i.code} {i.message}" for i in blockers.get(k, ())})
